@@ -1,0 +1,100 @@
+"""The data the tool works on: a roster, the apel recorded, the pins, the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+COUNTS = ("present", "sick", "leave", "permit", "duty", "absent")
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS_ID = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
+
+
+@dataclass(frozen=True)
+class Kecamatan:
+    code: str
+    name: str
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+    kelurahan: int | None = None
+
+
+@dataclass(frozen=True)
+class Leader:
+    id: str
+    name: str
+    title: str | None = None
+    default: bool = False
+
+
+@dataclass(frozen=True)
+class DayNote:
+    """A closure (no apel) or a workday (a national holiday worked after all)."""
+
+    date: dt.date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Rotation:
+    city: str = "Kota Palembang"
+    days: tuple[int, ...] = (0,)  # weekday numbers, Monday = 0
+    time: dt.time = dt.time(7, 30)
+    duration_minutes: int = 60
+    timezone: str = "Asia/Jakarta"
+    holidays: str | None = "ID"
+    holiday_categories: tuple[str, ...] = ("public", "government")
+    on_holiday: str = "skip"
+    lang: str = "id"
+
+
+@dataclass(frozen=True)
+class Roster:
+    rotation: Rotation
+    leaders: tuple[Leader, ...]
+    kecamatan: tuple[Kecamatan, ...]
+    closures: tuple[DayNote, ...] = ()
+    workdays: tuple[DayNote, ...] = ()
+
+    @property
+    def default_leader(self) -> Leader:
+        return next(ldr for ldr in self.leaders if ldr.default)
+
+    def kecamatan_by_code(self, code: str) -> Kecamatan | None:
+        return next((k for k in self.kecamatan if k.code == code), None)
+
+    def leader_by_id(self, leader_id: str) -> Leader | None:
+        return next((ldr for ldr in self.leaders if ldr.id == leader_id), None)
+
+
+@dataclass(frozen=True)
+class Apel:
+    """One apel that took place, as kept in history.toml."""
+
+    date: dt.date
+    kecamatan: str  # code
+    leader: str  # id
+    note: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)  # keys from COUNTS
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A decision about a coming date, as kept in pins.toml."""
+
+    date: dt.date
+    kecamatan: str | None = None  # code
+    leader: str | None = None  # id
+    cancel: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    date: dt.date
+    status: str  # planned, pinned, holiday, cancelled
+    round: int | None = None
+    kecamatan: Kecamatan | None = None
+    leader: Leader | None = None
+    note: str | None = None
+    shifted_from: dt.date | None = None

@@ -1,0 +1,44 @@
+"""CSV and JSON: the contract's columns, ISO dates, counts as numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from apel_rotasi.listings import Record
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralize(value: str) -> str:
+    """Prefix ``'`` to text a spreadsheet would run as a formula."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def to_csv(columns: Sequence[str], records: Sequence[Record]) -> str:
+    import csv
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        row = []
+        for column in columns:
+            value = _plain(record[column])
+            row.append(
+                "" if value is None else neutralize(value) if isinstance(value, str) else value
+            )
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def to_json(columns: Sequence[str], records: Sequence[Record]) -> str:
+    data = [{column: _plain(record[column]) for column in columns} for record in records]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,196 @@
+"""Rich tables for people: dates in the output language, holidays set apart, 80 columns.
+
+Only notes may wrap; names and dates never break. Columns are chosen so that a table of
+the bundled roster fits in 80 columns; what does not fit stays in CSV, JSON and XLSX.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from apel_rotasi.lang import Names, text
+from apel_rotasi.listings import Record
+from apel_rotasi.model import COUNTS
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+STATUS_STYLE = {"holiday": "red", "cancelled": "dim", "pinned": "bold", "planned": ""}
+BAR_WIDTH = 10
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    key: str
+    wrap: bool = False
+    right: bool = False
+
+
+def _cell(value: Any, names: Names) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return names.long_date(value)
+    if isinstance(value, float):
+        return f"{value:.0%}"
+    return str(value)
+
+
+def build(
+    cols: Sequence[Col],
+    records: Sequence[Record],
+    names: Names,
+    heading: str | None = None,
+    styles: Sequence[str] | None = None,
+) -> RenderableType:
+    """A table of ``records``, with ``heading`` as a line above it."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
+    cells = [[_cell(record[c.key], names) for c in cols] for record in records]
+    for index, c in enumerate(cols):
+        widest = max([len(c.header), *(len(row[index]) for row in cells)])
+        table.add_column(
+            c.header,
+            justify="right" if c.right else "left",
+            no_wrap=not c.wrap,
+            min_width=None if c.wrap else widest,
+        )
+    for index, row in enumerate(cells):
+        table.add_row(
+            *(Text(value) for value in row), style=(styles[index] if styles else None) or None
+        )
+    if heading is None:
+        return table
+    return Group(Text(heading), table)
+
+
+def plan_table(
+    records: Sequence[Record], names: Names, lang: str, heading: str, default_leader: str
+) -> RenderableType:
+    """The plan; the leader column appears only when a pin names another leader."""
+    others = any(r["leader"] not in (None, default_leader) for r in records)
+    cols = [
+        Col(text(lang, "date"), "date"),
+        Col("#", "round", right=True),
+        Col(text(lang, "kecamatan"), "kecamatan"),
+        *([Col(text(lang, "leader"), "leader")] if others else []),
+        Col(text(lang, "note"), "note", wrap=True),
+    ]
+    shown = []
+    for record in records:
+        status = record["status"]
+        label = text(lang, status) if status != "planned" else None
+        if status in ("holiday", "cancelled"):
+            shown.append({**record, "kecamatan": f"— {label} —"})
+        else:
+            shown.append(
+                {**record, "note": "; ".join(filter(None, [label, record["note"]])) or None}
+            )
+    styles = [STATUS_STYLE[r["status"]] for r in records]
+    led = text(lang, "led_by_default", leader=default_leader) if not others else None
+    return build(cols, shown, names, "\n".join(filter(None, [heading, led])), styles)
+
+
+def history_table(
+    records: Sequence[Record], names: Names, lang: str, default_leader: str
+) -> RenderableType:
+    """The history; the leader column appears only when someone else led an apel."""
+    others = any(r["leader"] != default_leader for r in records)
+    shown = []
+    for record in records:
+        counts = [record[k] for k in COUNTS]
+        total = sum(c or 0 for c in counts)
+        present = (
+            f"{record['present'] or 0}/{total}" if any(c is not None for c in counts) else None
+        )
+        shown.append(
+            {
+                **record,
+                "kecamatan": record["kecamatan"] or record["kecamatan_code"],
+                "attendance": present,
+            }
+        )
+    cols = [
+        Col(text(lang, "date"), "date"),
+        Col("#", "round", right=True),
+        Col(text(lang, "kecamatan"), "kecamatan"),
+        *([Col(text(lang, "leader"), "leader")] if others else []),
+        Col(text(lang, "present"), "attendance", right=True),
+        Col(text(lang, "note"), "note", wrap=True),
+    ]
+    led = text(lang, "led_by_default", leader=default_leader) if records and not others else None
+    return build(cols, shown, names, led)
+
+
+def _with_short(record: Record) -> str:
+    return f"{record['kecamatan']} ({record['short']})" if record["short"] else record["kecamatan"]
+
+
+def unvisited_table(
+    records: Sequence[Record], names: Names, lang: str, heading: str
+) -> RenderableType:
+    shown = [{**r, "kecamatan": _with_short(r)} for r in records]
+    cols = [Col(text(lang, "kecamatan"), "kecamatan"), Col(text(lang, "last_visit"), "last_visit")]
+    return build(cols, shown, names, heading)
+
+
+def kecamatan_table(records: Sequence[Record], names: Names, lang: str) -> RenderableType:
+    shown = [{**r, "kecamatan": _with_short(r)} for r in records]
+    cols = [
+        Col("#", "order", right=True),
+        Col(text(lang, "kecamatan"), "kecamatan"),
+        Col(text(lang, "kelurahan"), "kelurahan", right=True),
+        Col(text(lang, "visits"), "visits", right=True),
+        Col(text(lang, "last_visit"), "last_visit"),
+    ]
+    return build(cols, shown, names)
+
+
+def report_table(records: Sequence[Record], names: Names, lang: str) -> RenderableType:
+    """The report: a bar per attendance rate, ``!`` by the longest waits and weakest rates."""
+    waits = sorted(
+        ((r["days_since"] if r["days_since"] is not None else 10**9), r["kecamatan_code"])
+        for r in records
+    )
+    longest = {code for _, code in waits[-3:]}
+    rates = sorted(
+        (r["attendance_rate"], r["kecamatan_code"])
+        for r in records
+        if r["attendance_rate"] is not None
+    )
+    weakest = {code for _, code in rates[:3]} if len(rates) > 3 else set()
+    shown = []
+    for r in records:
+        never = text(lang, "never")
+        days = never if r["days_since"] is None else str(r["days_since"])
+        rate = r["attendance_rate"]
+        bar = "" if rate is None else f"{rate:4.0%} {_bar(rate)}"
+        shown.append(
+            {
+                **r,
+                "days": f"{days} !" if r["kecamatan_code"] in longest else days,
+                "bar": f"{bar} !" if r["kecamatan_code"] in weakest else bar,
+            }
+        )
+    cols = [
+        Col(text(lang, "kecamatan"), "kecamatan"),
+        Col(text(lang, "visits"), "visits", right=True),
+        Col(text(lang, "last_visit"), "last_visit"),
+        Col(text(lang, "days_since"), "days", right=True),
+        Col(text(lang, "attendance"), "bar"),
+    ]
+    return build(cols, shown, names, text(lang, "report_legend"))
+
+
+def _bar(rate: float) -> str:
+    eighths = round(rate * BAR_WIDTH * 8)
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")).ljust(BAR_WIDTH)
