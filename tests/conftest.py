@@ -1,0 +1,86 @@
+"""Shared fixtures: every test gets an empty home, its own cache and no colour."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from apel_rotasi.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED = REPO / "data" / "kecamatan.toml"
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One holiday cache for the session (a warm cache, as users have)."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture
+def home(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty home folder, named by APEL_ROTASI_HOME."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("APEL_ROTASI_HOME", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_dir))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("APEL_ROTASI_DEBUG", raising=False)
+    yield folder
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(home: Path) -> "Cli":
+    return Cli(home)
+
+
+class Cli:
+    """Runs the CLI in-process through Typer's CliRunner (stdout and stderr apart)."""
+
+    def __init__(self, home: Path):
+        self.home = home
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str) -> Run:
+        result = self.runner.invoke(app, list(args))
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    def ok(self, *args: str) -> Run:
+        result = self(*args)
+        assert result.exit_code == 0, f"{args}: exit {result.exit_code}\n{result.stderr}"
+        return result
+
+
+def run_process(*args: str, env: dict[str, str] | None = None,
+                timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m apel_rotasi`` as a user would, in a separate process."""
+    return subprocess.run(
+        [sys.executable, "-m", "apel_rotasi", *args], capture_output=True, text=True,
+        env={**os.environ, **(env or {})}, timeout=timeout,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """The name and content hash of every file in a folder, to show nothing changed."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
