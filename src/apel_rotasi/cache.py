@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import re
-from importlib.util import find_spec
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,19 +16,16 @@ def cache_dir() -> Path:
 
 
 def package_version(package: str) -> str:
-    """A package's version, read from its source without importing it."""
-    spec = find_spec(package)
-    if spec is None or spec.origin is None:
-        return "none"
-    folder = Path(spec.origin).parent
-    for name in ("version.py", "__init__.py"):
+    """An installed distribution's version, from its dist-info folder (no importlib.metadata)."""
+    prefix = f"{package.lower()}-"
+    for entry in sys.path:
         try:
-            text = (folder / name).read_text(encoding="utf-8")
+            names = os.listdir(entry or ".")
         except OSError:
             continue
-        found = re.search(r"^__version__\s*(?::\s*str\s*)?=\s*['\"]([^'\"]+)['\"]", text, re.M)
-        if found:
-            return found.group(1)
+        for name in names:
+            if name.lower().startswith(prefix) and name.endswith(".dist-info"):
+                return name[len(prefix) : -len(".dist-info")]
     return "unknown"
 
 

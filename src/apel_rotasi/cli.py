@@ -1,7 +1,5 @@
 """The command line: parses options, calls the core, renders. Nothing else lives here."""
 
-from __future__ import annotations
-
 import functools
 import os
 import sys
@@ -220,7 +218,10 @@ def record(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Record an apel that took place, with who led it and the attendance the camat reports."""
+    """Record an apel that took place.
+
+    With who led it and the attendance figures the camat reports.
+    """
     from apel_rotasi import commands
 
     counts = {
@@ -283,7 +284,10 @@ def unvisited(
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The current round: how many are visited, which are still unvisited."""
+    """The current round's unvisited kecamatan.
+
+    How many of the round are visited, and which are still unvisited, in rotation order.
+    """
     from apel_rotasi import commands
 
     fmt = _format(format, ("table", "csv", "json", "xlsx"))
@@ -332,7 +336,10 @@ def calendar(
     month: Annotated[str | None, typer.Argument(help="The month (default: this month).")] = None,
     lang: LangOption = None,
 ) -> None:
-    """A month drawn as a calendar: holidays, the apel recorded and the apel planned."""
+    """Draw a month as a calendar.
+
+    Holidays, the apel recorded, and from today on the apel planned.
+    """
     from apel_rotasi import commands
 
     commands.calendar(_home(ctx), month, _lang(lang))
@@ -346,7 +353,10 @@ def report(
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Per kecamatan: visits, last visit, days since, attendance totals and rate."""
+    """Visits, waits and attendance per kecamatan.
+
+    Per kecamatan: visits, last visit, days since, attendance totals and rate.
+    """
     from apel_rotasi import commands
 
     fmt = _format(format, ("table", "csv", "json", "xlsx"))
@@ -356,7 +366,10 @@ def report(
 @app.command()
 @user_errors
 def check(ctx: typer.Context) -> None:
-    """Validate kecamatan.toml, history.toml and pins.toml: OK, or every problem found."""
+    """Validate the files in the home.
+
+    kecamatan.toml, history.toml and pins.toml: OK, or every problem found.
+    """
     from apel_rotasi import commands
 
     problems = commands.check(_home(ctx))
@@ -367,10 +380,29 @@ def check(ctx: typer.Context) -> None:
     sys.stdout.write("OK\n")
 
 
+def _keep_only_the_command_asked(args: list[str]) -> None:
+    """Let Typer build only the subcommand on the command line (all of them for help).
+
+    Typer inspects every command's signature at each start; one is all a run needs.
+    """
+    words = iter(args)
+    for word in words:
+        if word == "--home":
+            next(words, None)
+        elif not word.startswith("-"):
+            chosen = [
+                c for c in app.registered_commands if c.callback and c.callback.__name__ == word
+            ]
+            if chosen:
+                app.registered_commands = chosen
+            return
+
+
 def main() -> None:
     """The console script: no traceback ever reaches a user."""
     try:
-        app()
+        _keep_only_the_command_asked(sys.argv[1:])
+        app(prog_name="apel-rotasi")
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         sys.exit(130)

@@ -11,7 +11,6 @@ import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +27,8 @@ PIN_KEYS = {"date", "kecamatan", "leader", "cancel", "note"}
 
 def bundled_roster_path() -> Path:
     """The bundled kecamatan.toml: inside the installed package, or the repository's data/."""
-    inside = Path(str(package_files("apel_rotasi"))) / "data" / ROSTER_FILE
-    return (
-        inside if inside.is_file() else Path(__file__).resolve().parents[2] / "data" / ROSTER_FILE
-    )
+    inside = Path(__file__).resolve().parent / "data" / ROSTER_FILE
+    return inside if inside.is_file() else inside.parents[3] / "data" / ROSTER_FILE
 
 
 class Lines:
@@ -250,6 +247,8 @@ def _is_time(value: str) -> bool:
 
 
 def _is_timezone(value: str) -> bool:
+    if value == Rotation.timezone:  # the default is known to exist; skip importing zoneinfo
+        return True
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:

@@ -80,8 +80,7 @@ TEXT = {
         "never": "belum",
         "calendar_legend": "✓ apel tercatat · nama tanpa ✓: apel direncanakan · * hari libur",
         "led_by_default": "Semua apel dipimpin {leader}.",
-        "report_legend": "Hari: hari sejak kunjungan terakhir. ! = paling lama menunggu / "
-        "kehadiran terendah.",
+        "report_legend": "Hari: sejak kunjungan terakhir. !: paling lama menunggu, kehadiran terendah.",
     },
     "en": {
         "date": "Date",
@@ -112,7 +111,7 @@ TEXT = {
         "never": "never",
         "calendar_legend": "✓ apel recorded · name without ✓: apel planned · * holiday",
         "led_by_default": "Every apel led by {leader}.",
-        "report_legend": "Days: since the last visit. ! = waited longest / weakest attendance.",
+        "report_legend": "Days: since the last visit. !: waited longest, weakest attendance.",
     },
 }
 

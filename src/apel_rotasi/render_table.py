@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 STATUS_STYLE = {"holiday": "red", "cancelled": "dim", "pinned": "bold", "planned": ""}
 BAR_WIDTH = 10
+MARKED = 3  # how many rows the report marks as waiting longest or weakest
 
 
 @dataclass(frozen=True)
@@ -156,19 +157,13 @@ def kecamatan_table(records: Sequence[Record], names: Names, lang: str) -> Rende
 
 def report_table(records: Sequence[Record], names: Names, lang: str) -> RenderableType:
     """The report: a bar per attendance rate, ``!`` by the longest waits and weakest rates."""
-    waits = sorted(
-        ((r["days_since"] if r["days_since"] is not None else 10**9), r["kecamatan_code"])
-        for r in records
-    )
-    longest = {code for _, code in waits[-3:]}
-    rates = sorted(
-        (r["attendance_rate"], r["kecamatan_code"])
-        for r in records
-        if r["attendance_rate"] is not None
-    )
-    weakest = {code for _, code in rates[:3]} if len(rates) > 3 else set()
+    never_seen = 10**9  # a kecamatan never visited has waited longest of all
+    waits = [r["days_since"] if r["days_since"] is not None else never_seen for r in records]
+    longest = _marked(waits, highest=True) if any(r["visits"] for r in records) else set()
+    rates = [r["attendance_rate"] for r in records]
+    weakest = _marked(rates, highest=False) if sum(x is not None for x in rates) > MARKED else set()
     shown = []
-    for r in records:
+    for index, r in enumerate(records):
         never = text(lang, "never")
         days = never if r["days_since"] is None else str(r["days_since"])
         rate = r["attendance_rate"]
@@ -176,8 +171,8 @@ def report_table(records: Sequence[Record], names: Names, lang: str) -> Renderab
         shown.append(
             {
                 **r,
-                "days": f"{days} !" if r["kecamatan_code"] in longest else days,
-                "bar": f"{bar} !" if r["kecamatan_code"] in weakest else bar,
+                "days": f"{days} !" if index in longest else days,
+                "bar": f"{bar} !" if index in weakest else bar,
             }
         )
     cols = [
@@ -188,6 +183,17 @@ def report_table(records: Sequence[Record], names: Names, lang: str) -> Renderab
         Col(text(lang, "attendance"), "bar"),
     ]
     return build(cols, shown, names, text(lang, "report_legend"))
+
+
+def _marked(values: Sequence[float | None], highest: bool) -> set[int]:
+    """Rows whose value is among the ``MARKED`` highest (or lowest), ties included."""
+    known = sorted((v for v in values if v is not None), reverse=highest)
+    if not known:
+        return set()
+    edge = known[min(MARKED, len(known)) - 1]
+    return {
+        i for i, v in enumerate(values) if v is not None and (v >= edge if highest else v <= edge)
+    }
 
 
 def _bar(rate: float) -> str:
