@@ -374,13 +374,11 @@ def check(home: Path) -> list[UserError]:
         if wrong:
             line = files.Lines(path.read_text(encoding="utf-8")).key("rotation", 0, "holidays")
             problems.append(UserError(wrong, path, line))
-    for load in (files.load_history, files.load_pins):
+    for read in (files.read_history, files.read_pins):
         try:
-            records = load(home, roster)
-        except Problems as found:
-            problems += found.problems
-        except UserError as error:
+            records = read(home, roster)
+        except UserError as error:  # unreadable: not TOML, not UTF-8
             problems.append(error)
         else:
-            problems += records.notes + records.unordered
+            problems += records.problems + records.notes + records.unordered
     return problems

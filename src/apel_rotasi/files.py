@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -85,8 +86,12 @@ class Reader:
             line = int(at.group(1)) if at else None
             reason = re.sub(r"\s*\(at .*?\)", "", message) or "invalid TOML"
             raise UserError(f"not valid TOML: {reason}", self.path, line) from None
-        self.lines = Lines(self.text)
         return data
+
+    @cached_property
+    def lines(self) -> Lines:
+        """Where things stand in the text; worked out only when a problem needs a line."""
+        return Lines(self.text)
 
     def problem(self, message: str, line: int | None = None) -> None:
         self.problems.append(UserError(message, self.path, line))
@@ -368,17 +373,33 @@ class Records:
     path: Path
     apel: list[Apel] = field(default_factory=list)
     pins: list[Pin] = field(default_factory=list)
+    problems: list[UserError] = field(default_factory=list)  # errors: the file is unusable
     notes: list[UserError] = field(default_factory=list)  # references the roster lacks
-    unordered: list[UserError] = field(default_factory=list)
+    unordered: list[UserError] = field(default_factory=list)  # dates out of order
 
 
-def load_history(home: Path, roster: Roster | None) -> Records:
-    """history.toml in date order; structural problems are errors, stray references notes."""
+def read_history(home: Path, roster: Roster | None) -> Records:
+    """history.toml in date order, with everything ``check`` reports about it."""
     return _records(home / HISTORY_FILE, roster, "apel", APEL_KEYS)
 
 
-def load_pins(home: Path, roster: Roster | None) -> Records:
+def read_pins(home: Path, roster: Roster | None) -> Records:
     return _records(home / PINS_FILE, roster, "pin", PIN_KEYS)
+
+
+def load_history(home: Path, roster: Roster | None) -> Records:
+    """history.toml for a command: structural problems are errors, stray references notes."""
+    return _usable(read_history(home, roster))
+
+
+def load_pins(home: Path, roster: Roster | None) -> Records:
+    return _usable(read_pins(home, roster))
+
+
+def _usable(records: Records) -> Records:
+    if records.problems:
+        raise Problems(records.problems)
+    return records
 
 
 def _records(path: Path, roster: Roster | None, name: str, allowed: set[str]) -> Records:
@@ -398,7 +419,6 @@ def _records(path: Path, roster: Roster | None, name: str, allowed: set[str]) ->
     previous: dt.date | None = None
     for index, table in reader.tables(data, name):
         reader.unknown_keys(table, allowed, name, index)
-        line = reader.lines.table(name, index)
         day = reader.field(table, name, index, "date", dt.date, "a date such as 2025-04-14", True)
         kec = reader.field(table, name, index, "kecamatan", str, "a kecamatan code", name == "apel")
         leader = reader.field(table, name, index, "leader", str, "a leader id", name == "apel")
@@ -406,22 +426,35 @@ def _records(path: Path, roster: Roster | None, name: str, allowed: set[str]) ->
         if day is None:
             continue
         if day in dates:
-            reader.problem(f"a second [[{name}]] on {day} (also #{dates[day]})", line)
+            reader.problem(
+                f"a second [[{name}]] on {day} (also #{dates[day]})",
+                reader.lines.table(name, index),
+            )
         dates[day] = index + 1
         if previous is not None and day < previous:
             records.unordered.append(
                 UserError(
-                    f"[[{name}]] on {day} comes after {previous}: not in date order", path, line
+                    f"[[{name}]] on {day} comes after {previous}: not in date order",
+                    path,
+                    reader.lines.table(name, index),
                 )
             )
         previous = day if previous is None else max(previous, day)
         if roster and kec is not None and roster.kecamatan_by_code(kec) is None:
             records.notes.append(
-                UserError(f'kecamatan code "{kec}" is not in the roster', path, line)
+                UserError(
+                    f'kecamatan code "{kec}" is not in the roster',
+                    path,
+                    reader.lines.table(name, index),
+                )
             )
         if roster and leader is not None and roster.leader_by_id(leader) is None:
             records.notes.append(
-                UserError(f'leader id "{leader}" is not in the roster', path, line)
+                UserError(
+                    f'leader id "{leader}" is not in the roster',
+                    path,
+                    reader.lines.table(name, index),
+                )
             )
         if name == "apel":
             counts = {}
@@ -436,10 +469,11 @@ def _records(path: Path, roster: Roster | None, name: str, allowed: set[str]) ->
             cancel = reader.field(table, name, index, "cancel", str, "text", check=_text)
             if not (kec or leader or cancel) and "cancel" not in table:
                 reader.problem(
-                    f"[[pin]] on {day} fixes nothing: give kecamatan, leader or cancel", line
+                    f"[[pin]] on {day} fixes nothing: give kecamatan, leader or cancel",
+                    reader.lines.table(name, index),
                 )
             records.pins.append(Pin(day, kec, leader, cancel, note))
-    reader.raise_problems()
+    records.problems = reader.problems
     records.apel.sort(key=lambda a: a.date)
     records.pins.sort(key=lambda p: p.date)
     return records

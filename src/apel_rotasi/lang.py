@@ -80,7 +80,8 @@ TEXT = {
         "never": "belum",
         "calendar_legend": "✓ apel tercatat · nama tanpa ✓: apel direncanakan · * hari libur",
         "led_by_default": "Semua apel dipimpin {leader}.",
-        "report_legend": "Hari: sejak kunjungan terakhir. !: paling lama menunggu, kehadiran terendah.",
+        "report_legend": "Hari: sejak kunjungan terakhir. "
+        "!: paling lama menunggu, kehadiran terendah.",
     },
     "en": {
         "date": "Date",

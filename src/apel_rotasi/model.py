@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 COUNTS = ("present", "sick", "leave", "permit", "duty", "absent")
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -63,8 +64,12 @@ class Roster:
     def default_leader(self) -> Leader:
         return next(ldr for ldr in self.leaders if ldr.default)
 
+    @cached_property
+    def _kecamatan_codes(self) -> dict[str, Kecamatan]:
+        return {k.code: k for k in self.kecamatan}
+
     def kecamatan_by_code(self, code: str) -> Kecamatan | None:
-        return next((k for k in self.kecamatan if k.code == code), None)
+        return self._kecamatan_codes.get(code)
 
     def leader_by_id(self, leader_id: str) -> Leader | None:
         return next((ldr for ldr in self.leaders if ldr.id == leader_id), None)

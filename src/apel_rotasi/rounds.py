@@ -27,16 +27,16 @@ def compute_rounds(roster: Sequence[Kecamatan], history: Sequence[Apel]) -> Roun
     """
     codes = frozenset(k.code for k in roster)
     current = 1
-    visited: set[str] = set()
+    visited: set[str] = set()  # only roster codes, so a full set has len(codes) members
     rounds = []
     for apel in history:
-        if visited >= codes:
+        if len(visited) == len(codes):
             current += 1
             visited = set()
         rounds.append(current)
         if apel.kecamatan in codes:
             visited.add(apel.kecamatan)
-    if visited >= codes and history:
+    if len(visited) == len(codes) and history:
         current += 1
         visited = set()
     return RoundState(tuple(rounds), current, frozenset(visited))
