@@ -46,7 +46,7 @@ class Run:
 
 
 @pytest.fixture
-def cli(home: Path) -> "Cli":
+def cli(home: Path) -> Cli:
     return Cli(home)
 
 

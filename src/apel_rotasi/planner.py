@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import Apel, Kecamatan, Leader, Pin, PlanRow, Roster
@@ -23,62 +21,46 @@ def no_holidays(year: int) -> Mapping[dt.date, str]:
     return {}
 
 
-@dataclass
-class _Round:
-    number: int
-    remaining: list[Kecamatan]
-
-
 class _Queue:
-    """The kecamatan still to be given a date, round by round, minding pins to come."""
+    """The current round's kecamatan still to be given a date, minding the pins to come.
 
-    def __init__(self, roster: Roster, current: int, unvisited: list[Kecamatan]):
+    There is one current round at a time, counted as ``compute_rounds`` will count the
+    apel once recorded: a round closes when its last kecamatan has its day, and the
+    next apel opens the next round with the whole roster.
+    """
+
+    def __init__(self, roster: Roster, current: int, unvisited: list[Kecamatan], pins: list[Pin]):
         self.roster = roster
-        self.open = [_Round(current, unvisited)] if unvisited else []
-        self.next_number = current + 1 if unvisited else current
+        self.number = current
+        self.remaining = list(unvisited)
         self.closed = 0
+        self.pins = sorted((p.date, p.kecamatan) for p in pins if p.kecamatan and not p.cancel)
 
-    def _new_round(self) -> None:
-        self.open.append(_Round(self.next_number, list(self.roster.kecamatan)))
-        self.next_number += 1
+    def _take(self, kec: Kecamatan) -> int:
+        number = self.number
+        if kec in self.remaining:
+            self.remaining.remove(kec)
+            if not self.remaining:
+                self.closed += 1
+                self.number += 1
+                self.remaining = list(self.roster.kecamatan)
+        return number
 
-    def _reservations(self, pending: Counter[str]) -> list[set[str]]:
-        """For each open round, the codes a later pin will fill in it."""
-        left = Counter(pending)
-        reserved: list[set[str]] = []
-        for rnd in self.open:
-            held = {k.code for k in rnd.remaining if left[k.code] > 0}
-            for code in held:
-                left[code] -= 1
-            reserved.append(held)
-        return reserved
+    def next(self, day: dt.date) -> tuple[int, Kecamatan]:
+        """The next kecamatan in rotation order that no later pin holds, and its round.
 
-    def _take(self, index: int, kec: Kecamatan) -> int:
-        rnd = self.open[index]
-        rnd.remaining.remove(kec)
-        if not rnd.remaining:
-            del self.open[index]
-            self.closed += 1
-        return rnd.number
-
-    def next(self, pending: Counter[str]) -> tuple[int, Kecamatan]:
-        """The next kecamatan in order that no later pin holds, and its round."""
-        while True:
-            for index, held in enumerate(self._reservations(pending)):
-                for kec in self.open[index].remaining:
-                    if kec.code not in held:
-                        return self._take(index, kec), kec
-            self._new_round()
+        When every one left in the round is held by a later pin, the one pinned latest
+        takes this day instead (its pin then falls in a later round) rather than the
+        round stalling until the pins come.
+        """
+        held = {code: when for when, code in self.pins if when > day}
+        free = [k for k in self.remaining if k.code not in held]
+        kec = free[0] if free else max(self.remaining, key=lambda k: held[k.code])
+        return self._take(kec), kec
 
     def pinned(self, kec: Kecamatan) -> int:
-        """Give a pinned kecamatan its date in the earliest open round that lacks it."""
-        for index, rnd in enumerate(self.open):
-            if kec in rnd.remaining:
-                return self._take(index, kec)
-        if not self.open:
-            self._new_round()
-            return self._take(0, kec)
-        return self.open[0].number
+        """A pinned kecamatan's round: it counts as visited there (a repeat if it was)."""
+        return self._take(kec)
 
 
 def first_apel_day(roster: Roster, start: dt.date) -> dt.date:
@@ -104,15 +86,14 @@ def plan(
     """
     rot = roster.rotation
     state = compute_rounds(roster.kecamatan, history)
-    queue = _Queue(roster, state.current, state.unvisited(roster.kecamatan))
+    pin_at = {p.date: p for p in pins if p.date >= start}
+    queue = _Queue(roster, state.current, state.unvisited(roster.kecamatan), list(pin_at.values()))
     target_rounds = rounds if rounds is not None else 1
     first = first_apel_day(roster, start)
     end = first + dt.timedelta(days=7 * weeks) if weeks is not None else None
     closures = {c.date: c.reason for c in roster.closures}
     workdays = {w.date for w in roster.workdays}
     by_code = {k.code: k for k in roster.kecamatan}
-    pin_at = {p.date: p for p in pins if p.date >= start}
-    pending = Counter(p.kecamatan for p in pin_at.values() if p.kecamatan and not p.cancel)
 
     def holiday(day: dt.date) -> str | None:
         if day in closures:
@@ -133,7 +114,8 @@ def plan(
     last_apel = start
     day = start
     while True:
-        if end is not None and day >= end and shift_from is None:
+        apel_day = day.weekday() in rot.days
+        if end is not None and day >= end and (shift_from is None or apel_day):
             break
         if end is None and queue.closed >= target_rounds:
             break
@@ -141,12 +123,9 @@ def plan(
             raise UserError(
                 f"no apel can be planned between {start} and {day}: check days and closures"
             )
-        apel_day = day.weekday() in rot.days
         if apel_day:
             shift_from = None
         pin = pin_at.get(day)
-        if pin is not None and pin.kecamatan:
-            pending[pin.kecamatan] -= 1
         if pin is not None and pin.cancel:
             reason = "; ".join(filter(None, [pin.cancel, pin.note]))
             rows.append(PlanRow(day, "cancelled", note=reason))
@@ -159,7 +138,7 @@ def plan(
             or (apel_day and holiday(day) is None)
             or (shift_from is not None and working(day))
         ):
-            number, kec = queue.next(pending)
+            number, kec = queue.next(day)
             note = pin.note if pin else None
             rows.append(PlanRow(day, "planned", number, kec, leader_for(pin), note, shift_from))
             shift_from = None
