@@ -13,13 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from apel_rotasi import safewrite
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.model import COUNTS, Apel, DayNote, Kecamatan, Leader, Pin, Roster, Rotation
 from apel_rotasi.parse import normalize, weekday_number
 
+T = TypeVar("T")
 ROSTER_FILE, HISTORY_FILE, PINS_FILE = "kecamatan.toml", "history.toml", "pins.toml"
 ROTATION_KEYS = {f.name for f in Rotation.__dataclass_fields__.values()} | {"holiday_categories"}
 APEL_KEYS = {"date", "kecamatan", "leader", "note", *COUNTS}
@@ -445,7 +446,7 @@ def _records(path: Path, roster: Roster | None, name: str, allowed: set[str]) ->
                 UserError(
                     f'kecamatan code "{kec}" is not in the roster',
                     path,
-                    reader.lines.table(name, index),
+                    reader.lines.key(name, index, "kecamatan"),
                 )
             )
         if roster and leader is not None and roster.leader_by_id(leader) is None:
@@ -453,7 +454,7 @@ def _records(path: Path, roster: Roster | None, name: str, allowed: set[str]) ->
                 UserError(
                     f'leader id "{leader}" is not in the roster',
                     path,
-                    reader.lines.table(name, index),
+                    reader.lines.key(name, index, "leader"),
                 )
             )
         if name == "apel":
@@ -518,14 +519,24 @@ def _tables_text(name: str, tables: Sequence[dict[str, Any]]) -> str:
 
 def update_history(home: Path, roster: Roster, change: Callable[[list[Apel]], list[Apel]]) -> None:
     """Read, change and atomically replace history.toml, all under its lock."""
-    path = home / HISTORY_FILE
-    with safewrite.locked(path):
-        current = load_history(home, roster).apel
-        safewrite.replace(path, history_text(change(current)))
+    _update(home / HISTORY_FILE, lambda: load_history(home, roster).apel, change, history_text)
 
 
 def update_pins(home: Path, roster: Roster, change: Callable[[list[Pin]], list[Pin]]) -> None:
-    path = home / PINS_FILE
+    _update(home / PINS_FILE, lambda: load_pins(home, roster).pins, change, pins_text)
+
+
+def _update(
+    path: Path,
+    read: Callable[[], list[T]],
+    change: Callable[[list[T]], list[T]],
+    text: Callable[[list[T]], str],
+) -> None:
+    """A read-modify-write under the lock, after a dry run without it.
+
+    The dry run lets a mistake (a broken file, a date already taken) fail before even
+    the lock file is made, so a failed command leaves the home as it was.
+    """
+    change(read())
     with safewrite.locked(path):
-        current = load_pins(home, roster).pins
-        safewrite.replace(path, pins_text(change(current)))
+        safewrite.replace(path, text(change(read())))

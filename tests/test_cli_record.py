@@ -1,0 +1,798 @@
+"""Recording apel: the user's story, history.toml's shape, rounds, and every bad input.
+
+The story (SPEC "Who uses it and why"): after the Idul Fitri leave of 2025 the Sekda led the
+apel at Ilir Timur II on 14 April, Alang-Alang Lebar on 21 April and Kemuning on 28 April.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import BUNDLED, snapshot
+
+ROSTER = tomllib.loads(BUNDLED.read_text(encoding="utf-8"))
+CODES = [k["code"] for k in ROSTER["kecamatan"]]  # rotation order
+NAMES = {k["code"]: k["name"] for k in ROSTER["kecamatan"]}
+SHORTS = {k["code"]: k.get("short") for k in ROSTER["kecamatan"]}
+IT2, AAL, KEMUNING, IB2 = "16.71.06", "16.71.15", "16.71.09", "16.71.01"
+
+HISTORY_COLUMNS = [
+    "date",
+    "round",
+    "kecamatan_code",
+    "kecamatan",
+    "short",
+    "leader",
+    "present",
+    "sick",
+    "leave",
+    "permit",
+    "duty",
+    "absent",
+    "note",
+]
+UNVISITED_COLUMNS = ["kecamatan_code", "kecamatan", "short", "last_visit"]
+KEY_ORDER = [
+    "date",
+    "kecamatan",
+    "leader",
+    "note",
+    "present",
+    "sick",
+    "leave",
+    "permit",
+    "duty",
+    "absent",
+]
+APEL_KEYS = {
+    "date",
+    "kecamatan",
+    "leader",
+    "note",
+    "present",
+    "sick",
+    "leave",
+    "permit",
+    "duty",
+    "absent",
+}
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def story(cli) -> list:
+    """The three records of April 2025, as the secretariat typed them."""
+    return [
+        cli.ok("record", "14/4/2025", "IT II"),
+        cli.ok("record", "21 April 2025", "Alang-alang Lebar", "--led-by", "sekda"),
+        cli.ok(
+            "record",
+            "28/4/2025",
+            "kemuning",
+            "--present",
+            "150",
+            "--sick",
+            "3",
+            "--leave",
+            "2",
+            "--absent",
+            "1",
+        ),
+    ]
+
+
+def history_file(home: Path) -> Path:
+    return home / "history.toml"
+
+
+def read_apel(home: Path) -> list[dict]:
+    data = tomllib.loads(history_file(home).read_text(encoding="utf-8"))
+    assert set(data) == {"apel"}
+    return data["apel"]
+
+
+def as_json(run) -> list[dict]:
+    return json.loads(run.stdout)
+
+
+def as_csv(run) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(run.stdout)))
+
+
+def files_but_lock(home: Path) -> dict[str, str]:
+    """The home's files and hashes; the lock file is left out (SPEC Data safety allows one)."""
+    return {k: v for k, v in snapshot(home).items() if not k.endswith(".lock")}
+
+
+def mondays(start: dt.date, count: int) -> list[dt.date]:
+    return [start + dt.timedelta(weeks=i) for i in range(count)]
+
+
+def assert_spec_shape(text: str) -> None:
+    """One ``[[apel]]`` table per apel, plain ``key = value`` lines, never an inline table."""
+    assert "{" not in text and not re.search(r"^\s*apel\s*=", text, re.M), text
+    tables: list[list[str]] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if line.strip() == "[[apel]]":
+            tables.append([])
+            continue
+        found = re.match(r"^([a-z_]+) = (.+)$", line)
+        assert found, f"not a key = value line: {line!r}"
+        assert found.group(1) in APEL_KEYS, line
+        assert tables, f"a key before the first [[apel]]: {line!r}"
+        tables[-1].append(found.group(1))
+    for keys in tables:  # the keys in the order the SPEC shows them
+        assert keys[:3] == ["date", "kecamatan", "leader"], keys
+        assert keys == [k for k in KEY_ORDER if k in keys], keys
+
+
+def assert_refused(
+    cli, home: Path, args: tuple[str, ...], *texts: str, codes: tuple[int, ...] = (1,)
+) -> str:
+    """Runs a command that must fail: its exit code, its message, and no file changed."""
+    before = snapshot(home)
+    run = cli(*args)
+    assert run.exit_code in codes, (run.exit_code, run.stderr)
+    assert run.stdout == ""
+    assert "Traceback" not in run.stderr
+    for expected in texts:
+        assert expected in run.stderr, f"{expected!r} not in {run.stderr!r}"
+    assert snapshot(home) == before
+    return run.stderr
+
+
+# --- the story ------------------------------------------------------------------------------
+
+
+def test_record_confirms_on_stderr_in_one_line(cli, home):
+    first, second, third = story(cli)
+    assert first.stdout == "" and second.stdout == "" and third.stdout == ""
+    for run in (first, second, third):
+        assert run.stderr.count("\n") == 1 and run.stderr.endswith("\n"), run.stderr
+    line = first.stderr
+    for part in ("Senin, 14 April 2025", "Ilir Timur II", "Aprizal Hasyim", "1 dari 18"):
+        assert part in line, line
+    assert re.search(r"\b[Pp]utaran 1\b", line), line
+    assert "Senin, 21 April 2025" in second.stderr and "Alang-Alang Lebar" in second.stderr
+    assert "2 dari 18" in second.stderr
+    assert "Senin, 28 April 2025" in third.stderr and "Kemuning" in third.stderr
+    assert "3 dari 18" in third.stderr
+
+
+def test_record_confirms_in_english_with_lang_en(cli, home):
+    run = cli.ok("record", "14/4/2025", "IT II", "--lang", "en")
+    assert "Monday, 14 April 2025" in run.stderr and "1 of 18" in run.stderr
+    assert re.search(r"\b[Rr]ound 1\b", run.stderr), run.stderr
+
+
+def test_story_writes_history_toml_in_the_spec_shape(cli, home):
+    assert not history_file(home).exists()
+    story(cli)
+    text = history_file(home).read_text(encoding="utf-8")
+    assert_spec_shape(text)
+    assert len(re.findall(r"^\[\[apel\]\]$", text, re.M)) == 3
+    assert read_apel(home) == [
+        {"date": dt.date(2025, 4, 14), "kecamatan": IT2, "leader": "sekda"},
+        {"date": dt.date(2025, 4, 21), "kecamatan": AAL, "leader": "sekda"},
+        {
+            "date": dt.date(2025, 4, 28),
+            "kecamatan": KEMUNING,
+            "leader": "sekda",
+            "present": 150,
+            "sick": 3,
+            "leave": 2,
+            "absent": 1,
+        },
+    ]
+
+
+def test_unvisited_lists_the_other_15_in_rotation_order(cli, home):
+    story(cli)
+    rows = as_json(cli.ok("unvisited", "--format", "json"))
+    assert [r["kecamatan_code"] for r in rows] == CODES[3:]
+    assert len(rows) == 15
+    assert rows[0] == {
+        "kecamatan_code": IB2,
+        "kecamatan": "Ilir Barat II",
+        "short": "IB II",
+        "last_visit": None,
+    }
+    for row in rows:
+        assert list(row) == UNVISITED_COLUMNS
+        assert row["kecamatan"] == NAMES[row["kecamatan_code"]]
+        assert row["short"] == SHORTS[row["kecamatan_code"]]
+        assert row["last_visit"] is None
+    table = as_csv(cli.ok("unvisited", "--format", "csv"))
+    assert table[0] == UNVISITED_COLUMNS
+    assert [r[0] for r in table[1:]] == CODES[3:]
+    assert table[1] == [IB2, "Ilir Barat II", "IB II", ""]
+
+
+def test_unvisited_with_no_history_lists_all_18(cli, home):
+    rows = as_json(cli.ok("unvisited", "--format", "json"))
+    assert [r["kecamatan_code"] for r in rows] == CODES
+
+
+def test_history_csv_has_the_contract_columns_and_the_figures(cli, home):
+    story(cli)
+    table = as_csv(cli.ok("history", "--format", "csv"))
+    assert table[0] == HISTORY_COLUMNS
+    assert table[1:] == [
+        [
+            "2025-04-14",
+            "1",
+            IT2,
+            "Ilir Timur II",
+            "IT II",
+            "Aprizal Hasyim",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "2025-04-21",
+            "1",
+            AAL,
+            "Alang-Alang Lebar",
+            "AAL",
+            "Aprizal Hasyim",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "2025-04-28",
+            "1",
+            KEMUNING,
+            "Kemuning",
+            "",
+            "Aprizal Hasyim",
+            "150",
+            "3",
+            "2",
+            "",
+            "",
+            "1",
+            "",
+        ],
+    ]
+
+
+def test_history_json_counts_are_numbers_and_missing_values_null(cli, home):
+    story(cli)
+    rows = as_json(cli.ok("history", "--format", "json"))
+    assert [list(r) for r in rows] == [HISTORY_COLUMNS] * 3
+    assert rows[2] == {
+        "date": "2025-04-28",
+        "round": 1,
+        "kecamatan_code": KEMUNING,
+        "kecamatan": "Kemuning",
+        "short": None,
+        "leader": "Aprizal Hasyim",
+        "present": 150,
+        "sick": 3,
+        "leave": 2,
+        "permit": None,
+        "duty": None,
+        "absent": 1,
+        "note": None,
+    }
+
+
+def test_plan_after_the_story_continues_with_the_fourth_kecamatan(cli, home):
+    story(cli)
+    rows = as_json(cli.ok("plan", "--start", "2025-05-05", "--format", "json"))
+    first = rows[0]
+    assert first["date"] == "2025-05-05" and first["status"] == "planned"
+    assert first["kecamatan"] == "Ilir Barat II" and first["kecamatan_code"] == IB2
+    assert first["round"] == 1
+    planned = [r["kecamatan_code"] for r in rows if r["status"] == "planned"]
+    assert planned == CODES[3:]  # by default: until every unvisited kecamatan has its day
+
+
+def test_kecamatan_json_shows_visits_and_last_visit(cli, home):
+    story(cli)
+    rows = as_json(cli.ok("kecamatan", "--format", "json"))
+    assert [r["kecamatan_code"] for r in rows] == CODES
+    assert [r["order"] for r in rows] == list(range(1, 19))
+    visited = {IT2: "2025-04-14", AAL: "2025-04-21", KEMUNING: "2025-04-28"}
+    for row in rows:
+        code = row["kecamatan_code"]
+        assert row["visits"] == (1 if code in visited else 0), row
+        assert row["last_visit"] == visited.get(code), row
+
+
+def test_records_out_of_order_are_kept_in_date_order(cli, home):
+    cli.ok("record", "28/4/2025", "Kemuning")
+    cli.ok("record", "2025-04-14", "IT II")
+    cli.ok("record", "Senin, 21 April 2025", "AAL")
+    text = history_file(home).read_text(encoding="utf-8")
+    assert_spec_shape(text)
+    dates = [a["date"] for a in read_apel(home)]
+    assert dates == [dt.date(2025, 4, 14), dt.date(2025, 4, 21), dt.date(2025, 4, 28)]
+    # the [[apel]] tables themselves appear in date order in the text
+    assert re.findall(r"^date = (\S+)$", text, re.M) == ["2025-04-14", "2025-04-21", "2025-04-28"]
+    assert [r["round"] for r in as_json(cli.ok("history", "--format", "json"))] == [1, 1, 1]
+
+
+def test_a_note_and_zero_counts_are_kept(cli, home):
+    cli.ok(
+        "record",
+        "14/4/2025",
+        "IT II",
+        "--note",
+        'Apel "perdana" — minggu 1',
+        "--present",
+        "0",
+        "--permit",
+        "4",
+        "--duty",
+        "5",
+    )
+    [apel] = read_apel(home)
+    assert apel["note"] == 'Apel "perdana" — minggu 1'
+    assert apel["present"] == 0 and apel["permit"] == 4 and apel["duty"] == 5
+    assert "sick" not in apel
+    assert_spec_shape(history_file(home).read_text(encoding="utf-8"))
+
+
+HAND_WRITTEN = """\
+# Riwayat apel pagi, dicatat oleh Sekretariat Daerah.
+
+[[apel]]
+date = 2025-04-14        # sesudah cuti Idul Fitri
+kecamatan = "16.71.06"   # Ilir Timur II
+leader = "sekda"
+
+[[apel]]
+date = 2025-04-28          # a TOML local date
+kecamatan = "16.71.09"     # the kecamatan's code
+leader = "walikota"        # the leader's id
+note = "Apel minggu ketiga"   # optional
+present = 150              # optional attendance counts:
+sick = 3                   #   present, sick, leave, permit, duty, absent
+leave = 2
+absent = 1
+"""
+
+
+def test_a_hand_written_history_with_comments_is_read_back(cli, home):
+    history_file(home).write_text(HAND_WRITTEN, encoding="utf-8")
+    ok = cli("check")
+    assert ok.exit_code == 0 and ok.stdout == "OK\n", ok.stderr
+    rows = as_json(cli.ok("history", "--format", "json"))
+    assert [(r["date"], r["kecamatan_code"], r["leader"]) for r in rows] == [
+        ("2025-04-14", IT2, "Aprizal Hasyim"),
+        ("2025-04-28", KEMUNING, "Ratu Dewa"),
+    ]
+    assert rows[1]["note"] == "Apel minggu ketiga"
+    assert (rows[1]["present"], rows[1]["sick"], rows[1]["leave"], rows[1]["absent"]) == (
+        150,
+        3,
+        2,
+        1,
+    )
+    unvisited = [r["kecamatan_code"] for r in as_json(cli.ok("unvisited", "--format", "json"))]
+    assert unvisited == [c for c in CODES if c not in (IT2, KEMUNING)]
+    # a record in between keeps what was written by hand
+    run = cli.ok("record", "21/4/2025", "AAL")
+    assert "3 dari 18" in run.stderr
+    apel = read_apel(home)
+    assert [a["date"] for a in apel] == [dt.date(2025, 4, d) for d in (14, 21, 28)]
+    assert apel[2] == {
+        "date": dt.date(2025, 4, 28),
+        "kecamatan": KEMUNING,
+        "leader": "walikota",
+        "note": "Apel minggu ketiga",
+        "present": 150,
+        "sick": 3,
+        "leave": 2,
+        "absent": 1,
+    }
+    assert_spec_shape(history_file(home).read_text(encoding="utf-8"))
+
+
+def test_a_hand_written_inline_history_is_read_and_rewritten_as_tables(cli, home):
+    history_file(home).write_text(
+        'apel = [{date = 2025-04-14, kecamatan = "16.71.06", leader = "sekda"}]\n',
+        encoding="utf-8",
+    )
+    assert [r["kecamatan_code"] for r in as_json(cli.ok("history", "--format", "json"))] == [IT2]
+    cli.ok("record", "21/4/2025", "AAL")
+    text = history_file(home).read_text(encoding="utf-8")
+    assert_spec_shape(text)
+    assert [a["kecamatan"] for a in read_apel(home)] == [IT2, AAL]
+
+
+def test_deleting_the_last_apel_leaves_a_readable_history(cli, home):
+    cli.ok("record", "14/4/2025", "IT II")
+    cli.ok("delete", "2025-04-14")
+    assert tomllib.loads(history_file(home).read_text(encoding="utf-8")).get("apel", []) == []
+    assert as_json(cli.ok("history", "--format", "json")) == []
+    assert [r["kecamatan_code"] for r in as_json(cli.ok("unvisited", "--format", "json"))] == CODES
+    assert cli("check").stdout == "OK\n"
+    assert "1 dari 18" in cli.ok("record", "21/4/2025", "AAL").stderr
+
+
+def test_replace_replaces_the_apel_of_that_date(cli, home):
+    story(cli)
+    run = cli.ok("record", "28/4/2025", "Ilir Timur 3", "--led-by", "walikota", "--replace")
+    assert "Ilir Timur III" in run.stderr and "Ratu Dewa" in run.stderr
+    apel = read_apel(home)
+    assert len(apel) == 3
+    assert apel[2]["date"] == dt.date(2025, 4, 28)
+    assert apel[2]["kecamatan"] == "16.71.18" and apel[2]["leader"] == "walikota"
+    unvisited = [r["kecamatan_code"] for r in as_json(cli.ok("unvisited", "--format", "json"))]
+    assert KEMUNING in unvisited and "16.71.18" not in unvisited
+    assert_spec_shape(history_file(home).read_text(encoding="utf-8"))
+
+
+def test_a_repeat_in_the_round_changes_nothing_about_unvisited(cli, home):
+    story(cli)
+    before = as_json(cli.ok("unvisited", "--format", "json"))
+    run = cli.ok("record", "5/5/2025", "Kemuning")
+    assert "3 dari 18" in run.stderr
+    after = as_json(cli.ok("unvisited", "--format", "json"))
+    assert [r["kecamatan_code"] for r in after] == [r["kecamatan_code"] for r in before]
+    rows = as_json(cli.ok("history", "--format", "json"))
+    assert len(rows) == 4 and rows[3]["round"] == 1 and rows[3]["kecamatan"] == "Kemuning"
+    kec = {r["kecamatan_code"]: r for r in as_json(cli.ok("kecamatan", "--format", "json"))}
+    assert kec[KEMUNING]["visits"] == 2 and kec[KEMUNING]["last_visit"] == "2025-05-05"
+
+
+def test_completing_all_18_rolls_over_to_round_2(cli, home):
+    days = mondays(dt.date(2024, 1, 1), 19)
+    for number, (day, code) in enumerate(zip(days, CODES, strict=False), 1):
+        run = cli.ok("record", day.isoformat(), code)
+        assert f"{number} dari 18" in run.stderr, run.stderr
+        assert re.search(r"\b[Pp]utaran 1\b", run.stderr), run.stderr
+    unvisited = as_json(cli.ok("unvisited", "--format", "json"))
+    assert [r["kecamatan_code"] for r in unvisited] == CODES  # round 2: all unvisited again
+    assert all(r["last_visit"] is not None for r in unvisited)  # last visit in any round
+    assert unvisited[0]["last_visit"] == days[0].isoformat()
+    run = cli.ok("record", days[18].isoformat(), "Kemuning")
+    assert re.search(r"\b[Pp]utaran 2\b", run.stderr) and "1 dari 18" in run.stderr, run.stderr
+    unvisited = [r["kecamatan_code"] for r in as_json(cli.ok("unvisited", "--format", "json"))]
+    assert unvisited == [c for c in CODES if c != KEMUNING]
+    rows = as_json(cli.ok("history", "--format", "json"))
+    assert [r["round"] for r in rows] == [1] * 18 + [2]
+
+
+def test_history_filters_by_round_and_by_kecamatan(cli, home):
+    days = mondays(dt.date(2024, 1, 1), 21)
+    for day, code in zip(days, [*CODES, IT2, AAL, IT2], strict=True):
+        cli.ok("record", day.isoformat(), code)
+    round2 = as_json(cli.ok("history", "--round", "2", "--format", "json"))
+    assert [(r["date"], r["kecamatan_code"]) for r in round2] == [
+        (days[18].isoformat(), IT2),
+        (days[19].isoformat(), AAL),
+        (days[20].isoformat(), IT2),
+    ]
+    assert all(r["round"] == 2 for r in round2)
+    round1 = as_json(cli.ok("history", "--round", "1", "--format", "json"))
+    assert [r["kecamatan_code"] for r in round1] == CODES
+    it2 = as_json(cli.ok("history", "--kecamatan", "it 2", "--format", "json"))
+    assert [(r["date"], r["round"]) for r in it2] == [
+        (days[0].isoformat(), 1),
+        (days[18].isoformat(), 2),
+        (days[20].isoformat(), 2),
+    ]
+    both = as_json(
+        cli.ok("history", "--kecamatan", "Alang Alang Lebar", "--round", "2", "--format", "json")
+    )
+    assert [r["date"] for r in both] == [days[19].isoformat()]
+    assert as_json(cli.ok("history", "--round", "3", "--format", "json")) == []
+
+
+def test_delete_removes_the_apel_of_that_date(cli, home):
+    story(cli)
+    run = cli.ok("delete", "21/4/2025")
+    assert run.stdout == ""
+    assert "21 April 2025" in run.stderr and "Alang-Alang Lebar" in run.stderr
+    assert [a["date"] for a in read_apel(home)] == [dt.date(2025, 4, 14), dt.date(2025, 4, 28)]
+    unvisited = [r["kecamatan_code"] for r in as_json(cli.ok("unvisited", "--format", "json"))]
+    assert unvisited == [c for c in CODES if c not in (IT2, KEMUNING)]
+    assert_spec_shape(history_file(home).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "leader_id", "name"),
+    [
+        ("sekda", "sekda", "Aprizal Hasyim"),
+        ("SEKDA", "sekda", "Aprizal Hasyim"),
+        ("WaliKota", "walikota", "Ratu Dewa"),
+        ("ratu dewa", "walikota", "Ratu Dewa"),
+        ("PRIMA SALAM", "wawako", "Prima Salam"),
+        ("Aprizal Hasyim", "sekda", "Aprizal Hasyim"),
+    ],
+)
+def test_leaders_by_id_or_name_ignoring_case(cli, home, typed, leader_id, name):
+    run = cli.ok("record", "14/4/2025", "IT II", "--led-by", typed)
+    assert name in run.stderr
+    [apel] = read_apel(home)
+    assert apel["leader"] == leader_id
+    assert_spec_shape(history_file(home).read_text(encoding="utf-8"))
+    [row] = as_json(cli.ok("history", "--format", "json"))
+    assert row["leader"] == name
+
+
+# --- bad input: exit code, message, nothing changed -----------------------------------------
+
+
+def test_an_unreadable_date_is_refused(cli, home):
+    story(cli)
+    assert_refused(cli, home, ("record", "14 Apralil 2025", "Sako"), "14 Apralil 2025")
+
+
+def test_a_date_that_does_not_exist_is_refused_and_quoted(cli, home):
+    story(cli)
+    assert_refused(cli, home, ("record", "31/2/2025", "Sako"), '"31/2/2025"')
+
+
+def test_a_date_without_year_asks_for_the_year(cli, home):
+    story(cli)
+    message = assert_refused(cli, home, ("record", "14/4", "Sako"), "14/4")
+    assert "year" in message.lower() or "tahun" in message.lower(), message
+
+
+def test_a_date_in_the_future_is_refused(cli, home):
+    story(cli)
+    future = dt.date.today() + dt.timedelta(days=7)
+    message = assert_refused(cli, home, ("record", future.isoformat(), "Sako"), "future")
+    assert str(future.year) in message
+
+
+def test_a_future_date_in_an_empty_home_creates_nothing(cli, home):
+    assert_refused(cli, home, ("record", "5/1/2099", "Sako"), "2099")
+    assert list(home.iterdir()) == []
+
+
+def test_an_unknown_kecamatan_gets_a_suggestion(cli, home):
+    story(cli)
+    assert_refused(cli, home, ("record", "5/5/2025", "Kemunig"), '"Kemunig"', "Kemuning")
+
+
+def test_an_ambiguous_kecamatan_lists_the_candidates(cli, home):
+    story(cli)
+    message = assert_refused(cli, home, ("record", "5/5/2025", "Ilir Timur"), "Ilir Timur")
+    for candidate in ('"Ilir Timur I"', '"Ilir Timur II"', '"Ilir Timur III"'):
+        assert candidate in message, message
+
+
+def test_an_unknown_leader_gets_a_suggestion_and_is_not_created(cli, home):
+    story(cli)
+    message = assert_refused(
+        cli,
+        home,
+        ("record", "5/5/2025", "Kemuning", "--led-by", "Afrizal Hasyim"),
+        "Afrizal Hasyim",
+        "Aprizal Hasyim",
+    )
+    assert "Did you mean Aprizal Hasyim" in message or "Aprizal Hasyim (sekda)" in message
+    assert not (home / "kecamatan.toml").exists()
+    for path in home.iterdir():
+        if path.is_file():
+            assert "afrizal" not in path.read_text(encoding="utf-8").lower()
+    leaders = {r["leader"] for r in as_json(cli.ok("history", "--format", "json"))}
+    assert leaders == {"Aprizal Hasyim"}
+
+
+def test_a_negative_count_is_refused(cli, home):
+    story(cli)
+    assert_refused(
+        cli, home, ("record", "5/5/2025", "Sako", "--present", "-5"), "present", codes=(1, 2)
+    )
+
+
+def test_a_second_apel_on_a_date_needs_replace(cli, home):
+    story(cli)
+    message = assert_refused(
+        cli, home, ("record", "28/4/2025", "Sako"), "28 April 2025", "Kemuning", "--replace"
+    )
+    assert "Sako" not in message
+    assert read_apel(home)[2]["kecamatan"] == KEMUNING
+
+
+def test_delete_of_a_date_with_no_apel_is_refused(cli, home):
+    story(cli)
+    assert_refused(cli, home, ("delete", "5/5/2025"), "5 Mei 2025")
+
+
+def test_delete_with_no_history_at_all_is_refused(cli, home):
+    assert_refused(cli, home, ("delete", "5/5/2025"), "5 Mei 2025")
+    assert list(home.iterdir()) == []
+
+
+BROKEN = """\
+[[apel]]
+date = 2025-04-14
+kecamatan = "16.71.06
+leader = "sekda"
+"""
+
+
+def test_a_broken_history_is_refused_with_file_and_line_and_left_untouched(cli, home):
+    history_file(home).write_text(BROKEN, encoding="utf-8")
+    before = files_but_lock(home)
+    run = cli("record", "21/4/2025", "AAL")
+    assert run.exit_code == 1 and run.stdout == ""
+    assert re.search(r"history\.toml:3\b", run.stderr), run.stderr
+    assert "Traceback" not in run.stderr
+    assert files_but_lock(home) == before
+    assert history_file(home).read_text(encoding="utf-8") == BROKEN
+    for command in (("unvisited",), ("history",), ("delete", "14/4/2025")):
+        other = cli(*command)
+        assert other.exit_code == 1 and re.search(r"history\.toml:3\b", other.stderr), command
+    assert files_but_lock(home) == before
+
+
+def test_a_history_with_an_unknown_key_is_refused(cli, home):
+    text = HAND_WRITTEN.replace('leader = "sekda"\n', 'leader = "sekda"\nvenue = "Kantor"\n')
+    history_file(home).write_text(text, encoding="utf-8")
+    before = files_but_lock(home)
+    run = cli("record", "21/4/2025", "AAL")
+    assert run.exit_code == 1, run.stderr
+    assert re.search(r"history\.toml:7: .*\bvenue\b", run.stderr), run.stderr
+    assert files_but_lock(home) == before
+
+
+def test_a_history_with_a_duplicate_date_is_refused(cli, home):
+    text = HAND_WRITTEN.replace("date = 2025-04-28", "date = 2025-04-14")
+    history_file(home).write_text(text, encoding="utf-8")
+    before = files_but_lock(home)
+    run = cli("record", "21/4/2025", "AAL")
+    assert run.exit_code == 1, run.stderr
+    assert re.search(r"history\.toml:\d+: .*2025-04-14", run.stderr), run.stderr
+    assert files_but_lock(home) == before
+
+
+# --- warnings -------------------------------------------------------------------------------
+
+
+def test_recording_on_a_holiday_warns_and_records(cli, home):
+    run = cli.ok("record", "2025-05-12", "Sako")  # Hari Raya Waisak
+    assert "Warning" in run.stderr and "Waisak" in run.stderr, run.stderr
+    assert run.stdout == ""
+    assert [a["date"] for a in read_apel(home)] == [dt.date(2025, 5, 12)]
+
+
+def test_recording_on_a_day_that_is_not_an_apel_day_warns_and_records(cli, home):
+    run = cli.ok("record", "2025-05-06", "Sako")  # a Tuesday
+    assert "Warning" in run.stderr, run.stderr
+    assert [a["date"] for a in read_apel(home)] == [dt.date(2025, 5, 6)]
+
+
+def test_recording_on_an_ordinary_monday_does_not_warn(cli, home):
+    run = cli.ok("record", "2025-05-05", "Sako")
+    assert "Warning" not in run.stderr, run.stderr
+
+
+# --- check on history.toml ------------------------------------------------------------------
+
+
+def _check(cli) -> tuple[int, list[str]]:
+    run = cli("check")
+    assert "Traceback" not in run.stderr
+    return run.exit_code, [line for line in run.stderr.splitlines() if line.strip()]
+
+
+def _lines_of_table(text: str, index: int) -> range:
+    """The line numbers (1-based) of the index-th [[apel]] table, header to last line."""
+    lines = text.splitlines()
+    headers = [n for n, line in enumerate(lines, 1) if line.strip() == "[[apel]]"]
+    end = headers[index + 1] - 1 if index + 1 < len(headers) else len(lines)
+    return range(headers[index], end + 1)
+
+
+def _line_of(message: str) -> int:
+    found = re.match(r"^.*history\.toml:(\d+): ", message)
+    assert found, message
+    return int(found.group(1))
+
+
+def test_check_reports_an_unknown_kecamatan_code_with_its_line(cli, home):
+    text = HAND_WRITTEN.replace('"16.71.09"', '"16.71.99"')
+    history_file(home).write_text(text, encoding="utf-8")
+    code, messages = _check(cli)
+    assert code == 1
+    [message] = [m for m in messages if "16.71.99" in m]
+    assert _line_of(message) in _lines_of_table(text, 1), message
+
+
+def test_check_reports_an_unknown_leader_id_with_its_line(cli, home):
+    text = HAND_WRITTEN.replace('"walikota"', '"bupati"')
+    history_file(home).write_text(text, encoding="utf-8")
+    code, messages = _check(cli)
+    assert code == 1
+    [message] = [m for m in messages if "bupati" in m]
+    assert _line_of(message) in _lines_of_table(text, 1), message
+
+
+def test_check_reports_a_duplicate_date_with_its_line(cli, home):
+    text = HAND_WRITTEN.replace("date = 2025-04-28", "date = 2025-04-14")
+    history_file(home).write_text(text, encoding="utf-8")
+    code, messages = _check(cli)
+    assert code == 1
+    [message] = [m for m in messages if "2025-04-14" in m]
+    assert _line_of(message) in _lines_of_table(text, 1), message
+
+
+def test_check_reports_dates_out_of_order_with_the_line(cli, home):
+    text = HAND_WRITTEN.replace("date = 2025-04-28", "date = 2025-04-07")
+    history_file(home).write_text(text, encoding="utf-8")
+    code, messages = _check(cli)
+    assert code == 1
+    [message] = [m for m in messages if "2025-04-07" in m]
+    assert _line_of(message) in _lines_of_table(text, 1), message
+
+
+def test_check_reports_an_unknown_key_with_its_line(cli, home):
+    text = HAND_WRITTEN.replace("leave = 2\n", "leave = 2\ncuti = 4\n")
+    history_file(home).write_text(text, encoding="utf-8")
+    code, messages = _check(cli)
+    assert code == 1
+    [message] = [m for m in messages if "cuti" in m]
+    assert _line_of(message) == text.splitlines().index("cuti = 4") + 1, message
+
+
+def test_check_reports_every_problem_at_once(cli, home):
+    text = (
+        HAND_WRITTEN.replace('"16.71.06"', '"16.71.99"')
+        .replace('"walikota"', '"bupati"')
+        .replace("absent = 1\n", "absent = 1\nx = 1\n")
+    )
+    history_file(home).write_text(text, encoding="utf-8")
+    code, messages = _check(cli)
+    assert code == 1
+    assert any("16.71.99" in m for m in messages)
+    assert any("bupati" in m for m in messages)
+    assert any('"x"' in m for m in messages)
+
+
+def test_check_says_ok_for_the_tools_own_history(cli, home):
+    story(cli)
+    run = cli("check")
+    assert run.exit_code == 0 and run.stdout == "OK\n", run.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("unvisited", "--format", "json"),
+        ("plan", "--start", "2025-05-05", "--format", "json"),
+        ("history", "--format", "json"),
+        ("kecamatan", "--format", "json"),
+    ],
+)
+def test_other_commands_warn_about_a_code_no_longer_in_the_roster(cli, home, command):
+    history_file(home).write_text(
+        HAND_WRITTEN.replace('"16.71.09"', '"16.71.99"'), encoding="utf-8"
+    )
+    run = cli(*command)
+    assert run.exit_code == 0, run.stderr
+    assert "Warning" in run.stderr and "16.71.99" in run.stderr, run.stderr
+    rows = json.loads(run.stdout)
+    assert rows  # the command went on and printed its data
+    if command[0] == "unvisited":
+        assert [r["kecamatan_code"] for r in rows] == [c for c in CODES if c != IT2]
+    if command[0] == "plan":
+        planned = [r["kecamatan_code"] for r in rows if r["status"] == "planned"]
+        assert planned == [c for c in CODES if c != IT2]
