@@ -343,11 +343,11 @@ def calendar(home: Path, month_text: str | None, lang: str | None) -> None:
     national = national_calendar(state, lang)
     start = default_start(state.history, today)
     rows: list[PlanRow] = []
-    if last >= start:
-        weeks = (last - max(start, first)).days // 7 + 2
+    if last >= start:  # the plan from its usual start, so the calendar agrees with `plan`
+        weeks = (last - start).days // 7 + 2
         rows = [
             r
-            for r in _plan_rows(state, national, max(start, first), weeks, None, today)
+            for r in _plan_rows(state, national, start, weeks, None, today)
             if first <= r.date <= last
         ]
     from rich.console import Console

@@ -49,6 +49,9 @@ class Lines:
         return numbers[index] if index < len(numbers) else None
 
     def key(self, table: str | None, index: int, key: str) -> int | None:
+        """The line of ``key =`` in the index-th ``[table]``; at the top, also ``[key]``."""
+        if table is None and key in self.headers:
+            return self.headers[key][0]
         start = self.table(table, index) if table else 0
         if start is None:
             return None
