@@ -11,7 +11,7 @@ from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.home import State, ensure_home, load_state, warn
 from apel_rotasi.lang import Names, names, text
 from apel_rotasi.model import Apel, Pin, PlanRow, Roster
-from apel_rotasi.output import choose_format, emit
+from apel_rotasi.output import TABLE_WIDTH, choose_format, emit
 from apel_rotasi.parse import find_kecamatan, find_leader, parse_date
 from apel_rotasi.rounds import compute_rounds
 
@@ -352,14 +352,14 @@ def calendar(home: Path, month_text: str | None, lang: str | None) -> None:
         ]
     from rich.console import Console
 
-    Console(highlight=False).print(
-        month_grid(state, national, rows, year, month, names(lang), lang)
-    )
+    console = Console(highlight=False)
+    console.width = min(console.width, TABLE_WIDTH)
+    console.print(month_grid(state, national, rows, year, month, names(lang), lang))
 
 
 def check(home: Path) -> list[UserError]:
     """Every problem in the home's three files (an empty list: all is well)."""
-    from apel_rotasi.holiday import validate
+    from apel_rotasi.holiday import line_of, validate
 
     problems: list[UserError] = []
     roster: Roster | None = None
@@ -372,8 +372,7 @@ def check(home: Path) -> list[UserError]:
     if roster is not None and roster.rotation.holidays:
         wrong = validate(roster.rotation.holidays, roster.rotation.holiday_categories)
         if wrong:
-            line = files.Lines(path.read_text(encoding="utf-8")).key("rotation", 0, "holidays")
-            problems.append(UserError(wrong, path, line))
+            problems.append(UserError(wrong, path, line_of(path, wrong)))
     for read in (files.read_history, files.read_pins):
         try:
             records = read(home, roster)

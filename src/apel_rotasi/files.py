@@ -84,6 +84,8 @@ class Reader:
             data = tomllib.loads(self.text)
         except UnicodeDecodeError:
             raise UserError("not UTF-8 text", self.path) from None
+        except RecursionError:
+            raise UserError("not valid TOML: nested too deeply", self.path) from None
         except tomllib.TOMLDecodeError as error:
             message = str(error)
             at = re.search(r"\(at line (\d+), column \d+\)", message)
@@ -228,7 +230,7 @@ def _rotation(r: Reader, table: Any) -> Rotation | None:
         "holidays",
         (str, bool),
         'a country code such as "ID", or false',
-        lambda v: v is False or bool(re.fullmatch(r"[A-Z]{2,3}", v)),
+        lambda v: v is False or (isinstance(v, str) and bool(re.fullmatch(r"[A-Z]{2,3}", v))),
     )
     categories = get(
         "holiday_categories",
@@ -244,7 +246,7 @@ def _rotation(r: Reader, table: Any) -> Rotation | None:
         time=dt.time.fromisoformat(time_text) if time_text else default.time,
         duration_minutes=duration or default.duration_minutes,
         timezone=timezone or default.timezone,
-        holidays=default.holidays if country is None or country is True else (country or None),
+        holidays=default.holidays if country is None else (country or None),
         holiday_categories=tuple(categories) if categories else default.holiday_categories,
         on_holiday=on_holiday or default.on_holiday,
         lang=lang or default.lang,
@@ -262,7 +264,7 @@ def _is_timezone(value: str) -> bool:
 
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "America"
         return False
     return True
 

@@ -63,20 +63,13 @@ class NationalCalendar:
                 try:
                     data = _compute(self.country, self.categories, self.lang, year)
                 except UserError as error:
-                    raise UserError(error.message, self.source, self._line()) from None
+                    raise UserError(
+                        error.message, self.source, line_of(self.source, error.message)
+                    ) from None
                 cache.store(key, data)
             names = {dt.date.fromisoformat(d): n for d, n in data["names"].items()}
             self._years[year] = YearCalendar(names, data["cuti_bersama"])
         return self._years[year]
-
-    def _line(self) -> int | None:
-        from apel_rotasi.files import Lines
-
-        try:
-            text = self.source.read_text(encoding="utf-8") if self.source else ""
-        except OSError:
-            return None
-        return Lines(text).key("rotation", 0, "holidays")
 
     def __call__(self, year: int) -> Mapping[dt.date, str]:
         return self.year(year).names
@@ -107,3 +100,14 @@ def validate(country: str, categories: tuple[str, ...]) -> str | None:
     if bad:
         return f"holiday_categories: {', '.join(bad)} not among {', '.join(sorted(known))}"
     return None
+
+
+def line_of(source: Path | None, message: str) -> int | None:
+    """The roster line of the key a message starts with (``holidays:`` …)."""
+    from apel_rotasi.files import Lines
+
+    try:
+        text = source.read_text(encoding="utf-8") if source else ""
+    except OSError:
+        return None
+    return Lines(text).key("rotation", 0, message.split(":", 1)[0])

@@ -15,7 +15,7 @@ from apel_rotasi.listings import Record
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-FORMATS = ("table", "csv", "json", "xlsx")
+TABLE_WIDTH = 80  # the contract: a table fits in 80 columns, on any terminal
 EXTENSIONS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".ics": "ics", ".txt": "table"}
 
 
@@ -68,10 +68,12 @@ def emit(
         from rich.console import Console
 
         if output is None:
-            Console(highlight=False).print(table())
+            console = Console(highlight=False)
+            console.width = min(console.width, TABLE_WIDTH)
+            console.print(table())
             return
         buffer = io.StringIO()
-        Console(file=buffer, width=80, highlight=False, no_color=True).print(table())
+        Console(file=buffer, width=TABLE_WIDTH, highlight=False, no_color=True).print(table())
         data = buffer.getvalue()
     if output is None:
         if isinstance(data, bytes):

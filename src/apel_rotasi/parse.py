@@ -72,7 +72,7 @@ def parse_date(text: str) -> dt.date:
     except ValueError:
         pass
     weekday = None
-    lead = re.match(r"^\s*([A-Za-z']+)\s*,\s*(.*)$", raw)
+    lead = re.match(r"^\s*([A-Za-z']+)\s*(?:,\s*|\s+)(.*)$", raw)
     if lead and lead.group(1).lower() in WEEKDAY_WORDS:
         weekday, raw = WEEKDAY_WORDS[lead.group(1).lower()], lead.group(2)
     day = _parse_day_month_year(raw, text)

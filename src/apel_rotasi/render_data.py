@@ -26,7 +26,7 @@ def to_csv(columns: Sequence[str], records: Sequence[Record]) -> str:
     import csv
 
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out)  # RFC 4180: CRLF, so a field with CR or LF is quoted
     writer.writerow(columns)
     for record in records:
         row = []
