@@ -69,12 +69,16 @@ class Cli:
         return result
 
 
-def run_process(*args: str, env: dict[str, str] | None = None,
-                timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_process(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m apel_rotasi`` as a user would, in a separate process."""
     return subprocess.run(
-        [sys.executable, "-m", "apel_rotasi", *args], capture_output=True, text=True,
-        env={**os.environ, **(env or {})}, timeout=timeout,
+        [sys.executable, "-m", "apel_rotasi", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
     )
 
 
@@ -82,5 +86,6 @@ def snapshot(folder: Path) -> dict[str, str]:
     """The name and content hash of every file in a folder, to show nothing changed."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }

@@ -22,18 +22,44 @@ D = dt.date
 ROSTER, _ = load_roster(Path("/nonexistent"))  # no home file: the bundled roster
 
 ORDER = [
-    "Ilir Timur II", "Alang-Alang Lebar", "Kemuning", "Ilir Barat II", "Seberang Ulu I",
-    "Seberang Ulu II", "Ilir Barat I", "Ilir Timur I", "Sukarami", "Sako", "Kalidoni",
-    "Bukit Kecil", "Gandus", "Kertapati", "Plaju", "Sematang Borang", "Jakabaring",
+    "Ilir Timur II",
+    "Alang-Alang Lebar",
+    "Kemuning",
+    "Ilir Barat II",
+    "Seberang Ulu I",
+    "Seberang Ulu II",
+    "Ilir Barat I",
+    "Ilir Timur I",
+    "Sukarami",
+    "Sako",
+    "Kalidoni",
+    "Bukit Kecil",
+    "Gandus",
+    "Kertapati",
+    "Plaju",
+    "Sematang Borang",
+    "Jakabaring",
     "Ilir Timur III",
 ]
 CODE = {
-    "Ilir Timur II": "16.71.06", "Alang-Alang Lebar": "16.71.15", "Kemuning": "16.71.09",
-    "Ilir Barat II": "16.71.01", "Seberang Ulu I": "16.71.02", "Seberang Ulu II": "16.71.03",
-    "Ilir Barat I": "16.71.04", "Ilir Timur I": "16.71.05", "Sukarami": "16.71.07",
-    "Sako": "16.71.08", "Kalidoni": "16.71.10", "Bukit Kecil": "16.71.11", "Gandus": "16.71.12",
-    "Kertapati": "16.71.13", "Plaju": "16.71.14", "Sematang Borang": "16.71.16",
-    "Jakabaring": "16.71.17", "Ilir Timur III": "16.71.18",
+    "Ilir Timur II": "16.71.06",
+    "Alang-Alang Lebar": "16.71.15",
+    "Kemuning": "16.71.09",
+    "Ilir Barat II": "16.71.01",
+    "Seberang Ulu I": "16.71.02",
+    "Seberang Ulu II": "16.71.03",
+    "Ilir Barat I": "16.71.04",
+    "Ilir Timur I": "16.71.05",
+    "Sukarami": "16.71.07",
+    "Sako": "16.71.08",
+    "Kalidoni": "16.71.10",
+    "Bukit Kecil": "16.71.11",
+    "Gandus": "16.71.12",
+    "Kertapati": "16.71.13",
+    "Plaju": "16.71.14",
+    "Sematang Borang": "16.71.16",
+    "Jakabaring": "16.71.17",
+    "Ilir Timur III": "16.71.18",
 }
 
 
@@ -129,7 +155,12 @@ def test_default_plan_from_14_april_2025_is_one_full_round(national):
     for r in rows:
         if r.date in holidays:
             assert (r.status, r.note, r.kecamatan, r.round, r.leader) == (
-                "holiday", holidays[r.date], None, None, None)
+                "holiday",
+                holidays[r.date],
+                None,
+                None,
+                None,
+            )
         else:
             assert r.status == "planned" and r.round == 1
     assert names(apel_rows(rows)) == ORDER
@@ -178,7 +209,8 @@ def test_no_holidays_calendar_plans_every_monday():
 
 def test_history_continues_the_current_round(national):
     history = visits(
-        (D(2025, 4, 14), "Ilir Timur II"), (D(2025, 4, 21), "Alang-Alang Lebar"),
+        (D(2025, 4, 14), "Ilir Timur II"),
+        (D(2025, 4, 21), "Alang-Alang Lebar"),
         (D(2025, 4, 28), "Kemuning"),
     )
     rows = plan(ROSTER, history, national, [], D(2025, 5, 5))
@@ -190,7 +222,9 @@ def test_history_continues_the_current_round(national):
 
 def test_history_out_of_order_leaves_the_unvisited_in_rotation_order():
     history = visits(
-        (D(2025, 4, 14), "Sako"), (D(2025, 4, 21), "Kemuning"), (D(2025, 4, 28), "Sako"),
+        (D(2025, 4, 14), "Sako"),
+        (D(2025, 4, 21), "Kemuning"),
+        (D(2025, 4, 28), "Sako"),
         (D(2025, 5, 5), "Ilir Timur II"),
     )
     rows = plan(ROSTER, history, no_holidays, [], D(2025, 5, 12))
@@ -213,13 +247,16 @@ def test_complete_round_rolls_over_to_round_2():
     after = history[-1].date + dt.timedelta(days=1)
     rows = plan(ROSTER, history, no_holidays, [], after, weeks=2)
     assert [(r.round, r.kecamatan.name) for r in rows] == [
-        (2, "Ilir Timur II"), (2, "Alang-Alang Lebar")]
+        (2, "Ilir Timur II"),
+        (2, "Alang-Alang Lebar"),
+    ]
     assert len(plan(ROSTER, history, no_holidays, [], after)) == 18
 
 
 def test_repeat_visit_in_history_changes_nothing():
     history = visits(
-        (D(2025, 4, 14), "Ilir Timur II"), (D(2025, 4, 21), "Ilir Timur II"),
+        (D(2025, 4, 14), "Ilir Timur II"),
+        (D(2025, 4, 21), "Ilir Timur II"),
     )
     rows = plan(ROSTER, history, no_holidays, [], D(2025, 4, 28))
     assert names(rows) == ORDER[1:]
@@ -232,8 +269,10 @@ def test_history_at_a_kecamatan_no_longer_in_the_roster_counts_for_nothing():
 
 
 def test_one_unvisited_left_plans_exactly_one_apel(national):
-    history = [Apel(D(2025, 4, 14) + dt.timedelta(weeks=i), CODE[n], "sekda")
-               for i, n in enumerate(ORDER[:-1])]
+    history = [
+        Apel(D(2025, 4, 14) + dt.timedelta(weeks=i), CODE[n], "sekda")
+        for i, n in enumerate(ORDER[:-1])
+    ]
     rows = plan(ROSTER, history, national, [], D(2025, 8, 18))
     assert table(rows) == [
         (D(2025, 8, 18), "holiday", None),
@@ -254,8 +293,7 @@ def test_compute_rounds_empty_history():
 def test_compute_rounds_counts_rounds_and_repeats():
     roster = [k("A"), k("B"), k("C")]
     codes = ["B", "B", "A", "C", "A", "C", "B", "A", "X"]
-    history = [Apel(D(2025, 1, 6) + dt.timedelta(weeks=i), c, "sekda")
-               for i, c in enumerate(codes)]
+    history = [Apel(D(2025, 1, 6) + dt.timedelta(weeks=i), c, "sekda") for i, c in enumerate(codes)]
     state = compute_rounds(roster, history)
     assert state.rounds == (1, 1, 1, 1, 2, 2, 2, 3, 3)
     assert state.current == 3
@@ -292,8 +330,12 @@ def test_weeks_runs_past_a_round_end():
     roster = replace(ROSTER, kecamatan=ROSTER.kecamatan[:2])
     rows = plan(roster, [], no_holidays, [], D(2025, 4, 14), weeks=5)
     assert [(r.round, r.kecamatan.name) for r in rows] == [
-        (1, "Ilir Timur II"), (1, "Alang-Alang Lebar"), (2, "Ilir Timur II"),
-        (2, "Alang-Alang Lebar"), (3, "Ilir Timur II")]
+        (1, "Ilir Timur II"),
+        (1, "Alang-Alang Lebar"),
+        (2, "Ilir Timur II"),
+        (2, "Alang-Alang Lebar"),
+        (3, "Ilir Timur II"),
+    ]
 
 
 def test_weeks_wins_over_rounds():
@@ -302,15 +344,17 @@ def test_weeks_wins_over_rounds():
 
 
 def test_rounds_counts_the_current_round(national):
-    history = visits(*[(D(2025, 4, 14) + dt.timedelta(weeks=i), n)
-                       for i, n in enumerate(ORDER[:5])])
+    history = visits(
+        *[(D(2025, 4, 14) + dt.timedelta(weeks=i), n) for i, n in enumerate(ORDER[:5])]
+    )
     rows = plan(ROSTER, history, national, [], D(2025, 5, 19), rounds=2)
     apel = apel_rows(rows)
     assert len(apel) == 13 + 18
     assert [r.round for r in apel] == [1] * 13 + [2] * 18
     assert rows[-1] is apel[-1] and rows[-1].kecamatan.name == "Ilir Timur III"
     assert plan(ROSTER, history, national, [], D(2025, 5, 19), rounds=1) == plan(
-        ROSTER, history, national, [], D(2025, 5, 19))
+        ROSTER, history, national, [], D(2025, 5, 19)
+    )
 
 
 def test_rounds_three_on_a_small_roster():
@@ -412,7 +456,9 @@ def test_shift_avoids_closures():
 def test_skip_never_shifts(national):
     rows = plan(ROSTER, [], national, [], D(2025, 5, 12), weeks=2)
     assert [(r.date, r.status) for r in rows] == [
-        (D(2025, 5, 12), "holiday"), (D(2025, 5, 19), "planned")]
+        (D(2025, 5, 12), "holiday"),
+        (D(2025, 5, 19), "planned"),
+    ]
     assert rows[1].kecamatan.name == "Ilir Timur II"
 
 
@@ -436,7 +482,9 @@ def test_shift_at_the_end_of_weeks_synthetic():
     cal = {D(2025, 10, 10): "Libur"}
     rows = plan(roster, [], lambda y: cal if y == 2025 else {}, [], D(2025, 10, 6), weeks=1)
     assert [(r.date, r.status) for r in rows] == [
-        (D(2025, 10, 6), "planned"), (D(2025, 10, 10), "holiday")]
+        (D(2025, 10, 6), "planned"),
+        (D(2025, 10, 10), "holiday"),
+    ]
 
 
 # --- Closures and workdays -----------------------------------------------------------------
@@ -572,7 +620,8 @@ def test_pin_with_kecamatan_and_leader(national):
     pins = [Pin(D(2025, 4, 28), kecamatan=CODE["Sako"], leader="wawako")]
     rows = plan(ROSTER, [], national, pins, D(2025, 4, 28), weeks=1)
     assert [(r.status, r.kecamatan.name, r.leader.name) for r in rows] == [
-        ("pinned", "Sako", "Prima Salam")]
+        ("pinned", "Sako", "Prima Salam")
+    ]
 
 
 def test_leader_only_pin_on_a_non_apel_day_adds_an_apel():

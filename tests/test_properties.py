@@ -18,9 +18,7 @@ from apel_rotasi.planner import plan
 from apel_rotasi.rounds import compute_rounds
 
 ONE_DAY = dt.timedelta(days=1)
-SETTINGS = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LEADERS = (Leader("sekda", "Sekda", default=True), Leader("wako", "Wali Kota"))
 
 
@@ -103,8 +101,9 @@ class Scenario:
         return current, [c for c in codes if c not in seen]
 
     def run(self) -> list[PlanRow]:
-        return plan(self.roster, self.history, self.national, self.pins, self.start,
-                    self.weeks, self.rounds)
+        return plan(
+            self.roster, self.history, self.national, self.pins, self.start, self.weeks, self.rounds
+        )
 
 
 @st.composite
@@ -116,8 +115,7 @@ def scenarios(draw: st.DrawFn, with_pins: bool = False) -> Scenario:
     policy = draw(st.sampled_from(["skip", "shift"]))
     span = draw(st.sampled_from([21, 70, 200, 600]))  # dense or sparse holidays
     offsets = st.integers(-14, span)
-    holiday_days = sorted(start + dt.timedelta(days=o)
-                          for o in draw(st.sets(offsets, max_size=70)))
+    holiday_days = sorted(start + dt.timedelta(days=o) for o in draw(st.sets(offsets, max_size=70)))
     mode = draw(st.sampled_from(["default", "weeks", "rounds"]))
     weeks = draw(st.integers(0, 20)) if mode == "weeks" else None
     rounds = draw(st.integers(1, 3)) if mode == "rounds" else None
@@ -137,13 +135,14 @@ def scenarios(draw: st.DrawFn, with_pins: bool = False) -> Scenario:
     if holiday_days:
         worked = draw(st.sets(st.sampled_from(holiday_days), max_size=8))
         workdays = tuple(DayNote(d, "Masuk") for d in sorted(worked))
-    roster = Roster(
-        Rotation(days=days, on_holiday=policy), LEADERS, kecamatan, closures, workdays
-    )
+    roster = Roster(Rotation(days=days, on_holiday=policy), LEADERS, kecamatan, closures, workdays)
     visited = draw(st.lists(st.integers(0, n), max_size=2 * n + 3))  # n = a code gone
     history = [
-        Apel(start - dt.timedelta(days=7 * (len(visited) - i)),
-             kecamatan[v].code if v < n else "GONE", "sekda")
+        Apel(
+            start - dt.timedelta(days=7 * (len(visited) - i)),
+            kecamatan[v].code if v < n else "GONE",
+            "sekda",
+        )
         for i, v in enumerate(visited)
     ]
     pins: list[Pin] = []
@@ -152,15 +151,15 @@ def scenarios(draw: st.DrawFn, with_pins: bool = False) -> Scenario:
         pinned_codes = draw(st.permutations([k.code for k in kecamatan] + ["NOPE"]))
         for i, offset in enumerate(sorted(pin_days)):
             kind = draw(st.sampled_from(["kecamatan", "leader", "both", "cancel"]))
-            pin = Pin(start + dt.timedelta(days=offset))
+            fields: dict[str, str | None] = {}
             if kind in ("kecamatan", "both") and i < len(pinned_codes):
-                pin.kecamatan = pinned_codes[i]  # each code pinned at most once
+                fields["kecamatan"] = pinned_codes[i]  # each code pinned at most once
             if kind in ("leader", "both"):
-                pin.leader = draw(st.sampled_from(["wako", "sekda", "unknown"]))
+                fields["leader"] = draw(st.sampled_from(["wako", "sekda", "unknown"]))
             if kind == "cancel":
-                pin.cancel = "Batal"
-                pin.note = draw(st.none() | st.just("catatan"))
-            pins.append(pin)
+                fields["cancel"] = "Batal"
+                fields["note"] = draw(st.none() | st.just("catatan"))
+            pins.append(Pin(start + dt.timedelta(days=offset), **fields))
     return Scenario(roster, holidays, history, start, weeks, rounds, pins)
 
 
@@ -260,7 +259,7 @@ def test_round_column_matches_the_rounds_once_recorded(s: Scenario):
     rows = apel(s.run())
     recorded = s.history + [Apel(r.date, r.kecamatan.code, "sekda") for r in rows]
     state = compute_rounds(s.roster.kecamatan, recorded)
-    assert [r.round for r in rows] == list(state.rounds[len(s.history):])
+    assert [r.round for r in rows] == list(state.rounds[len(s.history) :])
 
 
 @SETTINGS

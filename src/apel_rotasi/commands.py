@@ -11,7 +11,7 @@ from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.home import State, ensure_home, load_state, warn
 from apel_rotasi.lang import Names, names, text
 from apel_rotasi.model import Apel, Pin, PlanRow, Roster
-from apel_rotasi.output import TABLE_WIDTH, choose_format, emit
+from apel_rotasi.output import choose_format, emit, show
 from apel_rotasi.parse import find_kecamatan, find_leader, parse_date
 from apel_rotasi.rounds import compute_rounds
 
@@ -350,11 +350,7 @@ def calendar(home: Path, month_text: str | None, lang: str | None) -> None:
             for r in _plan_rows(state, national, start, weeks, None, today)
             if first <= r.date <= last
         ]
-    from rich.console import Console
-
-    console = Console(highlight=False)
-    console.width = min(console.width, TABLE_WIDTH)
-    console.print(month_grid(state, national, rows, year, month, names(lang), lang))
+    show(month_grid(state, national, rows, year, month, names(lang), lang))
 
 
 def check(home: Path) -> list[UserError]:

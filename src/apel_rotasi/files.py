@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
+from zlib import crc32
 
-from apel_rotasi import safewrite
+from apel_rotasi import __version__, cache, safewrite
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.model import COUNTS, Apel, DayNote, Kecamatan, Leader, Pin, Roster, Rotation
 from apel_rotasi.parse import normalize, weekday_number
@@ -64,26 +65,53 @@ class Lines:
         return start or None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Reader:
     """Reads one TOML file and collects what is wrong with it."""
 
     path: Path
-    text: str = ""
     problems: list[UserError] = field(default_factory=list)
 
     def parse(self) -> dict[str, Any] | None:
+        """The file's TOML, from the cache when the file is unchanged since it was parsed."""
         try:
-            raw = self.path.read_bytes()
+            stat = self.path.stat()
+            identity = (
+                str(self.path.resolve()),
+                stat.st_mtime_ns,
+                stat.st_ctime_ns,
+                stat.st_size,
+                stat.st_ino,
+            )
         except FileNotFoundError:
             return None
         except OSError as error:
             raise UserError(f"cannot read: {error.strerror or error}", self.path) from None
+        key = f"toml-{__version__}-{crc32(identity[0].encode()):08x}"
+        cached = cache.load(key)
+        if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == identity:
+            return _thawed(cached[1])  # type: ignore[no-any-return]
+        data = self._parse_text()
+        with suppress(RecursionError):  # nested too deeply to cache: parse it each time
+            cache.store(key, (identity, _frozen(data)))
+        return data
+
+    @cached_property
+    def text(self) -> str:
         try:
-            self.text = raw.decode("utf-8")
-            data = tomllib.loads(self.text)
+            return self.path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            return ""
+        except OSError as error:
+            raise UserError(f"cannot read: {error.strerror or error}", self.path) from None
         except UnicodeDecodeError:
             raise UserError("not UTF-8 text", self.path) from None
+
+    def _parse_text(self) -> dict[str, Any]:
+        import tomllib
+
+        try:
+            data = tomllib.loads(self.text)
         except RecursionError:
             raise UserError("not valid TOML: nested too deeply", self.path) from None
         except tomllib.TOMLDecodeError as error:
@@ -150,6 +178,34 @@ class Reader:
     def raise_problems(self) -> None:
         if self.problems:
             raise Problems(self.problems)
+
+
+_TAGS = {dt.datetime: "\0datetime", dt.date: "\0date", dt.time: "\0time"}
+_FROM_TAG: dict[str, Callable[[str], Any]] = {
+    "\0datetime": dt.datetime.fromisoformat,
+    "\0date": dt.date.fromisoformat,
+    "\0time": dt.time.fromisoformat,
+}
+
+
+def _frozen(value: Any) -> Any:
+    """TOML data with dates and times as tagged ISO text, for marshal."""
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_frozen(v) for v in value]
+    tag = _TAGS.get(type(value))
+    return (tag, value.isoformat()) if tag else value
+
+
+def _thawed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _thawed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_thawed(v) for v in value]
+    if isinstance(value, tuple):
+        return _FROM_TAG[value[0]](value[1])
+    return value
 
 
 def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
@@ -372,7 +428,7 @@ def _kecamatan(r: Reader, data: dict[str, Any]) -> list[Kecamatan]:
 # --- history.toml and pins.toml ---------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Records:
     """history.toml or pins.toml as read, with what ``check`` should say about it."""
 

@@ -15,7 +15,7 @@ HOLIDAY_LANGUAGE = {"id": "id", "en": "en_US"}
 CUTI_BERSAMA = "government"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class YearCalendar:
     names: dict[dt.date, str]
     has_cuti_bersama: bool
@@ -43,7 +43,7 @@ def _compute(country: str, categories: tuple[str, ...], lang: str, year: int) ->
     return {"names": names, "cuti_bersama": bool(joint)}
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class NationalCalendar:
     """The holidays of a country, year by year, named in one language."""
 
@@ -57,7 +57,7 @@ class NationalCalendar:
         if year not in self._years:
             cats = "+".join(sorted(self.categories))
             version = cache.package_version("holidays")
-            key = f"holidays-{version}-{self.country}-{cats}-{self.lang}-{year}.json"
+            key = f"holidays-{version}-{self.country}-{cats}-{self.lang}-{year}"
             data = cache.load(key)
             if not _valid(data):
                 try:

@@ -46,7 +46,7 @@ def warn(message: str) -> None:
     sys.stderr.write(f"Warning: {message}\n")
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class State:
     """Roster, history and pins of a home, loaded once for a command."""
 

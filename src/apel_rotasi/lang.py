@@ -10,7 +10,7 @@ from apel_rotasi import cache
 LANGS = ("id", "en")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Names:
     """A language's day names (Monday first) and month names (January first)."""
 
@@ -37,7 +37,7 @@ def _from_babel(lang: str) -> dict[str, list[str]]:
 
 
 def names(lang: str) -> Names:
-    key = f"babel-{cache.package_version('babel')}-{lang}.json"
+    key = f"babel-{cache.package_version('babel')}-{lang}"
     data = cache.load(key)
     if not (
         isinstance(data, dict)

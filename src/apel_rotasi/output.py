@@ -39,6 +39,18 @@ def choose_format(fmt: str | None, output: Path | None, allowed: Sequence[str]) 
     return fmt
 
 
+def show(renderable: RenderableType, file: io.StringIO | None = None) -> None:
+    """Print for people: at most 80 columns; no markup, emoji or highlighting is read
+    into the tool's text (nor their code imported)."""
+    from rich.console import Console
+
+    console = Console(
+        file=file, highlight=False, markup=False, emoji=False, no_color=True if file else None
+    )
+    console.width = min(console.width, TABLE_WIDTH)
+    console.print(renderable)
+
+
 def emit(
     fmt: str,
     output: Path | None,
@@ -65,15 +77,11 @@ def emit(
     elif fmt == "ics" and ics is not None:
         data = ics()
     else:
-        from rich.console import Console
-
         if output is None:
-            console = Console(highlight=False)
-            console.width = min(console.width, TABLE_WIDTH)
-            console.print(table())
+            show(table())
             return
         buffer = io.StringIO()
-        Console(file=buffer, width=TABLE_WIDTH, highlight=False, no_color=True).print(table())
+        show(table(), buffer)
         data = buffer.getvalue()
     if output is None:
         if isinstance(data, bytes):

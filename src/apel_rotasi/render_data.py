@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -40,5 +39,7 @@ def to_csv(columns: Sequence[str], records: Sequence[Record]) -> str:
 
 
 def to_json(columns: Sequence[str], records: Sequence[Record]) -> str:
+    import json
+
     data = [{column: _plain(record[column]) for column in columns} for record in records]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

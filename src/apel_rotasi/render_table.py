@@ -23,7 +23,7 @@ BAR_WIDTH = 10
 MARKED = 3  # how many rows the report marks as waiting longest or weakest
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Col:
     header: str
     key: str

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from apel_rotasi.model import Apel, Kecamatan
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class RoundState:
     """The rounds of a history, computed in one pass over it (in date order)."""
 

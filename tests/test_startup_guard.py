@@ -1,0 +1,83 @@
+"""Start-up guard: the heavy libraries stay unimported until a command needs them.
+
+Each check runs in a fresh interpreter (``sys.executable -c …``), since this test process
+has long since imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NOT_FOR_VERSION = ("holidays", "babel", "icalendar", "openpyxl", "filelock", "tomli_w")
+NOT_FOR_WARM_PLAN = ("holidays", "babel", "icalendar", "openpyxl")
+
+PROBE = """
+import json, sys
+from apel_rotasi.cli import app
+try:
+    app({args!r}, prog_name="apel-rotasi")
+except SystemExit as done:
+    code = done.code
+else:
+    code = 0
+loaded = [name for name in {watched!r} if name in sys.modules]
+sys.stderr.write("\\nMODULES " + json.dumps({{"code": code, "loaded": loaded}}) + "\\n")
+"""
+
+
+def probe(args: list[str], watched: tuple[str, ...], env: dict[str, str]) -> tuple[dict, str]:
+    """Run ``app(args)`` in a new interpreter; which of ``watched`` it imported, and stdout."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args, watched=list(watched))],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    lines = [line for line in done.stderr.splitlines() if line.startswith("MODULES ")]
+    assert done.returncode == 0 and lines, f"the probe failed:\n{done.stderr}"
+    return json.loads(lines[-1].removeprefix("MODULES ")), done.stdout
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """A clean environment: an empty home and a cache of this test's own."""
+    home = tmp_path / "home"
+    home.mkdir()
+    base = {k: v for k, v in os.environ.items() if not k.startswith("APEL_ROTASI_")}
+    return {
+        **base,
+        "APEL_ROTASI_HOME": str(home),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "NO_COLOR": "1",
+        "COLUMNS": "80",
+    }
+
+
+def test_version_imports_no_heavy_library(env: dict[str, str]) -> None:
+    result, out = probe(["--version"], NOT_FOR_VERSION, env)
+    assert out.startswith("apel-rotasi "), out
+    assert result["code"] in (0, None)
+    assert result["loaded"] == [], (
+        f"`apel-rotasi --version` imported {', '.join(result['loaded'])}; "
+        "import them only where a command needs them"
+    )
+
+
+def test_warm_csv_plan_imports_no_heavy_library(env: dict[str, str]) -> None:
+    args = ["plan", "--start", "2025-04-14", "--format", "csv"]
+    cold, cold_out = probe(args, NOT_FOR_WARM_PLAN, env)  # fills the cache
+    warm, warm_out = probe(args, NOT_FOR_WARM_PLAN, env)
+    assert cold["code"] in (0, None) and warm["code"] in (0, None)
+    assert warm_out.startswith("date,weekday,round,kecamatan_code,kecamatan,short,leader,status,")
+    assert warm_out == cold_out
+    assert warm["loaded"] == [], (
+        f"a warm `plan --format csv` imported {', '.join(warm['loaded'])}; "
+        "the cache should spare them"
+    )
