@@ -311,10 +311,6 @@ def pin(
     """Fix a coming apel: its kecamatan, its leader, or cancel it."""
     from apel_rotasi import commands
 
-    if kecamatan is None and led_by is None and cancel is None:
-        raise typer.BadParameter(
-            "give KECAMATAN, --led-by or --cancel: a pin must fix something", param_hint="DATE"
-        )
     commands.pin(_home(ctx), date, kecamatan, led_by, cancel, note)
 
 

@@ -305,19 +305,18 @@ def pin(
     ensure_home(home)
     new = Pin(day, kec.code if kec else None, leader.id if leader else None, cancel, note)
     files.update_pins(home, roster, lambda pins: [p for p in pins if p.date != day] + [new])
-    what = (
-        f"dibatalkan ({cancel})"
-        if cancel
-        else ", ".join(
-            filter(None, [kec.name if kec else None, f"dipimpin {leader.name}" if leader else None])
-        )
-    )
-    say(f"Pin: {day_names.long_date(day)}: {what}.")
+    if cancel:
+        what = text(lang, "pin_cancel", reason=cancel)
+    else:
+        led = text(lang, "pin_leader", leader=leader.name) if leader else None
+        what = ", ".join(filter(None, [kec.name if kec else None, led]))
+    say(text(lang, "pinned_message", date=day_names.long_date(day), what=what))
 
 
 def unpin(home: Path, date_text: str) -> None:
     state = load_state(home, history=False)
-    day_names = names(state.roster.rotation.lang)
+    lang = state.roster.rotation.lang
+    day_names = names(lang)
     day = parse_date(date_text)
 
     def change(pins: list[Pin]) -> list[Pin]:
@@ -328,7 +327,7 @@ def unpin(home: Path, date_text: str) -> None:
     if not (home / files.PINS_FILE).exists():
         raise UserError(f"no pin on {day_names.long_date(day)} (no pins yet)")
     files.update_pins(home, state.roster, change)
-    say(f"Pin removed: {day_names.long_date(day)}.")
+    say(text(lang, "unpinned_message", date=day_names.long_date(day)))
 
 
 def calendar(home: Path, month_text: str | None, lang: str | None) -> None:

@@ -91,3 +91,4 @@ def emit(
         sys.stdout.flush()
     else:
         safewrite.replace(output, data)
+        sys.stderr.write(f"Wrote {output}.\n")
