@@ -82,7 +82,10 @@ def user_errors(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
-def _format(fmt: str | None, allowed: tuple[str, ...]) -> str | None:
+def _format(fmt: str | None, plan: bool = False) -> str | None:
+    from apel_rotasi.output import LISTING_FORMATS, PLAN_FORMATS
+
+    allowed = PLAN_FORMATS if plan else LISTING_FORMATS
     if fmt is not None and fmt.lower() not in allowed:
         hint = " (ics is only for plan)" if fmt.lower() == "ics" else ""
         raise typer.BadParameter(
@@ -111,7 +114,6 @@ def main_options(
         typer.Option(
             "--home",
             metavar="DIR",
-            file_okay=True,
             help="The folder with kecamatan.toml, history.toml and pins.toml "
             "(default: $APEL_ROTASI_HOME, else the user data folder).",
         ),
@@ -152,7 +154,7 @@ def kecamatan(
     """The roster in rotation order, with visits and last visit."""
     from apel_rotasi import commands
 
-    fmt = _format(format, ("table", "csv", "json", "xlsx"))
+    fmt = _format(format)
     commands.kecamatan(_home(ctx), fmt, output, _lang(lang))
 
 
@@ -190,7 +192,7 @@ def plan(
 
     if weeks is not None and rounds is not None:
         raise typer.BadParameter("give --weeks or --rounds, not both", param_hint="'--rounds'")
-    fmt = _format(format, ("table", "csv", "json", "xlsx", "ics"))
+    fmt = _format(format, plan=True)
     commands.plan(_home(ctx), start, weeks, rounds, no_holidays, fmt, output, _lang(lang))
 
 
@@ -272,7 +274,7 @@ def history(
     """The recorded apel, with their rounds and attendance."""
     from apel_rotasi import commands
 
-    fmt = _format(format, ("table", "csv", "json", "xlsx"))
+    fmt = _format(format)
     commands.history(_home(ctx), kecamatan, round, fmt, output, _lang(lang))
 
 
@@ -290,7 +292,7 @@ def unvisited(
     """
     from apel_rotasi import commands
 
-    fmt = _format(format, ("table", "csv", "json", "xlsx"))
+    fmt = _format(format)
     commands.unvisited(_home(ctx), fmt, output, _lang(lang))
 
 
@@ -355,7 +357,7 @@ def report(
     """
     from apel_rotasi import commands
 
-    fmt = _format(format, ("table", "csv", "json", "xlsx"))
+    fmt = _format(format)
     commands.report(_home(ctx), fmt, output, _lang(lang))
 
 
@@ -376,6 +378,13 @@ def check(ctx: typer.Context) -> None:
     sys.stdout.write("OK\n")
 
 
+def _command_name(command: typer.models.CommandInfo) -> str | None:
+    """The name Typer gives a registered command: its own, or its function's."""
+    if command.name:
+        return command.name
+    return command.callback.__name__.replace("_", "-") if command.callback else None
+
+
 def _keep_only_the_command_asked(args: list[str]) -> None:
     """Let Typer build only the subcommand on the command line (all of them for help).
 
@@ -386,9 +395,7 @@ def _keep_only_the_command_asked(args: list[str]) -> None:
         if word == "--home":
             next(words, None)
         elif not word.startswith("-"):
-            chosen = [
-                c for c in app.registered_commands if c.callback and c.callback.__name__ == word
-            ]
+            chosen = [c for c in app.registered_commands if _command_name(c) == word]
             if chosen:
                 app.registered_commands = chosen
             return

@@ -11,8 +11,8 @@ from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.home import State, ensure_home, load_state, warn
 from apel_rotasi.lang import Names, names, text
 from apel_rotasi.model import Apel, Pin, PlanRow, Roster
-from apel_rotasi.output import choose_format, emit, show
-from apel_rotasi.parse import find_kecamatan, find_leader, parse_date
+from apel_rotasi.output import LISTING_FORMATS, PLAN_FORMATS, choose_format, emit, show
+from apel_rotasi.parse import find_kecamatan, find_leader, parse_date, parse_month
 from apel_rotasi.rounds import compute_rounds
 
 
@@ -71,27 +71,32 @@ def plan(
     output: Path | None,
     lang: str | None,
 ) -> None:
-    fmt = choose_format(fmt, output, ("table", "csv", "json", "xlsx", "ics"))
+    fmt = choose_format(fmt, output, PLAN_FORMATS)
     state = load_state(home, pins=True)
     lang = lang or state.roster.rotation.lang
     today = dt.date.today()
-    start = parse_date(start_text) if start_text else default_start(state.history, today)
+    start = (
+        parse_date(start_text) if start_text is not None else default_start(state.history, today)
+    )
     national = national_calendar(state, lang, no_holidays)
     rows = _plan_rows(state, national, start, weeks, rounds, today)
     lacks = getattr(national, "lacks_cuti_bersama", None)
-    for year in sorted({row.date.year for row in rows}):
-        if lacks is not None and lacks(year):
-            warn(
-                f"the holidays data has no cuti bersama for {year} yet: the plan may put an apel "
-                "on a day off; check the government's decree and add [[closure]] dates"
-            )
+    years = [y for y in sorted({row.date.year for row in rows}) if lacks is not None and lacks(y)]
+    if years:
+        contiguous = len(years) > 2 and years[-1] - years[0] + 1 == len(years)
+        where = f"{years[0]} to {years[-1]}" if contiguous else ", ".join(map(str, years))
+        warn(
+            f"the holidays data has no cuti bersama for {where} yet: the plan may put an apel "
+            "on a day off; check the government's decree and add [[closure]] dates"
+        )
     day_names = names(lang)
     records = listings.plan_records(rows, day_names, lang)
 
     def table() -> object:
         from apel_rotasi.render_table import plan_table
 
-        summary = listings.round_summary(state.roster, state.history, lang)
+        rounds = compute_rounds(state.roster.kecamatan, state.history)
+        summary = listings.round_summary(rounds, len(state.roster.kecamatan), lang)
         return plan_table(records, day_names, lang, summary, state.roster.default_leader.name)
 
     def ics() -> bytes:
@@ -135,7 +140,7 @@ def record(
             "taken place (use `apel-rotasi pin` to fix a coming one)"
         )
     kec = find_kecamatan(kec_text, roster.kecamatan)
-    leader = find_leader(led_by, roster.leaders) if led_by else roster.default_leader
+    leader = find_leader(led_by, roster.leaders) if led_by is not None else roster.default_leader
     _warn_unusual_day(state, day, lang, day_names)
     ensure_home(home)
     new = Apel(day, kec.code, leader.id, note, counts)
@@ -176,9 +181,7 @@ def _warn_unusual_day(state: State, day: dt.date, lang: str, day_names: Names) -
     roster = state.roster
     if day.weekday() not in roster.rotation.days:
         warn(f"{day_names.long_date(day)} is not an apel day of the roster")
-    closure = next((c.reason for c in roster.closures if c.date == day), None)
-    workday = any(w.date == day for w in roster.workdays)
-    holiday = closure or (None if workday else national_calendar(state, lang)(day.year).get(day))
+    holiday = planner.day_off(roster, national_calendar(state, lang), day)
     if holiday:
         warn(f"{day_names.long_date(day)} is a holiday ({holiday})")
 
@@ -196,8 +199,6 @@ def delete(home: Path, date_text: str, lang: str | None) -> None:
             raise UserError(f"no apel is recorded on {day_names.long_date(day)}")
         return [a for a in current if a.date != day]
 
-    if not (home / files.HISTORY_FILE).exists():
-        raise UserError(f"no apel is recorded on {day_names.long_date(day)} (no history yet)")
     files.update_history(home, roster, change)
     say(text(lang or roster.rotation.lang, "deleted", **_apel_words(roster, removed[0], day_names)))
 
@@ -210,7 +211,7 @@ def history(
     output: Path | None,
     lang: str | None,
 ) -> None:
-    fmt = choose_format(fmt, output, ("table", "csv", "json", "xlsx"))
+    fmt = choose_format(fmt, output, LISTING_FORMATS)
     state = load_state(home)
     roster = state.roster
     lang = lang or roster.rotation.lang
@@ -232,7 +233,7 @@ def history(
 
 
 def unvisited(home: Path, fmt: str | None, output: Path | None, lang: str | None) -> None:
-    fmt = choose_format(fmt, output, ("table", "csv", "json", "xlsx"))
+    fmt = choose_format(fmt, output, LISTING_FORMATS)
     state = load_state(home)
     roster = state.roster
     lang = lang or roster.rotation.lang
@@ -243,14 +244,14 @@ def unvisited(home: Path, fmt: str | None, output: Path | None, lang: str | None
     def table() -> object:
         from apel_rotasi.render_table import unvisited_table
 
-        title = listings.round_summary(roster, state.history, lang)
+        title = listings.round_summary(rounds, len(roster.kecamatan), lang)
         return unvisited_table(records, day_names, lang, title)
 
     emit(fmt, output, listings.COLUMNS["unvisited"], records, table, "unvisited")  # type: ignore[arg-type]
 
 
 def kecamatan(home: Path, fmt: str | None, output: Path | None, lang: str | None) -> None:
-    fmt = choose_format(fmt, output, ("table", "csv", "json", "xlsx"))
+    fmt = choose_format(fmt, output, LISTING_FORMATS)
     state = load_state(home)
     lang = lang or state.roster.rotation.lang
     records = listings.kecamatan_records(state.roster, state.history)
@@ -265,7 +266,7 @@ def kecamatan(home: Path, fmt: str | None, output: Path | None, lang: str | None
 
 
 def report(home: Path, fmt: str | None, output: Path | None, lang: str | None) -> None:
-    fmt = choose_format(fmt, output, ("table", "csv", "json", "xlsx"))
+    fmt = choose_format(fmt, output, LISTING_FORMATS)
     state = load_state(home)
     lang = lang or state.roster.rotation.lang
     records = listings.report_records(state.roster, state.history, dt.date.today())
@@ -294,14 +295,16 @@ def pin(
     day = parse_date(date_text)
     if day < dt.date.today():
         raise UserError(f"{day_names.long_date(day)} is in the past: a pin fixes a coming apel")
-    kec = find_kecamatan(kec_text, roster.kecamatan) if kec_text else None
-    leader = find_leader(led_by, roster.leaders) if led_by else None
+    kec = find_kecamatan(kec_text, roster.kecamatan) if kec_text is not None else None
+    leader = find_leader(led_by, roster.leaders) if led_by is not None else None
     if cancel is not None and not cancel.strip():
         raise UserError("--cancel needs the reason the apel will not take place")
     if cancel is not None and (kec or leader):
         raise UserError("a cancelled date has no kecamatan or leader: give --cancel alone")
     if kec is None and leader is None and cancel is None:
         raise UserError("a pin must fix something: give KECAMATAN, --led-by or --cancel")
+    if cancel is None:
+        _warn_unusual_day(state, day, lang, day_names)
     ensure_home(home)
     new = Pin(day, kec.code if kec else None, leader.id if leader else None, cancel, note)
     files.update_pins(home, roster, lambda pins: [p for p in pins if p.date != day] + [new])
@@ -324,19 +327,17 @@ def unpin(home: Path, date_text: str) -> None:
             raise UserError(f"no pin on {day_names.long_date(day)}")
         return [p for p in pins if p.date != day]
 
-    if not (home / files.PINS_FILE).exists():
-        raise UserError(f"no pin on {day_names.long_date(day)} (no pins yet)")
     files.update_pins(home, state.roster, change)
     say(text(lang, "unpinned_message", date=day_names.long_date(day)))
 
 
 def calendar(home: Path, month_text: str | None, lang: str | None) -> None:
-    from apel_rotasi.render_calendar import month_grid, parse_month
+    from apel_rotasi.render_calendar import month_grid
 
     state = load_state(home, pins=True)
     lang = lang or state.roster.rotation.lang
     today = dt.date.today()
-    year, month = parse_month(month_text) if month_text else (today.year, today.month)
+    year, month = parse_month(month_text) if month_text is not None else (today.year, today.month)
     first = dt.date(year, month, 1)
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     national = national_calendar(state, lang)

@@ -23,7 +23,7 @@ from apel_rotasi.parse import normalize, weekday_number
 
 T = TypeVar("T")
 ROSTER_FILE, HISTORY_FILE, PINS_FILE = "kecamatan.toml", "history.toml", "pins.toml"
-ROTATION_KEYS = {f.name for f in Rotation.__dataclass_fields__.values()} | {"holiday_categories"}
+ROTATION_KEYS = set(Rotation.__dataclass_fields__)
 APEL_KEYS = {"date", "kecamatan", "leader", "note", *COUNTS}
 PIN_KEYS = {"date", "kecamatan", "leader", "cancel", "note"}
 

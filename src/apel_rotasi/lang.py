@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from apel_rotasi import cache
 
-LANGS = ("id", "en")
-
 
 @dataclass(eq=False, repr=False)
 class Names:
@@ -53,18 +51,15 @@ def names(lang: str) -> Names:
 TEXT = {
     "id": {
         "date": "Tanggal",
-        "round": "Putaran",
         "kecamatan": "Kecamatan",
         "leader": "Pemimpin",
         "note": "Keterangan",
-        "code": "Kode",
         "short": "Singkatan",
         "kelurahan": "Kel.",
         "visits": "Kunj.",
         "last_visit": "Terakhir",
         "days_since": "Hari",
         "attendance": "Kehadiran",
-        "rate": "Hadir %",
         "shifted": "dipindah dari {date}",
         "holiday": "libur",
         "cancelled": "batal",
@@ -89,18 +84,15 @@ TEXT = {
     },
     "en": {
         "date": "Date",
-        "round": "Round",
         "kecamatan": "Kecamatan",
         "leader": "Leader",
         "note": "Note",
-        "code": "Code",
         "short": "Short",
         "kelurahan": "Kel.",
         "visits": "Visits",
         "last_visit": "Last visit",
         "days_since": "Days",
         "attendance": "Attendance",
-        "rate": "Present %",
         "shifted": "moved from {date}",
         "holiday": "holiday",
         "cancelled": "cancelled",

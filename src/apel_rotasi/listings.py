@@ -8,7 +8,7 @@ from typing import Any
 
 from apel_rotasi.lang import Names, text
 from apel_rotasi.model import COUNTS, Apel, PlanRow, Roster
-from apel_rotasi.rounds import RoundState, compute_rounds
+from apel_rotasi.rounds import RoundState
 
 Record = dict[str, Any]
 
@@ -166,12 +166,5 @@ def report_records(roster: Roster, history: Sequence[Apel], today: dt.date) -> l
     return records
 
 
-def round_summary(roster: Roster, history: Sequence[Apel], lang: str) -> str:
-    state = compute_rounds(roster.kecamatan, history)
-    return text(
-        lang,
-        "round_state",
-        round=state.current,
-        visited=len(state.visited),
-        total=len(roster.kecamatan),
-    )
+def round_summary(state: RoundState, total: int, lang: str) -> str:
+    return text(lang, "round_state", round=state.current, visited=len(state.visited), total=total)

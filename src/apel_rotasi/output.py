@@ -15,6 +15,8 @@ from apel_rotasi.listings import Record
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+LISTING_FORMATS = ("table", "csv", "json", "xlsx")
+PLAN_FORMATS = (*LISTING_FORMATS, "ics")
 TABLE_WIDTH = 80  # the contract: a table fits in 80 columns, on any terminal
 EXTENSIONS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".ics": "ics", ".txt": "table"}
 

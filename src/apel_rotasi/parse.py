@@ -77,33 +77,79 @@ def parse_date(text: str) -> dt.date:
         weekday, raw = WEEKDAY_WORDS[lead.group(1).lower()], lead.group(2)
     day = _parse_day_month_year(raw, text)
     if weekday is not None and day.weekday() != weekday:
-        actual = WEEKDAYS_ID[day.weekday()].capitalize()
-        raise UserError(f'cannot read the date "{text}": {day.isoformat()} is a {actual}')
+        actual = WEEKDAYS_EN[day.weekday()].capitalize()
+        raise _unreadable(text, f"{day.isoformat()} is a {actual}")
     return day
 
 
+NUMERIC = re.compile(r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})")
+
+
 def _parse_day_month_year(raw: str, text: str) -> dt.date:
+    """Day-first numbers (``14/4/2025``), year-first ones, or a month name (via dateutil)."""
+    numeric = NUMERIC.fullmatch(raw)
+    if numeric:
+        first, month, last = numeric.groups()
+        if len(first) == 4:
+            year, day = first, last
+        elif len(last) == 4:
+            year, day = last, first
+        else:
+            raise _unreadable(text, "write the year in full, e.g. 14/4/2025")
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise _unreadable(text, str(error)) from None
+    if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}", raw):
+        raise UserError(f'the date "{text}" has no year: write it with the year, e.g. 14/4/2025')
+    if not re.search(r"[A-Za-z]", raw) or not re.search(r"\d", raw):
+        raise _unreadable(text, "write it as 14/4/2025 or 2025-04-14")
+    return _parse_with_month_name(raw, text)
+
+
+def _parse_with_month_name(raw: str, text: str) -> dt.date:
     from dateutil.parser import ParserError, parser, parserinfo
 
     class Info(parserinfo):
         MONTHS = MONTHS  # type: ignore[assignment]
 
-    if not re.search(r"\d", raw):
-        raise UserError(f'cannot read the date "{text}": write it as 14/4/2025 or 2025-04-14')
     results = []
     try:
         for default in (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2)):
-            parsed = parser(Info(dayfirst=True)).parse(raw, default=default)
-            results.append(parsed)
+            results.append(parser(Info(dayfirst=True)).parse(raw, default=default))
     except (ParserError, ValueError, OverflowError, TypeError) as error:
         reason = str(error).split(":")[0]
-        raise UserError(f'cannot read the date "{text}": {reason}') from None
+        raise _unreadable(text, reason) from None
     first, second = results
     if first.year != second.year:
         raise UserError(f'the date "{text}" has no year: write it with the year, e.g. 14/4/2025')
     if first.date() != second.date() or first.time() != dt.time(0):
-        raise UserError(f'cannot read the date "{text}": give day, month and year')
+        raise _unreadable(text, "give day, month and year")
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", raw):
+        raise _unreadable(text, "write the year in full, e.g. 14 April 2025")
     return first.date()
+
+
+def _unreadable(text: str, why: str) -> UserError:
+    return UserError(f'cannot read the date "{text}": {why}')
+
+
+def parse_month(value: str) -> tuple[int, int]:
+    """``2025-04``, ``4/2025``, ``April 2025`` or ``Mei 2025`` as (year, month)."""
+    raw = value.strip().lower()
+    found = re.fullmatch(r"(\d{4})-(\d{1,2})", raw) or re.fullmatch(r"(\d{1,2})[/-](\d{4})", raw)
+    if found:
+        first, second = found.groups()
+        year, month = (int(first), int(second)) if len(first) == 4 else (int(second), int(first))
+    else:
+        words = re.fullmatch(r"([a-z]+)\s+(\d{4})", raw)
+        by_name = {word: number for number, words in enumerate(MONTHS, 1) for word in words}
+        if not words or words.group(1) not in by_name:
+            raise UserError(f'cannot read the month "{value}": write it as 2025-04')
+        year, month = int(words.group(2)), by_name[words.group(1)]
+    if not (1 <= month <= 12 and 1 <= year <= 9999):
+        raise UserError(f'cannot read the month "{value}": write it as 2025-04')
+    return year, month
 
 
 def normalize(name: str) -> str:

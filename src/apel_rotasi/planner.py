@@ -63,6 +63,16 @@ class _Queue:
         return self._take(kec)
 
 
+def day_off(roster: Roster, national: National, day: dt.date) -> str | None:
+    """Why ``day`` has no apel, or None: a closure beats a workday beats a national holiday."""
+    for closure in roster.closures:
+        if closure.date == day:
+            return closure.reason
+    if any(workday.date == day for workday in roster.workdays):
+        return None
+    return national(day.year).get(day)
+
+
 def first_apel_day(roster: Roster, start: dt.date) -> dt.date:
     day = start
     while day.weekday() not in roster.rotation.days:
@@ -91,16 +101,10 @@ def plan(
     target_rounds = rounds if rounds is not None else 1
     first = first_apel_day(roster, start)
     end = first + dt.timedelta(days=7 * weeks) if weeks is not None else None
-    closures = {c.date: c.reason for c in roster.closures}
-    workdays = {w.date for w in roster.workdays}
     by_code = {k.code: k for k in roster.kecamatan}
 
     def holiday(day: dt.date) -> str | None:
-        if day in closures:
-            return closures[day]
-        if day in workdays:
-            return None
-        return national(day.year).get(day)
+        return day_off(roster, national, day)
 
     def working(day: dt.date) -> bool:
         return day.weekday() < 5 and holiday(day) is None
@@ -132,6 +136,7 @@ def plan(
         elif pin is not None and pin.kecamatan in by_code:
             kec = by_code[pin.kecamatan]
             rows.append(PlanRow(day, "pinned", queue.pinned(kec), kec, leader_for(pin), pin.note))
+            shift_from = None  # the week has its apel
             last_apel = day
         elif (
             pin is not None

@@ -36,8 +36,6 @@ def _cell(value: Any, names: Names) -> str:
         return ""
     if isinstance(value, dt.date):
         return names.long_date(value)
-    if isinstance(value, float):
-        return f"{value:.0%}"
     return str(value)
 
 
