@@ -78,6 +78,9 @@ def user_errors(command: F) -> F:
         except UserError as error:
             sys.stderr.write(f"Error: {error}\n")
             raise typer.Exit(1) from None
+        except OverflowError:  # date arithmetic past 9999-12-31
+            sys.stderr.write("Error: dates after the year 9999 are out of reach\n")
+            raise typer.Exit(1) from None
 
     return run  # type: ignore[return-value]
 

@@ -71,6 +71,7 @@ class Reader:
 
     path: Path
     problems: list[UserError] = field(default_factory=list)
+    cached: bool = True  # False under a writer's lock: read the file itself
 
     def parse(self) -> dict[str, Any] | None:
         """The file's TOML, from the cache when the file is unchanged since it was parsed."""
@@ -88,7 +89,7 @@ class Reader:
         except OSError as error:
             raise UserError(f"cannot read: {error.strerror or error}", self.path) from None
         key = f"toml-{__version__}-{crc32(identity[0].encode()):08x}"
-        cached = cache.load(key)
+        cached = cache.load(key) if self.cached else None
         if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == identity:
             return _thawed(cached[1])  # type: ignore[no-any-return]
         data = self._parse_text()
@@ -117,7 +118,10 @@ class Reader:
         except tomllib.TOMLDecodeError as error:
             message = str(error)
             at = re.search(r"\(at line (\d+), column \d+\)", message)
-            line = int(at.group(1)) if at else None
+            if at:
+                line: int | None = int(at.group(1))
+            else:  # "(at end of document)"
+                line = len(self.text.splitlines()) or None
             reason = re.sub(r"\s*\(at .*?\)", "", message) or "invalid TOML"
             raise UserError(f"not valid TOML: {reason}", self.path, line) from None
         return data
@@ -339,7 +343,8 @@ def _day_notes(r: Reader, data: dict[str, Any], name: str) -> list[DayNote]:
 def _leaders(r: Reader, data: dict[str, Any]) -> list[Leader]:
     leaders = []
     ids: dict[str, int] = {}
-    for index, table in r.tables(data, "leader"):
+    tables = r.tables(data, "leader")
+    for index, table in tables:
         r.unknown_keys(table, {"id", "name", "title", "default"}, "leader", index)
         leader_id = r.field(table, "leader", index, "id", str, "text", True, _text)
         name = r.field(table, "leader", index, "name", str, "text", True, _text)
@@ -354,9 +359,9 @@ def _leaders(r: Reader, data: dict[str, Any]) -> list[Leader]:
             )
         ids[leader_id.lower()] = index + 1
         leaders.append(Leader(leader_id, name, title, bool(default)))
-    if not r.tables(data, "leader"):
+    if not tables:
         r.problem("no [[leader]]: at least one leader is required, one with default = true")
-    elif sum(ldr.default for ldr in leaders) != 1 and len(leaders) == len(r.tables(data, "leader")):
+    elif sum(ldr.default for ldr in leaders) != 1 and len(leaders) == len(tables):
         count = sum(ldr.default for ldr in leaders)
         r.problem(
             f"exactly one [[leader]] must have default = true (found {count})",
@@ -369,7 +374,8 @@ def _kecamatan(r: Reader, data: dict[str, Any]) -> list[Kecamatan]:
     result = []
     seen: dict[str, tuple[str, int]] = {}  # normalized name -> (what, kecamatan number)
     codes: dict[str, int] = {}
-    for index, table in r.tables(data, "kecamatan"):
+    tables = r.tables(data, "kecamatan")
+    for index, table in tables:
         allowed = {"code", "name", "short", "aliases", "kelurahan"}
         r.unknown_keys(table, allowed, "kecamatan", index)
         code = r.field(table, "kecamatan", index, "code", str, "text", True, _text)
@@ -420,7 +426,7 @@ def _kecamatan(r: Reader, data: dict[str, Any]) -> list[Kecamatan]:
             else:
                 seen[key] = (what, index + 1)
         result.append(Kecamatan(code, name, short, tuple(aliases or ()), kelurahan))
-    if not result and not r.problems:
+    if not tables:
         r.problem("no [[kecamatan]]: the roster needs at least one")
     return result
 
@@ -440,22 +446,22 @@ class Records:
     unordered: list[UserError] = field(default_factory=list)  # dates out of order
 
 
-def read_history(home: Path, roster: Roster | None) -> Records:
+def read_history(home: Path, roster: Roster | None, cached: bool = True) -> Records:
     """history.toml in date order, with everything ``check`` reports about it."""
-    return _records(home / HISTORY_FILE, roster, "apel", APEL_KEYS)
+    return _records(Reader(home / HISTORY_FILE, cached=cached), roster, "apel", APEL_KEYS)
 
 
-def read_pins(home: Path, roster: Roster | None) -> Records:
-    return _records(home / PINS_FILE, roster, "pin", PIN_KEYS)
+def read_pins(home: Path, roster: Roster | None, cached: bool = True) -> Records:
+    return _records(Reader(home / PINS_FILE, cached=cached), roster, "pin", PIN_KEYS)
 
 
-def load_history(home: Path, roster: Roster | None) -> Records:
+def load_history(home: Path, roster: Roster | None, cached: bool = True) -> Records:
     """history.toml for a command: structural problems are errors, stray references notes."""
-    return _usable(read_history(home, roster))
+    return _usable(read_history(home, roster, cached))
 
 
-def load_pins(home: Path, roster: Roster | None) -> Records:
-    return _usable(read_pins(home, roster))
+def load_pins(home: Path, roster: Roster | None, cached: bool = True) -> Records:
+    return _usable(read_pins(home, roster, cached))
 
 
 def _usable(records: Records) -> Records:
@@ -464,9 +470,9 @@ def _usable(records: Records) -> Records:
     return records
 
 
-def _records(path: Path, roster: Roster | None, name: str, allowed: set[str]) -> Records:
+def _records(reader: Reader, roster: Roster | None, name: str, allowed: set[str]) -> Records:
     """Read [[name]] tables; references are checked only against a roster that loaded."""
-    reader = Reader(path)
+    path = reader.path
     records = Records(path)
     data = reader.parse()
     if data is None:
@@ -580,24 +586,32 @@ def _tables_text(name: str, tables: Sequence[dict[str, Any]]) -> str:
 
 def update_history(home: Path, roster: Roster, change: Callable[[list[Apel]], list[Apel]]) -> None:
     """Read, change and atomically replace history.toml, all under its lock."""
-    _update(home / HISTORY_FILE, lambda: load_history(home, roster).apel, change, history_text)
+    _update(
+        home / HISTORY_FILE,
+        lambda cached: load_history(home, roster, cached).apel,
+        change,
+        history_text,
+    )
 
 
 def update_pins(home: Path, roster: Roster, change: Callable[[list[Pin]], list[Pin]]) -> None:
-    _update(home / PINS_FILE, lambda: load_pins(home, roster).pins, change, pins_text)
+    _update(
+        home / PINS_FILE, lambda cached: load_pins(home, roster, cached).pins, change, pins_text
+    )
 
 
 def _update(
     path: Path,
-    read: Callable[[], list[T]],
+    read: Callable[[bool], list[T]],
     change: Callable[[list[T]], list[T]],
     text: Callable[[list[T]], str],
 ) -> None:
     """A read-modify-write under the lock, after a dry run without it.
 
     The dry run lets a mistake (a broken file, a date already taken) fail before even
-    the lock file is made, so a failed command leaves the home as it was.
+    the lock file is made, so a failed command leaves the home as it was. Under the
+    lock the file itself is read, never the parse cache.
     """
-    change(read())
+    change(read(True))
     with safewrite.locked(path):
-        safewrite.replace(path, text(change(read())))
+        safewrite.replace(path, text(change(read(False))))

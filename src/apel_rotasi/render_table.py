@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from apel_rotasi.lang import Names, text
 from apel_rotasi.listings import Record
 from apel_rotasi.model import COUNTS
+from apel_rotasi.output import TABLE_WIDTH
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -43,24 +44,38 @@ def build(
     cols: Sequence[Col],
     records: Sequence[Record],
     names: Names,
+    lang: str,
     heading: str | None = None,
     styles: Sequence[str] | None = None,
 ) -> RenderableType:
-    """A table of ``records``, with ``heading`` as a line above it."""
+    """A table of ``records``, with ``heading`` as a line above it.
+
+    Names and dates keep to one line. Only when the names of a roster are too long for
+    80 columns do the text columns wrap, between words; dates and numbers never do.
+    """
     from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
+    if not records:
+        return Text("\n".join(filter(None, [heading, text(lang, "no_rows")])))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
     cells = [[_cell(record[c.key], names) for c in cols] for record in records]
-    for index, c in enumerate(cols):
-        widest = max([len(c.header), *(len(row[index]) for row in cells)])
+    widest = [max([len(c.header), *(len(row[i]) for row in cells)]) for i, c in enumerate(cols)]
+    kept = [not c.wrap for c in cols]
+    least = [w if keep else len(c.header) for c, w, keep in zip(cols, widest, kept, strict=True)]
+    if sum(least) + 2 * len(cols) > TABLE_WIDTH:
+        kept = [
+            keep and (c.right or any(isinstance(r[c.key], dt.date) for r in records))
+            for c, keep in zip(cols, kept, strict=True)
+        ]
+    for c, width, keep in zip(cols, widest, kept, strict=True):
         table.add_column(
             c.header,
             justify="right" if c.right else "left",
-            no_wrap=not c.wrap,
-            min_width=None if c.wrap else widest,
+            no_wrap=keep,
+            min_width=width if keep else None,
         )
     for index, row in enumerate(cells):
         table.add_row(
@@ -95,7 +110,7 @@ def plan_table(
             )
     styles = [STATUS_STYLE[r["status"]] for r in records]
     led = text(lang, "led_by_default", leader=default_leader) if not others else None
-    return build(cols, shown, names, "\n".join(filter(None, [heading, led])), styles)
+    return build(cols, shown, names, lang, "\n".join(filter(None, [heading, led])), styles)
 
 
 def history_table(
@@ -126,7 +141,7 @@ def history_table(
         Col(text(lang, "note"), "note", wrap=True),
     ]
     led = text(lang, "led_by_default", leader=default_leader) if records and not others else None
-    return build(cols, shown, names, led)
+    return build(cols, shown, names, lang, led)
 
 
 def _with_short(record: Record) -> str:
@@ -138,7 +153,7 @@ def unvisited_table(
 ) -> RenderableType:
     shown = [{**r, "kecamatan": _with_short(r)} for r in records]
     cols = [Col(text(lang, "kecamatan"), "kecamatan"), Col(text(lang, "last_visit"), "last_visit")]
-    return build(cols, shown, names, heading)
+    return build(cols, shown, names, lang, heading)
 
 
 def kecamatan_table(records: Sequence[Record], names: Names, lang: str) -> RenderableType:
@@ -150,7 +165,7 @@ def kecamatan_table(records: Sequence[Record], names: Names, lang: str) -> Rende
         Col(text(lang, "visits"), "visits", right=True),
         Col(text(lang, "last_visit"), "last_visit"),
     ]
-    return build(cols, shown, names)
+    return build(cols, shown, names, lang)
 
 
 def report_table(records: Sequence[Record], names: Names, lang: str) -> RenderableType:
@@ -180,7 +195,7 @@ def report_table(records: Sequence[Record], names: Names, lang: str) -> Renderab
         Col(text(lang, "days_since"), "days", right=True),
         Col(text(lang, "attendance"), "bar"),
     ]
-    return build(cols, shown, names, text(lang, "report_legend"))
+    return build(cols, shown, names, lang, text(lang, "report_legend"))
 
 
 def _marked(values: Sequence[float | None], highest: bool) -> set[int]:
