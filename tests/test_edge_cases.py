@@ -91,7 +91,12 @@ name = "Abab"
 def test_long_names_wrap_between_words_and_no_column_is_lost(cli, home):
     (home / "kecamatan.toml").write_text(LONG, encoding="utf-8")
     cli.ok("record", "2025-04-14", "Penukal", "--present", "30", "--absent", "2")
-    for command in (["report"], ["kecamatan"], ["history"], ["plan", "--start", "2025-04-21", "--weeks", "2"]):
+    for command in (
+        ["report"],
+        ["kecamatan"],
+        ["history"],
+        ["plan", "--start", "2025-04-21", "--weeks", "2"],
+    ):
         out = cli.ok(*command).stdout
         assert all(len(line) <= 80 for line in out.splitlines()), command
         tokens = out.split()  # a name may wrap between its words, never inside one

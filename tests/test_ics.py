@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import re
 import subprocess
 import sys
 import time
@@ -337,3 +339,19 @@ def test_pinned_rows_are_events_cancelled_and_holiday_rows_are_not(cli, home):
     for day, event in found.items():
         local = event.dtstart.value.astimezone(WIB)
         assert (local.date(), local.time()) == (day, dt.time(7, 30))
+
+
+def test_a_plan_after_a_change_carries_a_later_stamp(cli, home):
+    """DTSTAMP is when the plan's files last changed: a pin makes the next export newer."""
+    cli.ok("init")
+    old = dt.datetime(2025, 1, 1, tzinfo=dt.UTC).timestamp()
+    os.utime(home / "kecamatan.toml", (old, old))
+    args = ("plan", "--start", "2025-04-14", "--weeks", "2", "--format", "ics")
+    first = cli.ok(*args).stdout
+    assert first == cli.ok(*args).stdout  # the same inputs, the same file
+    assert set(re.findall(r"DTSTAMP:(\S+)", first)) == {"20250414T000000Z"}
+    coming = dt.date.today() + dt.timedelta(days=30)
+    cli.ok("pin", coming.isoformat(), "--led-by", "walikota")
+    second = cli.ok(*args).stdout
+    [stamp] = set(re.findall(r"DTSTAMP:(\S+)", second))
+    assert stamp[:8] == dt.date.today().strftime("%Y%m%d")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 from apel_rotasi import files, listings, planner
@@ -102,10 +103,22 @@ def plan(
     def ics() -> bytes:
         from apel_rotasi.render_ics import to_ics
 
-        stamp = dt.datetime.combine(start, dt.time(0), tzinfo=dt.UTC)
-        return to_ics(rows, state.roster.rotation, stamp)
+        return to_ics(rows, state.roster.rotation, _inputs_changed(state, start))
 
     emit(fmt, output, listings.COLUMNS["plan"], records, table, "plan", ics)  # type: ignore[arg-type]
+
+
+def _inputs_changed(state: State, start: dt.date) -> dt.datetime:
+    """DTSTAMP for a plan's events: when its files last changed (else the start date).
+
+    The same inputs give the same calendar file, and a plan made after a record, a pin
+    or an edit carries a later stamp, so calendar programs take it as the newer one.
+    """
+    stamps = [dt.datetime.combine(start, dt.time(0), tzinfo=dt.UTC)]
+    for path in (state.roster_path, state.home / files.HISTORY_FILE, state.home / files.PINS_FILE):
+        with suppress(OSError):
+            stamps.append(dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.UTC))
+    return max(stamps)
 
 
 def _apel_words(roster: Roster, apel: Apel, day_names: Names) -> dict[str, str]:

@@ -15,7 +15,7 @@ def uid(city: str, day: dt.date) -> str:
 
 
 def to_ics(rows: Sequence[PlanRow], rotation: Rotation, stamp: dt.datetime) -> bytes:
-    """The calendar; ``stamp`` is DTSTAMP (the caller passes a fixed one for repeatable output)."""
+    """The calendar; ``stamp`` is every event's DTSTAMP (fixed by the caller, not the clock)."""
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar, Event
