@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from apel_rotasi import cache
 from apel_rotasi.errors import UserError
@@ -15,8 +15,7 @@ HOLIDAY_LANGUAGE = {"id": "id", "en": "en_US"}
 CUTI_BERSAMA = "government"
 
 
-@dataclass(eq=False, repr=False)
-class YearCalendar:
+class YearCalendar(NamedTuple):
     names: dict[dt.date, str]
     has_cuti_bersama: bool
 

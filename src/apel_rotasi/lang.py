@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from apel_rotasi import cache
 
 
-@dataclass(eq=False, repr=False)
-class Names:
+class Names(NamedTuple):
     """A language's day names (Monday first) and month names (January first)."""
 
     days: tuple[str, ...]

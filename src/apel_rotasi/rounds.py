@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from apel_rotasi.model import Apel, Kecamatan
 
 
-@dataclass(eq=False, repr=False)
-class RoundState:
+class RoundState(NamedTuple):
     """The rounds of a history, computed in one pass over it (in date order)."""
 
     rounds: tuple[int, ...]  # the round of each apel, in history order
