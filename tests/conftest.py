@@ -1,7 +1,12 @@
-"""Shared fixtures: every test gets an empty home, its own cache and no colour."""
+"""Shared fixtures and data.
+
+Every test gets an empty home, its own cache and no colour. The data below is written out
+literally (never imported from apel_rotasi), so that the tests check the code against it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import subprocess
@@ -17,6 +22,87 @@ from apel_rotasi.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "data" / "kecamatan.toml"
+
+# The 18 kecamatan of the bundled roster, in rotation order (data/kecamatan.toml).
+ROTATION = [
+    "Ilir Timur II",
+    "Alang-Alang Lebar",
+    "Kemuning",
+    "Ilir Barat II",
+    "Seberang Ulu I",
+    "Seberang Ulu II",
+    "Ilir Barat I",
+    "Ilir Timur I",
+    "Sukarami",
+    "Sako",
+    "Kalidoni",
+    "Bukit Kecil",
+    "Gandus",
+    "Kertapati",
+    "Plaju",
+    "Sematang Borang",
+    "Jakabaring",
+    "Ilir Timur III",
+]
+# Each kecamatan's Kemendagri code, by name (in rotation order).
+CODES = {
+    "Ilir Timur II": "16.71.06",
+    "Alang-Alang Lebar": "16.71.15",
+    "Kemuning": "16.71.09",
+    "Ilir Barat II": "16.71.01",
+    "Seberang Ulu I": "16.71.02",
+    "Seberang Ulu II": "16.71.03",
+    "Ilir Barat I": "16.71.04",
+    "Ilir Timur I": "16.71.05",
+    "Sukarami": "16.71.07",
+    "Sako": "16.71.08",
+    "Kalidoni": "16.71.10",
+    "Bukit Kecil": "16.71.11",
+    "Gandus": "16.71.12",
+    "Kertapati": "16.71.13",
+    "Plaju": "16.71.14",
+    "Sematang Borang": "16.71.16",
+    "Jakabaring": "16.71.17",
+    "Ilir Timur III": "16.71.18",
+}
+
+# Weekdays (Monday first) and months, as the tool writes them in each language.
+DAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+DAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS_ID = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def long_date(day: dt.date, lang: str = "id") -> str:
+    """A date written out in full: "Senin, 14 April 2025" or "Monday, 14 April 2025"."""
+    days, months = {"id": (DAYS_ID, MONTHS_ID), "en": (DAYS_EN, MONTHS_EN)}[lang]
+    return f"{days[day.weekday()]}, {day.day} {months[day.month - 1]} {day.year}"
 
 
 @pytest.fixture(scope="session")

@@ -81,8 +81,13 @@ def test_a_changed_file_is_parsed_again(home, cli):
 
 @pytest.mark.parametrize(
     "env",
-    [{"XDG_CACHE_HOME": "/srv/cache/"}, {"XDG_CACHE_HOME": ""}, {"XDG_CACHE_HOME": "relative"},
-     {"HOME": "/home/sekda"}, {"HOME": "/home/sekda", "XDG_CACHE_HOME": "rel"}],
+    [
+        {"XDG_CACHE_HOME": "/srv/cache/"},
+        {"XDG_CACHE_HOME": ""},
+        {"XDG_CACHE_HOME": "relative"},
+        {"HOME": "/home/sekda"},
+        {"HOME": "/home/sekda", "XDG_CACHE_HOME": "rel"},
+    ],
 )
 def test_the_cache_folder_is_platformdirs_answer(monkeypatch, env):
     from platformdirs import user_cache_path

@@ -8,25 +8,8 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from conftest import snapshot
+from conftest import DAYS_EN, DAYS_ID, MONTHS_ID, snapshot
 from rich.cells import cell_len
-
-DAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-DAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS_ID = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
 
 @dataclass

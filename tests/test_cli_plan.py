@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED, run_process, snapshot
+from conftest import BUNDLED, CODES, ROTATION, long_date, run_process, snapshot
 
 from apel_rotasi import __version__
 
@@ -35,64 +35,18 @@ KECAMATAN_COLUMNS = [
     "visits",
     "last_visit",
 ]
-ROTATION_ORDER = [
-    ("16.71.06", "Ilir Timur II", "IT II"),
-    ("16.71.15", "Alang-Alang Lebar", "AAL"),
-    ("16.71.09", "Kemuning", None),
-    ("16.71.01", "Ilir Barat II", "IB II"),
-    ("16.71.02", "Seberang Ulu I", "SU I"),
-    ("16.71.03", "Seberang Ulu II", "SU II"),
-    ("16.71.04", "Ilir Barat I", "IB I"),
-    ("16.71.05", "Ilir Timur I", "IT I"),
-    ("16.71.07", "Sukarami", None),
-    ("16.71.08", "Sako", None),
-    ("16.71.10", "Kalidoni", None),
-    ("16.71.11", "Bukit Kecil", None),
-    ("16.71.12", "Gandus", None),
-    ("16.71.13", "Kertapati", None),
-    ("16.71.14", "Plaju", None),
-    ("16.71.16", "Sematang Borang", None),
-    ("16.71.17", "Jakabaring", None),
-    ("16.71.18", "Ilir Timur III", "IT III"),
-]
-DAYS = {
-    "id": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
-    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+SHORT = {
+    "Ilir Timur II": "IT II",
+    "Alang-Alang Lebar": "AAL",
+    "Ilir Barat II": "IB II",
+    "Seberang Ulu I": "SU I",
+    "Seberang Ulu II": "SU II",
+    "Ilir Barat I": "IB I",
+    "Ilir Timur I": "IT I",
+    "Ilir Timur III": "IT III",
 }
-MONTHS = {
-    "id": [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-
-
-def long_date(day: dt.date, lang: str) -> str:
-    return f"{DAYS[lang][day.weekday()]}, {day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+# (code, name, short or None) of the bundled roster, in rotation order
+ROTATION_ORDER = [(CODES[name], name, SHORT.get(name)) for name in ROTATION]
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:

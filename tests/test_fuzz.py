@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 import tomli_w
+from conftest import MONTHS_EN, MONTHS_ID, long_date
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -126,36 +127,6 @@ def test_parse_date_date_like_text(text: str) -> None:
     assert day is None or (isinstance(day, dt.date) and not isinstance(day, dt.datetime))
 
 
-MONTHS_ID = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
 @fuzz(500)
 @given(
     st.dates(dt.date(1000, 1, 1), dt.date(9999, 12, 31)),
@@ -171,7 +142,7 @@ def test_parse_date_reads_every_written_date_back(day: dt.date, style: str) -> N
         "dash": f"{day.day:02d}-{day.month:02d}-{day.year}",
         "id": f"{day.day} {month_id} {day.year}",
         "en": f"{day.day} {month_en} {day.year}",
-        "weekday": f"{WEEKDAYS_ID[day.weekday()].capitalize()}, {day.day} {month_id} {day.year}",
+        "weekday": long_date(day),
     }[style]
     assert parse_date(written) == day, written
 

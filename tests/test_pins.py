@@ -9,36 +9,7 @@ import tomllib
 
 import holidays
 import pytest
-from conftest import BUNDLED, snapshot
-
-ROTATION = [
-    "Ilir Timur II",
-    "Alang-Alang Lebar",
-    "Kemuning",
-    "Ilir Barat II",
-    "Seberang Ulu I",
-    "Seberang Ulu II",
-    "Ilir Barat I",
-    "Ilir Timur I",
-    "Sukarami",
-    "Sako",
-    "Kalidoni",
-    "Bukit Kecil",
-    "Gandus",
-    "Kertapati",
-    "Plaju",
-    "Sematang Borang",
-    "Jakabaring",
-    "Ilir Timur III",
-]
-CODE = {
-    "Ilir Timur II": "16.71.06",
-    "Alang-Alang Lebar": "16.71.15",
-    "Kemuning": "16.71.09",
-    "Sako": "16.71.08",
-    "Gandus": "16.71.12",
-    "Kalidoni": "16.71.10",
-}
+from conftest import BUNDLED, ROTATION, snapshot
 
 
 def mondays(count: int = 6) -> list[dt.date]:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import CODES, ROTATION
 
 from apel_rotasi.files import load_roster
 from apel_rotasi.holiday import NationalCalendar
@@ -20,47 +21,6 @@ from apel_rotasi.rounds import compute_rounds
 
 D = dt.date
 ROSTER, _ = load_roster(Path("/nonexistent"))  # no home file: the bundled roster
-
-ORDER = [
-    "Ilir Timur II",
-    "Alang-Alang Lebar",
-    "Kemuning",
-    "Ilir Barat II",
-    "Seberang Ulu I",
-    "Seberang Ulu II",
-    "Ilir Barat I",
-    "Ilir Timur I",
-    "Sukarami",
-    "Sako",
-    "Kalidoni",
-    "Bukit Kecil",
-    "Gandus",
-    "Kertapati",
-    "Plaju",
-    "Sematang Borang",
-    "Jakabaring",
-    "Ilir Timur III",
-]
-CODE = {
-    "Ilir Timur II": "16.71.06",
-    "Alang-Alang Lebar": "16.71.15",
-    "Kemuning": "16.71.09",
-    "Ilir Barat II": "16.71.01",
-    "Seberang Ulu I": "16.71.02",
-    "Seberang Ulu II": "16.71.03",
-    "Ilir Barat I": "16.71.04",
-    "Ilir Timur I": "16.71.05",
-    "Sukarami": "16.71.07",
-    "Sako": "16.71.08",
-    "Kalidoni": "16.71.10",
-    "Bukit Kecil": "16.71.11",
-    "Gandus": "16.71.12",
-    "Kertapati": "16.71.13",
-    "Plaju": "16.71.14",
-    "Sematang Borang": "16.71.16",
-    "Jakabaring": "16.71.17",
-    "Ilir Timur III": "16.71.18",
-}
 
 
 @pytest.fixture
@@ -83,7 +43,7 @@ def table(rows: list[PlanRow]) -> list[tuple[dt.date, str, str | None]]:
 
 
 def visits(*pairs: tuple[dt.date, str]) -> list[Apel]:
-    return [Apel(day, CODE[name], "sekda") for day, name in pairs]
+    return [Apel(day, CODES[name], "sekda") for day, name in pairs]
 
 
 def apel_rows(rows: list[PlanRow]) -> list[PlanRow]:
@@ -94,8 +54,8 @@ def apel_rows(rows: list[PlanRow]) -> list[PlanRow]:
 
 
 def test_bundled_roster_is_the_18_kecamatan_of_palembang_in_rotation_order():
-    assert [k.name for k in ROSTER.kecamatan] == ORDER
-    assert [k.code for k in ROSTER.kecamatan] == [CODE[n] for n in ORDER]
+    assert [k.name for k in ROSTER.kecamatan] == ROTATION
+    assert [k.code for k in ROSTER.kecamatan] == [CODES[n] for n in ROTATION]
     assert ROSTER.default_leader.id == "sekda"
     assert ROSTER.rotation.days == (0,) and ROSTER.rotation.on_holiday == "skip"
 
@@ -163,7 +123,7 @@ def test_default_plan_from_14_april_2025_is_one_full_round(national):
             )
         else:
             assert r.status == "planned" and r.round == 1
-    assert names(apel_rows(rows)) == ORDER
+    assert names(apel_rows(rows)) == ROTATION
     assert rows[-1].date == D(2025, 9, 1) and rows[-1].kecamatan.name == "Ilir Timur III"
 
 
@@ -174,7 +134,7 @@ def test_default_plan_2026_skips_imlek_and_idul_fitri_leave(national):
         (D(2026, 2, 16), "Cuti Bersama Tahun Baru Imlek"),
         (D(2026, 3, 23), "Cuti Bersama Hari Raya Idul Fitri"),
     ]
-    assert names(apel_rows(rows)) == ORDER
+    assert names(apel_rows(rows)) == ROTATION
     assert rows[-1].date == D(2026, 5, 18)
     by_date = {r.date: r for r in rows}
     assert by_date[D(2026, 3, 16)].kecamatan.name == "Sako"  # 11th Monday, 10th apel
@@ -214,7 +174,7 @@ def test_history_continues_the_current_round(national):
         (D(2025, 4, 28), "Kemuning"),
     )
     rows = plan(ROSTER, history, national, [], D(2025, 5, 5))
-    assert names(apel_rows(rows)) == ORDER[3:]
+    assert names(apel_rows(rows)) == ROTATION[3:]
     assert rows[0].date == D(2025, 5, 5) and rows[0].kecamatan.name == "Ilir Barat II"
     assert rows[1].status == "holiday" and rows[1].date == D(2025, 5, 12)
     assert all(r.round == 1 for r in apel_rows(rows))
@@ -228,7 +188,7 @@ def test_history_out_of_order_leaves_the_unvisited_in_rotation_order():
         (D(2025, 5, 5), "Ilir Timur II"),
     )
     rows = plan(ROSTER, history, no_holidays, [], D(2025, 5, 12))
-    expected = [n for n in ORDER if n not in ("Sako", "Kemuning", "Ilir Timur II")]
+    expected = [n for n in ROTATION if n not in ("Sako", "Kemuning", "Ilir Timur II")]
     assert names(rows) == expected
     assert [r.date for r in rows][:2] == [D(2025, 5, 12), D(2025, 5, 19)]
 
@@ -236,14 +196,16 @@ def test_history_out_of_order_leaves_the_unvisited_in_rotation_order():
 def test_then_full_rounds_follow_in_rotation_order():
     history = visits((D(2025, 4, 14), "Ilir Timur II"), (D(2025, 4, 21), "Kemuning"))
     rows = plan(ROSTER, history, no_holidays, [], D(2025, 4, 28), rounds=2)
-    expected = [n for n in ORDER if n not in ("Ilir Timur II", "Kemuning")] + ORDER
+    expected = [n for n in ROTATION if n not in ("Ilir Timur II", "Kemuning")] + ROTATION
     assert names(rows) == expected
     assert [r.round for r in rows] == [1] * 16 + [2] * 18
 
 
 def test_complete_round_rolls_over_to_round_2():
     start = D(2025, 4, 14)
-    history = [Apel(start + dt.timedelta(weeks=i), CODE[n], "sekda") for i, n in enumerate(ORDER)]
+    history = [
+        Apel(start + dt.timedelta(weeks=i), CODES[n], "sekda") for i, n in enumerate(ROTATION)
+    ]
     after = history[-1].date + dt.timedelta(days=1)
     rows = plan(ROSTER, history, no_holidays, [], after, weeks=2)
     assert [(r.round, r.kecamatan.name) for r in rows] == [
@@ -259,19 +221,19 @@ def test_repeat_visit_in_history_changes_nothing():
         (D(2025, 4, 21), "Ilir Timur II"),
     )
     rows = plan(ROSTER, history, no_holidays, [], D(2025, 4, 28))
-    assert names(rows) == ORDER[1:]
+    assert names(rows) == ROTATION[1:]
 
 
 def test_history_at_a_kecamatan_no_longer_in_the_roster_counts_for_nothing():
     history = [Apel(D(2025, 4, 14), "99.99.99", "sekda")]
     rows = plan(ROSTER, history, no_holidays, [], D(2025, 4, 21))
-    assert names(rows) == ORDER
+    assert names(rows) == ROTATION
 
 
 def test_one_unvisited_left_plans_exactly_one_apel(national):
     history = [
-        Apel(D(2025, 4, 14) + dt.timedelta(weeks=i), CODE[n], "sekda")
-        for i, n in enumerate(ORDER[:-1])
+        Apel(D(2025, 4, 14) + dt.timedelta(weeks=i), CODES[n], "sekda")
+        for i, n in enumerate(ROTATION[:-1])
     ]
     rows = plan(ROSTER, history, national, [], D(2025, 8, 18))
     assert table(rows) == [
@@ -345,7 +307,7 @@ def test_weeks_wins_over_rounds():
 
 def test_rounds_counts_the_current_round(national):
     history = visits(
-        *[(D(2025, 4, 14) + dt.timedelta(weeks=i), n) for i, n in enumerate(ORDER[:5])]
+        *[(D(2025, 4, 14) + dt.timedelta(weeks=i), n) for i, n in enumerate(ROTATION[:5])]
     )
     rows = plan(ROSTER, history, national, [], D(2025, 5, 19), rounds=2)
     apel = apel_rows(rows)
@@ -361,7 +323,7 @@ def test_rounds_three_on_a_small_roster():
     roster = replace(ROSTER, kecamatan=ROSTER.kecamatan[:3])
     rows = plan(roster, [], no_holidays, [], D(2025, 1, 6), rounds=3)
     assert [r.round for r in rows] == [1, 1, 1, 2, 2, 2, 3, 3, 3]
-    assert names(rows) == ORDER[:3] * 3
+    assert names(rows) == ROTATION[:3] * 3
 
 
 # --- on_holiday = "shift" -----------------------------------------------------------------
@@ -387,7 +349,7 @@ def test_shift_idul_adha_and_kemerdekaan_2025(national):
         (D(2025, 5, 14), D(2025, 5, 12)),
         (D(2025, 6, 10), D(2025, 6, 9)),
     ]
-    assert names(apel_rows(rows)) == ORDER
+    assert names(apel_rows(rows)) == ROTATION
     # the holidays cost no week: the round ends on 11 August, not on 1 September
     assert rows[-1].date == D(2025, 8, 11)
     rows = plan(rot(on_holiday="shift"), [], national, [], D(2025, 8, 18), weeks=1)
@@ -556,7 +518,7 @@ def test_monday_and_thursday(national):
 def test_several_days_default_plan_is_one_round_at_twice_the_pace():
     roster = rot(days=(0, 3))
     rows = plan(roster, [], no_holidays, [], D(2025, 7, 3))  # a Thursday
-    assert names(rows) == ORDER
+    assert names(rows) == ROTATION
     assert rows[0].date == D(2025, 7, 3)
     assert rows[-1].date == D(2025, 9, 1)  # 9 weeks of two apel
     assert {r.date.weekday() for r in rows} == {0, 3}
@@ -571,7 +533,7 @@ def test_start_on_a_non_apel_day_begins_on_the_next_apel_day():
 
 
 def test_pinned_kecamatan_takes_its_date_and_is_not_planned_again(national):
-    pins = [Pin(D(2025, 4, 21), kecamatan=CODE["Kemuning"])]
+    pins = [Pin(D(2025, 4, 21), kecamatan=CODES["Kemuning"])]
     rows = plan(ROSTER, [], national, pins, D(2025, 4, 14))
     assert table(rows)[:4] == [
         (D(2025, 4, 14), "planned", "Ilir Timur II"),
@@ -579,13 +541,13 @@ def test_pinned_kecamatan_takes_its_date_and_is_not_planned_again(national):
         (D(2025, 4, 28), "planned", "Alang-Alang Lebar"),
         (D(2025, 5, 5), "planned", "Ilir Barat II"),
     ]
-    assert sorted(names(apel_rows(rows))) == sorted(ORDER)
+    assert sorted(names(apel_rows(rows))) == sorted(ROTATION)
     assert rows[1].round == 1 and rows[1].leader.id == "sekda"
     assert rows[-1].date == D(2025, 9, 1)
 
 
 def test_pin_later_in_the_round_holds_the_kecamatan_back():
-    pins = [Pin(D(2025, 5, 5), kecamatan=CODE["Ilir Timur II"], note="HUT kecamatan")]
+    pins = [Pin(D(2025, 5, 5), kecamatan=CODES["Ilir Timur II"], note="HUT kecamatan")]
     rows = plan(ROSTER, [], no_holidays, pins, D(2025, 4, 14), weeks=4)
     assert table(rows) == [
         (D(2025, 4, 14), "planned", "Alang-Alang Lebar"),
@@ -597,7 +559,7 @@ def test_pin_later_in_the_round_holds_the_kecamatan_back():
 
 
 def test_pin_on_a_non_apel_day_adds_an_apel():
-    pins = [Pin(D(2025, 4, 16), kecamatan=CODE["Kemuning"])]
+    pins = [Pin(D(2025, 4, 16), kecamatan=CODES["Kemuning"])]
     rows = plan(ROSTER, [], no_holidays, pins, D(2025, 4, 14), weeks=2)
     assert table(rows) == [
         (D(2025, 4, 14), "planned", "Ilir Timur II"),
@@ -617,7 +579,7 @@ def test_leader_only_pin_changes_the_leader_and_stays_planned(national):
 
 
 def test_pin_with_kecamatan_and_leader(national):
-    pins = [Pin(D(2025, 4, 28), kecamatan=CODE["Sako"], leader="wawako")]
+    pins = [Pin(D(2025, 4, 28), kecamatan=CODES["Sako"], leader="wawako")]
     rows = plan(ROSTER, [], national, pins, D(2025, 4, 28), weeks=1)
     assert [(r.status, r.kecamatan.name, r.leader.name) for r in rows] == [
         ("pinned", "Sako", "Prima Salam")
@@ -648,7 +610,7 @@ def test_cancel_pin(national):
 
 
 def test_cancel_pin_with_a_kecamatan_cancels_and_does_not_hold_it(national):
-    pins = [Pin(D(2025, 4, 21), kecamatan=CODE["Ilir Timur II"], cancel="Banjir")]
+    pins = [Pin(D(2025, 4, 21), kecamatan=CODES["Ilir Timur II"], cancel="Banjir")]
     rows = plan(ROSTER, [], national, pins, D(2025, 4, 14), weeks=3)
     assert table(rows) == [
         (D(2025, 4, 14), "planned", "Ilir Timur II"),
@@ -664,7 +626,7 @@ def test_cancel_pin_with_a_note_keeps_the_reason(national):
 
 
 def test_pin_on_a_holiday_wins(national):
-    pins = [Pin(D(2025, 5, 12), kecamatan=CODE["Sako"])]
+    pins = [Pin(D(2025, 5, 12), kecamatan=CODES["Sako"])]
     rows = plan(ROSTER, [], national, pins, D(2025, 5, 12), weeks=2)
     assert table(rows) == [
         (D(2025, 5, 12), "pinned", "Sako"),
@@ -683,27 +645,27 @@ def test_leader_pin_on_a_holiday_wins(national):
 
 def test_pin_on_a_closure_wins():
     roster = replace(ROSTER, closures=(DayNote(D(2025, 6, 16), "Rapat"),))
-    pins = [Pin(D(2025, 6, 16), kecamatan=CODE["Plaju"])]
+    pins = [Pin(D(2025, 6, 16), kecamatan=CODES["Plaju"])]
     rows = plan(roster, [], no_holidays, pins, D(2025, 6, 16), weeks=1)
     assert table(rows) == [(D(2025, 6, 16), "pinned", "Plaju")]
 
 
 def test_pin_on_a_holiday_under_shift_does_not_also_shift(national):
-    pins = [Pin(D(2025, 6, 9), kecamatan=CODE["Sako"])]
+    pins = [Pin(D(2025, 6, 9), kecamatan=CODES["Sako"])]
     rows = plan(rot(on_holiday="shift"), [], national, pins, D(2025, 6, 9), weeks=1)
     assert table(rows) == [(D(2025, 6, 9), "pinned", "Sako")]
 
 
 def test_pins_before_start_are_ignored(national):
-    pins = [Pin(D(2025, 4, 7), kecamatan=CODE["Sako"]), Pin(D(2025, 4, 13), cancel="x")]
+    pins = [Pin(D(2025, 4, 7), kecamatan=CODES["Sako"]), Pin(D(2025, 4, 13), cancel="x")]
     rows = plan(ROSTER, [], national, pins, D(2025, 4, 14))
-    assert names(apel_rows(rows)) == ORDER
+    assert names(apel_rows(rows)) == ROTATION
     assert all(r.status != "cancelled" for r in rows)
 
 
 def test_pinned_kecamatan_already_visited_is_a_repeat_visit():
     history = visits((D(2025, 4, 14), "Ilir Timur II"))
-    pins = [Pin(D(2025, 4, 28), kecamatan=CODE["Ilir Timur II"])]
+    pins = [Pin(D(2025, 4, 28), kecamatan=CODES["Ilir Timur II"])]
     rows = plan(ROSTER, history, no_holidays, pins, D(2025, 4, 21), weeks=3)
     assert table(rows) == [
         (D(2025, 4, 21), "planned", "Alang-Alang Lebar"),
@@ -721,7 +683,7 @@ def test_a_round_does_not_wait_for_a_pin_that_lies_beyond_it():
     Roster Ilir Timur II, Alang-Alang Lebar; Ilir Timur II pinned on 27 January 2025.
     """
     roster = replace(ROSTER, kecamatan=ROSTER.kecamatan[:2])
-    pins = [Pin(D(2025, 1, 27), kecamatan=CODE["Ilir Timur II"])]
+    pins = [Pin(D(2025, 1, 27), kecamatan=CODES["Ilir Timur II"])]
     rows = plan(roster, [], no_holidays, pins, D(2025, 1, 6))
     assert [(r.date, r.status, r.kecamatan.name, r.round) for r in rows] == [
         (D(2025, 1, 6), "planned", "Alang-Alang Lebar", 1),
@@ -740,12 +702,12 @@ def test_a_far_pin_on_the_bundled_roster_lands_in_its_own_round(national):
     Ilir Timur III comes last in rounds 1 and 2, which do not wait for the pin; in
     round 3 it has its pinned date and no other.
     """
-    pins = [Pin(D(2026, 3, 2), kecamatan=CODE["Ilir Timur III"])]
+    pins = [Pin(D(2026, 3, 2), kecamatan=CODES["Ilir Timur III"])]
     rows = plan(ROSTER, [], national, pins, D(2025, 4, 14), rounds=3)
     assert (D(2026, 3, 2), "pinned", "Ilir Timur III") in table(rows)
     for number in (1, 2, 3):
         visits = [r.kecamatan.name for r in apel_rows(rows) if r.round == number]
-        assert sorted(visits) == sorted(ORDER), number
+        assert sorted(visits) == sorted(ROTATION), number
     pinned = next(r for r in rows if r.status == "pinned")
     assert pinned.round == 3
     as_history = [Apel(r.date, r.kecamatan.code, r.leader.id) for r in apel_rows(rows)]
@@ -764,7 +726,7 @@ def test_round_column_agrees_with_the_rounds_the_apel_will_have_once_recorded():
     (labelled round 2, before round 1 is complete) and shows rounds 1, 1, 2, 2, 1.
     """
     roster = replace(ROSTER, kecamatan=ROSTER.kecamatan[:3])
-    pins = [Pin(D(2025, 2, 3), kecamatan=CODE["Ilir Timur II"])]
+    pins = [Pin(D(2025, 2, 3), kecamatan=CODES["Ilir Timur II"])]
     rows = plan(roster, [], no_holidays, pins, D(2025, 1, 6), weeks=5)
     apel = apel_rows(rows)
     as_history = [Apel(r.date, r.kecamatan.code, r.leader.id) for r in apel]
@@ -774,8 +736,8 @@ def test_round_column_agrees_with_the_rounds_the_apel_will_have_once_recorded():
 
 def test_two_pins_in_one_round_both_hold():
     pins = [
-        Pin(D(2025, 4, 21), kecamatan=CODE["Sako"]),
-        Pin(D(2025, 4, 28), kecamatan=CODE["Plaju"]),
+        Pin(D(2025, 4, 21), kecamatan=CODES["Sako"]),
+        Pin(D(2025, 4, 28), kecamatan=CODES["Plaju"]),
     ]
     rows = plan(ROSTER, [], no_holidays, pins, D(2025, 4, 14))
     assert table(rows)[:4] == [
@@ -784,7 +746,7 @@ def test_two_pins_in_one_round_both_hold():
         (D(2025, 4, 28), "pinned", "Plaju"),
         (D(2025, 5, 5), "planned", "Alang-Alang Lebar"),
     ]
-    assert len(rows) == 18 and sorted(names(rows)) == sorted(ORDER)
+    assert len(rows) == 18 and sorted(names(rows)) == sorted(ROTATION)
 
 
 # --- A synthetic roster built from the dataclasses --------------------------------------
