@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from apel_rotasi import files, listings, planner
 from apel_rotasi.errors import Problems, UserError
@@ -15,6 +16,9 @@ from apel_rotasi.model import Apel, Pin, PlanRow, Roster
 from apel_rotasi.output import LISTING_FORMATS, PLAN_FORMATS, choose_format, emit, show
 from apel_rotasi.parse import find_kecamatan, find_leader, parse_date, parse_month
 from apel_rotasi.rounds import compute_rounds
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 def say(message: str) -> None:
@@ -93,7 +97,7 @@ def plan(
     day_names = names(lang)
     records = listings.plan_records(rows, day_names, lang)
 
-    def table() -> object:
+    def table() -> RenderableType:
         from apel_rotasi.render_table import plan_table
 
         rounds = compute_rounds(state.roster.kecamatan, state.history)
@@ -105,7 +109,7 @@ def plan(
 
         return to_ics(rows, state.roster.rotation, _inputs_changed(state, start))
 
-    emit(fmt, output, listings.COLUMNS["plan"], records, table, "plan", ics)  # type: ignore[arg-type]
+    emit(fmt, output, listings.COLUMNS["plan"], records, table, "plan", ics)
 
 
 def _inputs_changed(state: State, start: dt.date) -> dt.datetime:
@@ -202,7 +206,8 @@ def _warn_unusual_day(state: State, day: dt.date, lang: str, day_names: Names) -
 def delete(home: Path, date_text: str, lang: str | None) -> None:
     state = load_state(home, history=False)
     roster = state.roster
-    day_names = names(lang or roster.rotation.lang)
+    lang = lang or roster.rotation.lang
+    day_names = names(lang)
     day = parse_date(date_text)
     removed: list[Apel] = []
 
@@ -213,7 +218,7 @@ def delete(home: Path, date_text: str, lang: str | None) -> None:
         return [a for a in current if a.date != day]
 
     files.update_history(home, roster, change)
-    say(text(lang or roster.rotation.lang, "deleted", **_apel_words(roster, removed[0], day_names)))
+    say(text(lang, "deleted", **_apel_words(roster, removed[0], day_names)))
 
 
 def history(
@@ -237,12 +242,12 @@ def history(
         records = [r for r in records if r["round"] == round_number]
     day_names = names(lang)
 
-    def table() -> object:
+    def table() -> RenderableType:
         from apel_rotasi.render_table import history_table
 
         return history_table(records, day_names, lang, roster.default_leader.name)
 
-    emit(fmt, output, listings.COLUMNS["history"], records, table, "history")  # type: ignore[arg-type]
+    emit(fmt, output, listings.COLUMNS["history"], records, table, "history")
 
 
 def unvisited(home: Path, fmt: str | None, output: Path | None, lang: str | None) -> None:
@@ -254,13 +259,13 @@ def unvisited(home: Path, fmt: str | None, output: Path | None, lang: str | None
     records = listings.unvisited_records(roster, state.history, rounds)
     day_names = names(lang)
 
-    def table() -> object:
+    def table() -> RenderableType:
         from apel_rotasi.render_table import unvisited_table
 
         title = listings.round_summary(rounds, len(roster.kecamatan), lang)
         return unvisited_table(records, day_names, lang, title)
 
-    emit(fmt, output, listings.COLUMNS["unvisited"], records, table, "unvisited")  # type: ignore[arg-type]
+    emit(fmt, output, listings.COLUMNS["unvisited"], records, table, "unvisited")
 
 
 def kecamatan(home: Path, fmt: str | None, output: Path | None, lang: str | None) -> None:
@@ -270,12 +275,12 @@ def kecamatan(home: Path, fmt: str | None, output: Path | None, lang: str | None
     records = listings.kecamatan_records(state.roster, state.history)
     day_names = names(lang)
 
-    def table() -> object:
+    def table() -> RenderableType:
         from apel_rotasi.render_table import kecamatan_table
 
         return kecamatan_table(records, day_names, lang)
 
-    emit(fmt, output, listings.COLUMNS["kecamatan"], records, table, "kecamatan")  # type: ignore[arg-type]
+    emit(fmt, output, listings.COLUMNS["kecamatan"], records, table, "kecamatan")
 
 
 def report(home: Path, fmt: str | None, output: Path | None, lang: str | None) -> None:
@@ -285,12 +290,12 @@ def report(home: Path, fmt: str | None, output: Path | None, lang: str | None) -
     records = listings.report_records(state.roster, state.history, dt.date.today())
     day_names = names(lang)
 
-    def table() -> object:
+    def table() -> RenderableType:
         from apel_rotasi.render_table import report_table
 
         return report_table(records, day_names, lang)
 
-    emit(fmt, output, listings.COLUMNS["report"], records, table, "report")  # type: ignore[arg-type]
+    emit(fmt, output, listings.COLUMNS["report"], records, table, "report")
 
 
 def pin(

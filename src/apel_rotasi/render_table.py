@@ -90,12 +90,12 @@ def plan_table(
     records: Sequence[Record], names: Names, lang: str, heading: str, default_leader: str
 ) -> RenderableType:
     """The plan; the leader column appears only when a pin names another leader."""
-    others = any(r["leader"] not in (None, default_leader) for r in records)
+    leader_cols, led = _leader_column(records, lang, default_leader)
     cols = [
         Col(text(lang, "date"), "date"),
         Col("#", "round", right=True),
         Col(text(lang, "kecamatan"), "kecamatan"),
-        *([Col(text(lang, "leader"), "leader")] if others else []),
+        *leader_cols,
         Col(text(lang, "note"), "note", wrap=True),
     ]
     shown = []
@@ -109,7 +109,6 @@ def plan_table(
                 {**record, "note": "; ".join(filter(None, [label, record["note"]])) or None}
             )
     styles = [STATUS_STYLE[r["status"]] for r in records]
-    led = text(lang, "led_by_default", leader=default_leader) if not others else None
     return build(cols, shown, names, lang, "\n".join(filter(None, [heading, led])), styles)
 
 
@@ -117,7 +116,7 @@ def history_table(
     records: Sequence[Record], names: Names, lang: str, default_leader: str
 ) -> RenderableType:
     """The history; the leader column appears only when someone else led an apel."""
-    others = any(r["leader"] != default_leader for r in records)
+    leader_cols, led = _leader_column(records, lang, default_leader)
     shown = []
     for record in records:
         counts = [record[k] for k in COUNTS]
@@ -136,12 +135,20 @@ def history_table(
         Col(text(lang, "date"), "date"),
         Col("#", "round", right=True),
         Col(text(lang, "kecamatan"), "kecamatan"),
-        *([Col(text(lang, "leader"), "leader")] if others else []),
+        *leader_cols,
         Col(text(lang, "present"), "attendance", right=True),
         Col(text(lang, "note"), "note", wrap=True),
     ]
-    led = text(lang, "led_by_default", leader=default_leader) if records and not others else None
     return build(cols, shown, names, lang, led)
+
+
+def _leader_column(
+    records: Sequence[Record], lang: str, default_leader: str
+) -> tuple[list[Col], str | None]:
+    """A leader column when someone other than the default leads; else a line saying who does."""
+    if any(r["leader"] not in (None, default_leader) for r in records):
+        return [Col(text(lang, "leader"), "leader")], None
+    return [], text(lang, "led_by_default", leader=default_leader) if records else None
 
 
 def _with_short(record: Record) -> str:
@@ -175,9 +182,9 @@ def report_table(records: Sequence[Record], names: Names, lang: str) -> Renderab
     longest = _marked(waits, highest=True) if any(r["visits"] for r in records) else set()
     rates = [r["attendance_rate"] for r in records]
     weakest = _marked(rates, highest=False) if sum(x is not None for x in rates) > MARKED else set()
+    never = text(lang, "never")
     shown = []
     for index, r in enumerate(records):
-        never = text(lang, "never")
         days = never if r["days_since"] is None else str(r["days_since"])
         rate = r["attendance_rate"]
         bar = "" if rate is None else f"{rate:4.0%} {_bar(rate)}"
