@@ -77,22 +77,3 @@ def test_a_changed_file_is_parsed_again(home, cli):
     history.write_text(history.read_text().replace("16.71.06", "16.71.09"), encoding="utf-8")
     out = cli.ok("history", "--format", "csv").stdout
     assert "16.71.09,Kemuning" in out and "16.71.06" not in out
-
-
-@pytest.mark.parametrize(
-    "env",
-    [
-        {"XDG_CACHE_HOME": "/srv/cache/"},
-        {"XDG_CACHE_HOME": ""},
-        {"XDG_CACHE_HOME": "relative"},
-        {"HOME": "/home/sekda"},
-        {"HOME": "/home/sekda", "XDG_CACHE_HOME": "rel"},
-    ],
-)
-def test_the_cache_folder_is_platformdirs_answer(monkeypatch, env):
-    from platformdirs import user_cache_path
-
-    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    assert cache.cache_dir() == user_cache_path("apel-rotasi", appauthor=False)

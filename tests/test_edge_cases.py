@@ -1,7 +1,6 @@
 """Edge cases: odd dates, long names, shifts meeting pins, files that end mid-way."""
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 from conftest import snapshot
@@ -48,7 +47,7 @@ def test_a_pinned_apel_ends_the_shift_of_its_week(tmp_path):
     """Under shift, 12 May 2025 (Waisak) would move to Wednesday 14 May (13 May is cuti
     bersama); a pin on the 14th is that week's apel, and no second one follows."""
     roster, _ = load_roster(tmp_path)
-    roster = replace(roster, rotation=replace(roster.rotation, on_holiday="shift"))
+    roster = roster._replace(rotation=roster.rotation._replace(on_holiday="shift"))
     calendar = {D(2025, 5, 12): "Waisak", D(2025, 5, 13): "Cuti Bersama Waisak"}
     pins = [Pin(D(2025, 5, 14), kecamatan="16.71.12")]
     rows = plan(roster, [], lambda year: calendar, pins, D(2025, 5, 12), weeks=1)
@@ -66,7 +65,7 @@ def test_a_pinned_apel_ends_the_shift_of_its_week(tmp_path):
 def test_a_closure_beats_a_workday(tmp_path):
     roster, _ = load_roster(tmp_path)
     day = D(2025, 5, 12)
-    roster = replace(roster, closures=(DayNote(day, "Banjir"),), workdays=(DayNote(day, "x"),))
+    roster = roster._replace(closures=(DayNote(day, "Banjir"),), workdays=(DayNote(day, "x"),))
     rows = plan(roster, [], lambda year: {day: "Waisak"}, [], day, weeks=1)
     assert [(r.status, r.note) for r in rows] == [("holiday", "Banjir")]
 

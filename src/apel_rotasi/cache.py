@@ -13,23 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-
-def cache_dir() -> Path:
-    """platformdirs' user cache folder for the tool.
-
-    On Linux its answer is the XDG rule below whenever XDG_CACHE_HOME or HOME is an
-    absolute path; that case skips importing platformdirs (3.8 ms of every warm start,
-    measured), and a test holds the two answers equal. Anything else asks platformdirs.
-    """
-    if sys.platform == "linux":
-        xdg, home = os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", "")
-        if os.path.isabs(xdg):
-            return Path(xdg, "apel-rotasi")
-        if os.path.isabs(home):
-            return Path(home, ".cache", "apel-rotasi")
-    from platformdirs import user_cache_path
-
-    return user_cache_path("apel-rotasi", appauthor=False)
+from apel_rotasi.dirs import user_cache_dir
 
 
 @cache
@@ -53,7 +37,7 @@ def package_version(package: str) -> str:
 
 
 def _file(name: str) -> Path:
-    return cache_dir() / f"{name}.py{sys.version_info[0]}{sys.version_info[1]}"
+    return user_cache_dir() / f"{name}.py{sys.version_info[0]}{sys.version_info[1]}"
 
 
 def load(name: str) -> Any:

@@ -10,7 +10,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +22,7 @@ from apel_rotasi.parse import normalize, weekday_number
 
 T = TypeVar("T")
 ROSTER_FILE, HISTORY_FILE, PINS_FILE = "kecamatan.toml", "history.toml", "pins.toml"
-ROTATION_KEYS = set(Rotation.__dataclass_fields__)
+ROTATION_KEYS = set(Rotation._fields)
 APEL_KEYS = {"date", "kecamatan", "leader", "note", *COUNTS}
 PIN_KEYS = {"date", "kecamatan", "leader", "cancel", "note"}
 
@@ -65,13 +64,13 @@ class Lines:
         return start or None
 
 
-@dataclass(eq=False, repr=False)
 class Reader:
     """Reads one TOML file and collects what is wrong with it."""
 
-    path: Path
-    problems: list[UserError] = field(default_factory=list)
-    cached: bool = True  # False under a writer's lock: read the file itself
+    def __init__(self, path: Path, cached: bool = True) -> None:
+        self.path = path
+        self.problems: list[UserError] = []
+        self.cached = cached  # False under a writer's lock: read the file itself
 
     def parse(self) -> dict[str, Any] | None:
         """The file's TOML, from the cache when the file is unchanged since it was parsed."""
@@ -318,7 +317,7 @@ def _is_time(value: str) -> bool:
 
 
 def _is_timezone(value: str) -> bool:
-    if value == Rotation.timezone:  # the default is known to exist; skip importing zoneinfo
+    if value == Rotation._field_defaults["timezone"]:  # known to exist: spare zoneinfo
         return True
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -434,16 +433,18 @@ def _kecamatan(r: Reader, data: dict[str, Any]) -> list[Kecamatan]:
 # --- history.toml and pins.toml ---------------------------------------------------------
 
 
-@dataclass(eq=False, repr=False)
 class Records:
     """history.toml or pins.toml as read, with what ``check`` should say about it."""
 
-    path: Path
-    apel: list[Apel] = field(default_factory=list)
-    pins: list[Pin] = field(default_factory=list)
-    problems: list[UserError] = field(default_factory=list)  # errors: the file is unusable
-    notes: list[UserError] = field(default_factory=list)  # references the roster lacks
-    unordered: list[UserError] = field(default_factory=list)  # dates out of order
+    __slots__ = ("apel", "notes", "path", "pins", "problems", "unordered")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.apel: list[Apel] = []
+        self.pins: list[Pin] = []
+        self.problems: list[UserError] = []  # errors: the file is unusable
+        self.notes: list[UserError] = []  # references the roster lacks
+        self.unordered: list[UserError] = []  # dates out of order
 
 
 def read_history(home: Path, roster: Roster | None, cached: bool = True) -> Records:

@@ -1,10 +1,7 @@
 """National holidays and cuti bersama from the ``holidays`` package, cached per year."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -42,15 +39,19 @@ def _compute(country: str, categories: tuple[str, ...], lang: str, year: int) ->
     return {"names": names, "cuti_bersama": bool(joint)}
 
 
-@dataclass(eq=False, repr=False)
 class NationalCalendar:
     """The holidays of a country, year by year, named in one language."""
 
-    country: str
-    categories: tuple[str, ...]
-    lang: str
-    source: Path | None = None  # the roster, named in errors
-    _years: dict[int, YearCalendar] = field(default_factory=dict)
+    __slots__ = ("_years", "categories", "country", "lang", "source")
+
+    def __init__(
+        self, country: str, categories: tuple[str, ...], lang: str, source: Path | None = None
+    ) -> None:
+        self.country = country
+        self.categories = categories
+        self.lang = lang
+        self.source = source  # the roster, named in errors
+        self._years: dict[int, YearCalendar] = {}
 
     def year(self, year: int) -> YearCalendar:
         if year not in self._years:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from apel_rotasi import files
+from apel_rotasi.dirs import user_data_dir
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import Apel, Pin, Roster
 
@@ -21,9 +21,7 @@ def resolve_home(option: Path | None) -> Path:
     elif os.environ.get(HOME_ENV):
         home = Path(os.environ[HOME_ENV])
     else:
-        from platformdirs import user_data_path
-
-        home = user_data_path("apel-rotasi", appauthor=False)
+        home = user_data_dir()
     home = home.expanduser()
     if home.exists() and not home.is_dir():
         raise UserError(f"the home folder {home} is a file, not a folder")
@@ -46,15 +44,17 @@ def warn(message: str) -> None:
     sys.stderr.write(f"Warning: {message}\n")
 
 
-@dataclass(eq=False, repr=False)
 class State:
     """Roster, history and pins of a home, loaded once for a command."""
 
-    home: Path
-    roster: Roster
-    roster_path: Path
-    history: list[Apel] = field(default_factory=list)
-    pins: list[Pin] = field(default_factory=list)
+    __slots__ = ("history", "home", "pins", "roster", "roster_path")
+
+    def __init__(self, home: Path, roster: Roster, roster_path: Path) -> None:
+        self.home = home
+        self.roster = roster
+        self.roster_path = roster_path
+        self.history: list[Apel] = []
+        self.pins: list[Pin] = []
 
 
 def load_state(home: Path, *, history: bool = True, pins: bool = False) -> State:

@@ -1,7 +1,5 @@
 """Dates and words in the output language: day and month names from Babel, cached."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import NamedTuple
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from apel_rotasi.lang import Names, text
 from apel_rotasi.listings import Record
@@ -24,8 +23,7 @@ BAR_WIDTH = 10
 MARKED = 3  # how many rows the report marks as waiting longest or weakest
 
 
-@dataclass(eq=False, repr=False)
-class Col:
+class Col(NamedTuple):
     header: str
     key: str
     wrap: bool = False

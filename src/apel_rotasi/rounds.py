@@ -1,7 +1,5 @@
 """Rounds: which round each recorded apel belongs to, and what is still unvisited."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import NamedTuple
 
