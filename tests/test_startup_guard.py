@@ -90,3 +90,22 @@ def test_warm_csv_plan_imports_no_heavy_library(env: dict[str, str]) -> None:
         f"a warm `plan --format csv` imported {', '.join(warm['loaded'])}; "
         "the cache should spare them"
     )
+
+
+def test_the_console_script_leaves_the_heap_to_the_operating_system(env: dict[str, str]) -> None:
+    """main() freezes the garbage collector on the way out, so shutdown skips its passes."""
+    probe = (
+        "import gc, sys\n"
+        "from apel_rotasi.cli import main\n"
+        "sys.argv = ['apel-rotasi', 'plan', '--start', '2025-04-14', '--weeks', '1', '-f', 'csv']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    sys.stderr.write(f'\\nCODE {done.code} FROZEN {gc.get_freeze_count()}\\n')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.stdout.splitlines()[0].startswith("date,weekday,round,")
+    code, frozen = done.stderr.split()[-3], int(done.stderr.split()[-1])
+    assert code in ("0", "None") and frozen > 10_000, done.stderr

