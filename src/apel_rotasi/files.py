@@ -145,9 +145,9 @@ class Reader:
     def unknown_keys(self, table: dict[str, Any], allowed: set[str], name: str, index: int) -> None:
         for key in table:
             if key not in allowed:
-                where = f"[[{name}]] #{index + 1}" if name != "rotation" else "[rotation]"
                 self.problem(
-                    f'unknown key "{key}" in {where} (allowed: {", ".join(sorted(allowed))})',
+                    f'unknown key "{key}" in {_where(name, index)} '
+                    f"(allowed: {', '.join(sorted(allowed))})",
                     self.lines.key(name, index, key),
                 )
 
@@ -163,10 +163,9 @@ class Reader:
         check: Callable[[Any], bool] = lambda v: True,
     ) -> Any:
         """``table[key]`` if it is of ``kind`` and passes ``check``; else a problem and None."""
-        where = f"[[{name}]] #{index + 1}" if name != "rotation" else "[rotation]"
         if key not in table:
             if required:
-                self.problem(f'{where} has no "{key}"', self.lines.table(name, index))
+                self.problem(f'{_where(name, index)} has no "{key}"', self.lines.table(name, index))
             return None
         value = table[key]
         if isinstance(value, bool) and kind is not bool and bool not in _kinds(kind):
@@ -174,7 +173,9 @@ class Reader:
         else:
             ok = isinstance(value, kind) and not isinstance(value, dt.datetime) and check(value)
         if not ok:
-            self.problem(f'"{key}" in {where} must be {what}', self.lines.key(name, index, key))
+            self.problem(
+                f'"{key}" in {_where(name, index)} must be {what}', self.lines.key(name, index, key)
+            )
             return None
         return value
 
@@ -209,6 +210,10 @@ def _thawed(value: Any) -> Any:
     if isinstance(value, tuple):
         return _FROM_TAG[value[0]](value[1])
     return value
+
+
+def _where(name: str, index: int) -> str:
+    return f"[[{name}]] #{index + 1}" if name != "rotation" else "[rotation]"
 
 
 def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:

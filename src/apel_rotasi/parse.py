@@ -83,6 +83,7 @@ def parse_date(text: str) -> dt.date:
 
 
 NUMERIC = re.compile(r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})")
+SEPARATORS = re.compile(r"[^0-9a-z]+")
 
 
 def _parse_day_month_year(raw: str, text: str) -> dt.date:
@@ -154,7 +155,7 @@ def parse_month(value: str) -> tuple[int, int]:
 
 def normalize(name: str) -> str:
     """Lower case; spaces, hyphens, dots and other marks dropped; Roman numerals as Arabic."""
-    tokens = re.split(r"[^0-9a-z]+", name.lower())
+    tokens = SEPARATORS.split(name.lower())
     return "".join(ROMAN.get(token, token) for token in tokens)
 
 
