@@ -291,6 +291,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="give the large home every optional key (short, aliases, kelurahan, attendance)",
     )
+    parser.add_argument(
+        "--same-exit",
+        action="store_true",
+        help="end the bare imports of (a) to (c) with gc.freeze() as the tool ends, so that "
+        "the ratios compare start-up and work alone",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     options = parser.parse_args(argv)
     if options.pairs < 10:
@@ -298,6 +304,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     tool = tool_command(not options.module)
     python = sys.executable
+    exit_code = "; import gc; gc.freeze()" if options.same_exit else ""
+
+    def bare(imports: str) -> tuple[str, list[str]]:
+        """The B side of (a) to (c): a bare import, ended as asked."""
+        code = f"import {imports}{exit_code}"
+        return f'python -c "{code}"', [python, "-c", code]
+
     work = Path(tempfile.mkdtemp(prefix="apel-rotasi-bench-"))
     try:
         cache, cwd = work / "cache", work / "cwd"
@@ -312,8 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "apel-rotasi plan --start 2025-04-14",
                 [*tool, *PLAN],
                 empty,
-                'python -c "import typer, rich.console, rich.table"',
-                [python, "-c", "import typer, rich.console, rich.table"],
+                *bare("typer, rich.console, rich.table"),
                 empty,
                 1.3,
                 table_plan,
@@ -323,8 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "apel-rotasi plan --start 2025-04-14 --format csv",
                 [*tool, *PLAN, "--format", "csv"],
                 empty,
-                'python -c "import typer"',
-                [python, "-c", "import typer"],
+                *bare("typer"),
                 empty,
                 1.2,
                 csv_plan,
@@ -334,8 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "apel-rotasi --help",
                 [*tool, "--help"],
                 empty,
-                'python -c "import typer"',
-                [python, "-c", "import typer"],
+                *bare("typer"),
                 empty,
                 1.2,
                 help_text,
@@ -357,6 +367,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("apel-rotasi start-up bench")
         print(machine())
         print(f"tool:    {' '.join(tool)}  ({'-m' if options.module else 'console script'})")
+        print(
+            "exit:    the tool ends with gc.freeze(); "
+            + (
+                "so do the bare imports (--same-exit)"
+                if options.same_exit
+                else "the bare imports exit normally (--same-exit to match)"
+            )
+        )
         print(
             f"method:  whole processes, wall clock (perf_counter); 1 warm-up run per side, then "
             f"{options.pairs} pairs alternating A/B (ABBA); medians"

@@ -9,31 +9,52 @@ import pytest
 
 from apel_rotasi import dirs
 
+# (environment, whether the answer comes without asking platformdirs)
 ENVIRONMENTS = [
-    {"XDG_CACHE_HOME": "/srv/cache/", "XDG_DATA_HOME": "/srv/data/"},
-    {"XDG_CACHE_HOME": "", "XDG_DATA_HOME": ""},
-    {"XDG_CACHE_HOME": "relative", "XDG_DATA_HOME": "relative"},
-    {"HOME": "/home/sekda"},
-    {"HOME": "/home/sekda", "XDG_CACHE_HOME": "rel", "XDG_DATA_HOME": "rel"},
-    {"HOME": "relative"},
-    {"HOME": ""},
+    ({"XDG_CACHE_HOME": "/srv/cache/", "XDG_DATA_HOME": "/srv/data/", "HOME": None}, True),
+    ({"XDG_CACHE_HOME": "", "XDG_DATA_HOME": "", "HOME": "/home/sekda"}, True),
+    ({"XDG_CACHE_HOME": " ", "XDG_DATA_HOME": " ", "HOME": "/home/sekda/"}, True),
+    ({"HOME": "/home/sekda"}, True),
+    ({"HOME": "/home/sekda", "XDG_CACHE_HOME": "rel", "XDG_DATA_HOME": "rel"}, True),
+    ({"HOME": "relative"}, False),
+    ({"HOME": ""}, False),
+    ({"HOME": None}, False),
 ]
 
 
-@pytest.fixture(params=ENVIRONMENTS, ids=lambda env: " ".join(f"{k}={v!r}" for k, v in env.items()))
-def env(request, monkeypatch):
+@pytest.fixture(
+    params=ENVIRONMENTS, ids=lambda case: " ".join(f"{k}={v!r}" for k, v in case[0].items())
+)
+def answer(request, monkeypatch):
+    """Call a dirs function in the environment; platformdirs unimportable for a shortcut."""
+    environment, shortcut = request.param
     for key in ("XDG_CACHE_HOME", "XDG_DATA_HOME"):
         monkeypatch.delenv(key, raising=False)
-    for key, value in request.param.items():
-        monkeypatch.setenv(key, value)
+    for key, value in environment.items():
+        if value is None:
+            monkeypatch.delenv(key, raising=False)
+        else:
+            monkeypatch.setenv(key, value)
+    if sys.platform != "linux" and shortcut:
+        pytest.skip("the XDG shortcut is for Linux")
+
+    def call(function):
+        with monkeypatch.context() as inner:
+            if shortcut:
+                inner.setitem(sys.modules, "platformdirs", None)  # import fails if tried
+            return function()
+
+    return call
 
 
-def test_the_cache_folder_is_platformdirs_answer(env):
-    assert dirs.user_cache_dir() == platformdirs.user_cache_path("apel-rotasi", appauthor=False)
+def test_the_cache_folder_is_platformdirs_answer(answer):
+    expected = platformdirs.user_cache_path("apel-rotasi", appauthor=False)
+    assert answer(dirs.user_cache_dir) == expected
 
 
-def test_the_default_home_is_platformdirs_answer(env):
-    assert dirs.user_data_dir() == platformdirs.user_data_path("apel-rotasi", appauthor=False)
+def test_the_default_home_is_platformdirs_answer(answer):
+    expected = platformdirs.user_data_path("apel-rotasi", appauthor=False)
+    assert answer(dirs.user_data_dir) == expected
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the XDG shortcut is for Linux")
