@@ -92,6 +92,18 @@ def test_warm_csv_plan_imports_no_heavy_library(env: dict[str, str]) -> None:
     )
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG shortcut is for Linux")
+def test_plan_in_the_default_home_does_not_import_platformdirs(env: dict[str, str]) -> None:
+    home = Path(env.pop("APEL_ROTASI_HOME")).parent / "user"
+    env = {k: v for k, v in env.items() if not k.startswith("XDG_")} | {"HOME": str(home)}
+    args = ["plan", "--start", "2025-04-14", "--weeks", "1", "--format", "csv"]
+    result, out = probe(args, ("platformdirs",), env)
+    assert result["code"] in (0, None)
+    assert out.splitlines()[1].startswith("2025-04-14,Senin,1,16.71.06,Ilir Timur II,")
+    assert result["loaded"] == [], "the default home and cache folder imported platformdirs"
+    assert (home / ".cache" / "apel-rotasi").is_dir()  # the cache went to the XDG default
+
+
 def test_the_console_script_leaves_the_heap_to_the_operating_system(env: dict[str, str]) -> None:
     """main() freezes the garbage collector on the way out, so shutdown skips its passes."""
     probe = (
