@@ -687,7 +687,8 @@ def test_env_home_that_is_a_file_is_an_error(cli, tmp_path, monkeypatch):
     assert str(not_a_folder) in run.stderr
 
 
-def test_home_option_beats_the_environment(cli, home, tmp_path):
+def _two_homes(home, tmp_path):
+    """The environment's home with "Dari Lingkungan", and another with "Dari Opsi"."""
     (home / "kecamatan.toml").write_text(
         roster_text([("E1", "Dari Lingkungan", None)]), encoding="utf-8"
     )
@@ -696,6 +697,11 @@ def test_home_option_beats_the_environment(cli, home, tmp_path):
     (other / "kecamatan.toml").write_text(
         roster_text([("O1", "Dari Opsi", None)]), encoding="utf-8"
     )
+    return other
+
+
+def test_home_option_beats_the_environment(cli, home, tmp_path):
+    other = _two_homes(home, tmp_path)
     from_env = cli.ok("plan", "--start", "2025-04-14", "--weeks", "1", "-f", "csv").stdout
     assert "Dari Lingkungan" in from_env and "Dari Opsi" not in from_env
     from_option = cli.ok(
@@ -705,14 +711,7 @@ def test_home_option_beats_the_environment(cli, home, tmp_path):
 
 
 def test_home_option_beats_the_environment_in_a_real_process(home, tmp_path):
-    (home / "kecamatan.toml").write_text(
-        roster_text([("E1", "Dari Lingkungan", None)]), encoding="utf-8"
-    )
-    other = tmp_path / "other"
-    other.mkdir()
-    (other / "kecamatan.toml").write_text(
-        roster_text([("O1", "Dari Opsi", None)]), encoding="utf-8"
-    )
+    other = _two_homes(home, tmp_path)
     done = run_process(
         "--home", str(other), "kecamatan", "-f", "csv", env={"APEL_ROTASI_HOME": str(home)}
     )

@@ -644,23 +644,30 @@ def test_a_broken_history_is_refused_with_file_and_line_and_left_untouched(cli, 
     assert files_but_lock(home) == before
 
 
-def test_a_history_with_an_unknown_key_is_refused(cli, home):
-    text = HAND_WRITTEN.replace('leader = "sekda"\n', 'leader = "sekda"\nvenue = "Kantor"\n')
+@pytest.mark.parametrize(
+    ("old", "new", "pattern"),
+    [
+        pytest.param(
+            'leader = "sekda"\n',
+            'leader = "sekda"\nvenue = "Kantor"\n',
+            r"history\.toml:7: .*\bvenue\b",
+            id="unknown key",
+        ),
+        pytest.param(
+            "date = 2025-04-28",
+            "date = 2025-04-14",
+            r"history\.toml:\d+: .*2025-04-14",
+            id="duplicate date",
+        ),
+    ],
+)
+def test_a_history_with_a_structural_problem_is_refused(cli, home, old, new, pattern):
+    text = HAND_WRITTEN.replace(old, new)
     history_file(home).write_text(text, encoding="utf-8")
     before = files_but_lock(home)
     run = cli("record", "21/4/2025", "AAL")
     assert run.exit_code == 1, run.stderr
-    assert re.search(r"history\.toml:7: .*\bvenue\b", run.stderr), run.stderr
-    assert files_but_lock(home) == before
-
-
-def test_a_history_with_a_duplicate_date_is_refused(cli, home):
-    text = HAND_WRITTEN.replace("date = 2025-04-28", "date = 2025-04-14")
-    history_file(home).write_text(text, encoding="utf-8")
-    before = files_but_lock(home)
-    run = cli("record", "21/4/2025", "AAL")
-    assert run.exit_code == 1, run.stderr
-    assert re.search(r"history\.toml:\d+: .*2025-04-14", run.stderr), run.stderr
+    assert re.search(pattern, run.stderr), run.stderr
     assert files_but_lock(home) == before
 
 
@@ -708,39 +715,21 @@ def _line_of(message: str) -> int:
     return int(found.group(1))
 
 
-def test_check_reports_an_unknown_kecamatan_code_with_its_line(cli, home):
-    text = HAND_WRITTEN.replace('"16.71.09"', '"16.71.99"')
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        pytest.param('"16.71.09"', '"16.71.99"', "16.71.99", id="unknown kecamatan code"),
+        pytest.param('"walikota"', '"bupati"', "bupati", id="unknown leader id"),
+        pytest.param("date = 2025-04-28", "date = 2025-04-14", "2025-04-14", id="duplicate date"),
+        pytest.param("date = 2025-04-28", "date = 2025-04-07", "2025-04-07", id="out of order"),
+    ],
+)
+def test_check_reports_a_problem_of_the_second_apel_with_its_line(cli, home, old, new, named):
+    text = HAND_WRITTEN.replace(old, new)
     history_file(home).write_text(text, encoding="utf-8")
     code, messages = _check(cli)
     assert code == 1
-    [message] = [m for m in messages if "16.71.99" in m]
-    assert _line_of(message) in _lines_of_table(text, 1), message
-
-
-def test_check_reports_an_unknown_leader_id_with_its_line(cli, home):
-    text = HAND_WRITTEN.replace('"walikota"', '"bupati"')
-    history_file(home).write_text(text, encoding="utf-8")
-    code, messages = _check(cli)
-    assert code == 1
-    [message] = [m for m in messages if "bupati" in m]
-    assert _line_of(message) in _lines_of_table(text, 1), message
-
-
-def test_check_reports_a_duplicate_date_with_its_line(cli, home):
-    text = HAND_WRITTEN.replace("date = 2025-04-28", "date = 2025-04-14")
-    history_file(home).write_text(text, encoding="utf-8")
-    code, messages = _check(cli)
-    assert code == 1
-    [message] = [m for m in messages if "2025-04-14" in m]
-    assert _line_of(message) in _lines_of_table(text, 1), message
-
-
-def test_check_reports_dates_out_of_order_with_the_line(cli, home):
-    text = HAND_WRITTEN.replace("date = 2025-04-28", "date = 2025-04-07")
-    history_file(home).write_text(text, encoding="utf-8")
-    code, messages = _check(cli)
-    assert code == 1
-    [message] = [m for m in messages if "2025-04-07" in m]
+    [message] = [m for m in messages if named in m]
     assert _line_of(message) in _lines_of_table(text, 1), message
 
 

@@ -27,21 +27,27 @@ NOT_FOR_WARM_PLAN = (
 )
 
 PROBE = """
-import json, sys
-from apel_rotasi.cli import app
+import gc, json, sys
+from apel_rotasi.cli import main
+sys.argv = ["apel-rotasi", *{args!r}]
 try:
-    app({args!r}, prog_name="apel-rotasi")
+    main()
 except SystemExit as done:
     code = done.code
 else:
     code = 0
 loaded = [name for name in {watched!r} if name in sys.modules]
-sys.stderr.write("\\nMODULES " + json.dumps({{"code": code, "loaded": loaded}}) + "\\n")
+result = {{"code": code, "loaded": loaded, "frozen": gc.get_freeze_count()}}
+sys.stderr.write("\\nMODULES " + json.dumps(result) + "\\n")
 """
 
 
 def probe(args: list[str], watched: tuple[str, ...], env: dict[str, str]) -> tuple[dict, str]:
-    """Run ``app(args)`` in a new interpreter; which of ``watched`` it imported, and stdout."""
+    """Run the console script's ``main()`` on ``args`` in a new interpreter.
+
+    Returns its exit code, which of ``watched`` it imported and how many objects it
+    froze for shutdown, and its standard output.
+    """
     done = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=args, watched=list(watched))],
         capture_output=True,
@@ -106,18 +112,7 @@ def test_plan_in_the_default_home_does_not_import_platformdirs(env: dict[str, st
 
 def test_the_console_script_leaves_the_heap_to_the_operating_system(env: dict[str, str]) -> None:
     """main() freezes the garbage collector on the way out, so shutdown skips its passes."""
-    probe = (
-        "import gc, sys\n"
-        "from apel_rotasi.cli import main\n"
-        "sys.argv = ['apel-rotasi', 'plan', '--start', '2025-04-14', '--weeks', '1', '-f', 'csv']\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit as done:\n"
-        "    sys.stderr.write(f'\\nCODE {done.code} FROZEN {gc.get_freeze_count()}\\n')\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120
-    )
-    assert done.stdout.splitlines()[0].startswith("date,weekday,round,")
-    code, frozen = done.stderr.split()[-3], int(done.stderr.split()[-1])
-    assert code in ("0", "None") and frozen > 10_000, done.stderr
+    args = ["plan", "--start", "2025-04-14", "--weeks", "1", "-f", "csv"]
+    result, out = probe(args, (), env)
+    assert out.splitlines()[0].startswith("date,weekday,round,")
+    assert result["code"] in (0, None) and result["frozen"] > 10_000, result
