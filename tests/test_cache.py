@@ -1,15 +1,20 @@
-"""The holiday and day-name cache: warm runs need no library, a bad cache is harmless."""
+"""The cache: checked entries, a bounded folder, warm runs that need no library."""
 
 import datetime as dt
-import marshal
 import os
+import random
 import subprocess
 import sys
 
 import pytest
 
-from apel_rotasi import cache
 from apel_rotasi.holiday import NationalCalendar
+from apel_rotasi.store import cache
+
+VALUE = {
+    "names": {"2025-04-07": "Cuti Bersama Hari Raya Idul Fitri", "2025-05-12": "Hari Raya Waisak"},
+    "rows": [("16.71.06", "Ilir Timur II", "Sekda", 1, True), (2025, 4, 14, None, 3.5)],
+}
 
 
 @pytest.fixture
@@ -18,25 +23,141 @@ def cache_home(tmp_path, monkeypatch):
     return tmp_path / "cache" / "apel-rotasi"
 
 
+def entry(cache_home, name):
+    [found] = cache_home.glob(f"{name}.py*")
+    return found
+
+
+def test_a_value_comes_back_as_stored(cache_home):
+    cache.store("value", VALUE)
+    assert cache.load("value") == VALUE
+    assert cache.load("missing") is None
+
+
+@pytest.mark.parametrize("seed", range(400))
+def test_a_damaged_entry_is_ignored_never_misread(cache_home, seed):
+    """1 to 3 bytes changed anywhere: the entry reads as missing, or (never) as another value."""
+    cache.store("value", VALUE)
+    stored = entry(cache_home, "value")
+    data = bytearray(stored.read_bytes())
+    chance = random.Random(seed)
+    for at in chance.sample(range(len(data)), chance.randint(1, 3)):
+        data[at] = (data[at] + chance.randint(1, 255)) % 256
+    stored.write_bytes(data)
+    assert cache.load("value") is None
+
+
+def test_a_truncated_or_extended_entry_is_ignored(cache_home):
+    cache.store("value", VALUE)
+    stored = entry(cache_home, "value")
+    whole = stored.read_bytes()
+    for size in range(len(whole)):
+        stored.write_bytes(whole[:size])
+        assert cache.load("value") is None
+    stored.write_bytes(whole + b"\0")
+    assert cache.load("value") is None
+
+
+def test_an_entry_without_the_header_is_ignored(cache_home):
+    import marshal
+
+    cache.store("value", VALUE)
+    entry(cache_home, "value").write_bytes(marshal.dumps(VALUE))  # the format before checksums
+    assert cache.load("value") is None
+
+
+def test_a_value_too_big_is_not_stored(cache_home):
+    cache.store("big", "x" * cache.MAX_ENTRY_BYTES)
+    assert not list(cache_home.glob("big*"))
+    assert cache.load("big") is None
+    cache.store("small", "x" * (cache.MAX_ENTRY_BYTES // 2))
+    assert cache.load("small") == "x" * (cache.MAX_ENTRY_BYTES // 2)
+
+
+def test_a_value_that_is_not_plain_data_is_not_stored(cache_home):
+    cache.store("odd", {"when": dt.date(2025, 4, 14)})
+    assert cache.load("odd") is None and not list(cache_home.glob("odd*"))
+
+
+def aged(cache_home, name, age):
+    """Make an entry look ``age`` hours old, so that pruning has a clear order."""
+    when = 1_700_000_000 - age * 3600
+    os.utime(entry(cache_home, name), (when, when))
+
+
+def test_the_number_of_entries_is_bounded_oldest_first(cache_home, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 5)
+    for number in range(12):
+        cache.store(f"entry-{number}", number)
+        aged(cache_home, f"entry-{number}", 100 - number)
+    assert len(list(cache_home.iterdir())) == 5
+    assert [cache.load(f"entry-{number}") for number in range(12)] == [None] * 7 + [7, 8, 9, 10, 11]
+
+
+def test_the_total_size_is_bounded(cache_home, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_TOTAL_BYTES", 10_000)
+    for number in range(6):
+        cache.store(f"entry-{number}", str(number) * 3_000)
+        aged(cache_home, f"entry-{number}", 100 - number)
+    assert sum(path.stat().st_size for path in cache_home.iterdir()) <= 10_000
+    assert cache.load("entry-5") == "5" * 3_000 and cache.load("entry-0") is None
+
+
+def test_stale_temporaries_are_pruned_too(cache_home, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    cache_home.mkdir(parents=True)
+    for number in range(5):
+        stale = cache_home / f".entry-{number}.py311.{number}.tmp"
+        stale.write_bytes(b"half written")
+        os.utime(stale, (1_000_000, 1_000_000))
+    cache.store("value", VALUE)
+    assert len(list(cache_home.iterdir())) == 3 and cache.load("value") == VALUE
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links and FIFOs")
+def test_a_link_planted_at_the_temporary_name_is_not_written_through(cache_home, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    cache.store("value", 1)
+    target = entry(cache_home, "value")
+    (cache_home / f".{target.name}.{os.getpid()}.tmp").symlink_to(victim)
+    cache.store("value", VALUE)
+    assert victim.read_text() == "mine" and not target.is_symlink()
+    assert cache.load("value") == VALUE
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links and FIFOs")
+def test_special_files_read_as_missing_without_hanging(cache_home):
+    cache.store("value", VALUE)
+    stored = entry(cache_home, "value")
+    stored.unlink()
+    os.mkfifo(stored)
+    assert cache.load("value") is None  # a blocking read would hang here
+    stored.unlink()
+    stored.symlink_to("/dev/zero")
+    assert cache.load("value") is None
+
+
 def test_a_cold_run_fills_the_cache_with_the_years_holidays(cache_home):
     calendar = NationalCalendar("ID", ("public", "government"), "id")
     assert calendar(2025)[dt.date(2025, 4, 7)] == "Cuti Bersama Hari Raya Idul Fitri"
     [stored] = cache_home.glob("holidays-*-ID-government+public-id-2025.py*")
-    data = marshal.loads(stored.read_bytes())
-    assert data["names"]["2025-05-12"] == "Hari Raya Waisak" and data["cuti_bersama"] is True
     assert cache.package_version("holidays") in stored.name
+    data = cache.load(stored.name.rsplit(".", 1)[0])
+    assert data["names"]["2025-05-12"] == "Hari Raya Waisak" and data["cuti_bersama"] is True
 
 
-def test_a_corrupt_cache_is_rebuilt(cache_home):
+def test_a_corrupt_or_wrong_shaped_holiday_entry_is_rebuilt(cache_home):
     NationalCalendar("ID", ("public", "government"), "en")(2025)
-    [stored] = cache_home.glob("holidays-*-en-2025.py*")
+    stored = entry(cache_home, "holidays-*-en-2025")
+    key = stored.name.rsplit(".", 1)[0]
     stored.write_bytes(stored.read_bytes()[:40])  # cut short, as by a crash
     names = NationalCalendar("ID", ("public", "government"), "en")(2025)
     assert names[dt.date(2025, 4, 7)] == "Eid al-Fitr Joint Holiday"
-    stored.write_bytes(marshal.dumps({"names": {"2025-04-07": 5}, "cuti_bersama": "yes"}))
+    cache.store(key, {"names": {"2025-04-07": 5}, "cuti_bersama": "yes", "estimated": []})
     names = NationalCalendar("ID", ("public", "government"), "en")(2025)
     assert names[dt.date(2025, 4, 7)] == "Eid al-Fitr Joint Holiday"
-    assert marshal.loads(stored.read_bytes())["names"]["2025-04-07"] == "Eid al-Fitr Joint Holiday"
+    assert cache.load(key)["names"]["2025-04-07"] == "Eid al-Fitr Joint Holiday"
 
 
 def test_a_cache_that_cannot_be_written_is_ignored(tmp_path, monkeypatch):

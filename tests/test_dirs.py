@@ -5,7 +5,7 @@ import sys
 import platformdirs
 import pytest
 
-from apel_rotasi import dirs
+from apel_rotasi.store import dirs
 
 # (environment, whether the answer comes without asking platformdirs)
 ENVIRONMENTS = [

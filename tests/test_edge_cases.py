@@ -1,12 +1,13 @@
 """Edge cases: odd dates, long names, shifts meeting pins, files that end mid-way."""
 
+from dataclasses import replace
 import datetime as dt
 
 import pytest
 from conftest import snapshot
 
 from apel_rotasi.errors import UserError
-from apel_rotasi.files import load_roster
+from apel_rotasi.store.roster import load_roster
 from apel_rotasi.model import DayNote, Pin
 from apel_rotasi.parse import parse_date
 from apel_rotasi.planner import plan
@@ -47,7 +48,7 @@ def test_a_pinned_apel_ends_the_shift_of_its_week(tmp_path):
     """Under shift, 12 May 2025 (Waisak) would move to Wednesday 14 May (13 May is cuti
     bersama); a pin on the 14th is that week's apel, and no second one follows."""
     roster, _ = load_roster(tmp_path)
-    roster = roster._replace(rotation=roster.rotation._replace(on_holiday="shift"))
+    roster = replace(roster, rotation=replace(roster.rotation, on_holiday="shift"))
     calendar = {D(2025, 5, 12): "Waisak", D(2025, 5, 13): "Cuti Bersama Waisak"}
     pins = [Pin(D(2025, 5, 14), kecamatan="16.71.12")]
     rows = plan(roster, [], lambda year: calendar, pins, D(2025, 5, 12), weeks=1)
@@ -65,7 +66,7 @@ def test_a_pinned_apel_ends_the_shift_of_its_week(tmp_path):
 def test_a_closure_beats_a_workday(tmp_path):
     roster, _ = load_roster(tmp_path)
     day = D(2025, 5, 12)
-    roster = roster._replace(closures=(DayNote(day, "Banjir"),), workdays=(DayNote(day, "x"),))
+    roster = replace(roster, closures=(DayNote(day, "Banjir"),), workdays=(DayNote(day, "x"),))
     rows = plan(roster, [], lambda year: {day: "Waisak"}, [], day, weeks=1)
     assert [(r.status, r.note) for r in rows] == [("holiday", "Banjir")]
 

@@ -27,7 +27,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from apel_rotasi.errors import UserError
-from apel_rotasi.files import bundled_roster_path, load_history, load_pins, load_roster
+from apel_rotasi.store.history import read_history
+from apel_rotasi.store.pins import read_pins
+from apel_rotasi.store.roster import bundled_roster_path, load_roster
 from apel_rotasi.model import WEEKDAYS_EN, WEEKDAYS_ID, Roster
 from apel_rotasi.parse import MONTHS, find_kecamatan, find_leader, parse_date
 
@@ -451,8 +453,8 @@ def home() -> Iterator[Path]:
 
 LOADERS: dict[str, Callable[[Path], object]] = {
     "kecamatan.toml": load_roster,
-    "history.toml": lambda home: load_history(home, ROSTER),
-    "pins.toml": lambda home: load_pins(home, ROSTER),
+    "history.toml": lambda home: read_history(home, ROSTER),
+    "pins.toml": lambda home: read_pins(home, ROSTER),
 }
 
 

@@ -29,7 +29,7 @@ def test_wheel_ships_the_roster_and_plans_from_it(tmp_path):
         if ".venv" not in p.parts
     ) == ["data/kecamatan.toml"]
     code = (
-        "import sys; from apel_rotasi import files; print(files.bundled_roster_path()); "
+        "import sys; from apel_rotasi.store import roster; print(roster.bundled_roster_path()); "
         "from apel_rotasi.cli import main; sys.argv = ['apel-rotasi', 'plan', '--start', "
         "'2025-04-14', '--weeks', '1', '--format', 'csv']; main()"
     )

@@ -6,16 +6,18 @@ package, categories public + government = cuti bersama), or of small synthetic c
 
 from __future__ import annotations
 
+from dataclasses import replace
 import datetime as dt
 from pathlib import Path
 
 import pytest
 from conftest import CODES, ROTATION
 
-from apel_rotasi.files import load_roster
+from apel_rotasi.store.roster import load_roster
 from apel_rotasi.holiday import NationalCalendar
 from apel_rotasi.model import Apel, DayNote, Kecamatan, Leader, Pin, PlanRow, Roster, Rotation
-from apel_rotasi.planner import no_holidays, plan
+from apel_rotasi.holiday import NO_HOLIDAYS as no_holidays
+from apel_rotasi.planner import plan
 from apel_rotasi.rounds import compute_rounds
 
 D = dt.date
@@ -30,7 +32,7 @@ def national(home: Path) -> NationalCalendar:
 
 def rot(**changes: object) -> Roster:
     """The bundled roster with some rotation settings changed."""
-    return ROSTER._replace(rotation=ROSTER.rotation._replace(**changes))
+    return replace(ROSTER, rotation=replace(ROSTER.rotation, **changes))
 
 
 def names(rows: list[PlanRow]) -> list[str | None]:
@@ -288,7 +290,7 @@ def test_weeks_zero_plans_nothing():
 
 
 def test_weeks_runs_past_a_round_end():
-    roster = ROSTER._replace(kecamatan=ROSTER.kecamatan[:2])
+    roster = replace(ROSTER, kecamatan=ROSTER.kecamatan[:2])
     rows = plan(roster, [], no_holidays, [], D(2025, 4, 14), weeks=5)
     assert [(r.round, r.kecamatan.name) for r in rows] == [
         (1, "Ilir Timur II"),
@@ -319,7 +321,7 @@ def test_rounds_counts_the_current_round(national):
 
 
 def test_rounds_three_on_a_small_roster():
-    roster = ROSTER._replace(kecamatan=ROSTER.kecamatan[:3])
+    roster = replace(ROSTER, kecamatan=ROSTER.kecamatan[:3])
     rows = plan(roster, [], no_holidays, [], D(2025, 1, 6), rounds=3)
     assert [r.round for r in rows] == [1, 1, 1, 2, 2, 2, 3, 3, 3]
     assert names(rows) == ROTATION[:3] * 3
@@ -402,7 +404,7 @@ def test_shift_skips_the_weekend():
 
 
 def test_shift_avoids_closures():
-    roster = rot(on_holiday="shift")._replace(
+    roster = replace(rot(on_holiday="shift"), 
         closures=(DayNote(D(2025, 6, 17), "HUT Kota Palembang"),)
     )
     cal = {D(2025, 6, 16): "Libur"}
@@ -451,7 +453,7 @@ def test_shift_at_the_end_of_weeks_synthetic():
 
 
 def test_closure_is_a_holiday_even_without_national_holidays():
-    roster = ROSTER._replace(closures=(DayNote(D(2025, 6, 16), "HUT Kota Palembang"),))
+    roster = replace(ROSTER, closures=(DayNote(D(2025, 6, 16), "HUT Kota Palembang"),))
     rows = plan(roster, [], no_holidays, [], D(2025, 6, 9), weeks=3)
     assert table(rows) == [
         (D(2025, 6, 9), "planned", "Ilir Timur II"),
@@ -462,13 +464,13 @@ def test_closure_is_a_holiday_even_without_national_holidays():
 
 
 def test_closure_on_a_national_holiday_names_the_closure(national):
-    roster = ROSTER._replace(closures=(DayNote(D(2025, 5, 12), "Banjir"),))
+    roster = replace(ROSTER, closures=(DayNote(D(2025, 5, 12), "Banjir"),))
     rows = plan(roster, [], national, [], D(2025, 5, 12), weeks=1)
     assert (rows[0].status, rows[0].note) == ("holiday", "Banjir")
 
 
 def test_closure_on_a_non_apel_day_changes_nothing():
-    roster = ROSTER._replace(closures=(DayNote(D(2025, 6, 17), "HUT Kota Palembang"),))
+    roster = replace(ROSTER, closures=(DayNote(D(2025, 6, 17), "HUT Kota Palembang"),))
     rows = plan(roster, [], no_holidays, [], D(2025, 6, 16), weeks=2)
     assert table(rows) == [
         (D(2025, 6, 16), "planned", "Ilir Timur II"),
@@ -477,7 +479,7 @@ def test_closure_on_a_non_apel_day_changes_nothing():
 
 
 def test_workday_makes_a_national_holiday_an_apel_day(national):
-    roster = ROSTER._replace(workdays=(DayNote(D(2025, 5, 12), "Apel tetap"),))
+    roster = replace(ROSTER, workdays=(DayNote(D(2025, 5, 12), "Apel tetap"),))
     rows = plan(roster, [], national, [], D(2025, 5, 5), weeks=3)
     assert table(rows) == [
         (D(2025, 5, 5), "planned", "Ilir Timur II"),
@@ -487,7 +489,7 @@ def test_workday_makes_a_national_holiday_an_apel_day(national):
 
 
 def test_workday_is_a_working_day_for_shift(national):
-    roster = rot(on_holiday="shift")._replace(
+    roster = replace(rot(on_holiday="shift"), 
         workdays=(DayNote(D(2025, 5, 13), "Cuti bersama dibatalkan"),)
     )
     rows = plan(roster, [], national, [], D(2025, 5, 12), weeks=1)
@@ -641,7 +643,7 @@ def test_leader_pin_on_a_holiday_wins(national):
 
 
 def test_pin_on_a_closure_wins():
-    roster = ROSTER._replace(closures=(DayNote(D(2025, 6, 16), "Rapat"),))
+    roster = replace(ROSTER, closures=(DayNote(D(2025, 6, 16), "Rapat"),))
     pins = [Pin(D(2025, 6, 16), kecamatan=CODES["Plaju"])]
     rows = plan(roster, [], no_holidays, pins, D(2025, 6, 16), weeks=1)
     assert table(rows) == [(D(2025, 6, 16), "pinned", "Plaju")]
@@ -679,7 +681,7 @@ def test_a_round_does_not_wait_for_a_pin_that_lies_beyond_it():
 
     Roster Ilir Timur II, Alang-Alang Lebar; Ilir Timur II pinned on 27 January 2025.
     """
-    roster = ROSTER._replace(kecamatan=ROSTER.kecamatan[:2])
+    roster = replace(ROSTER, kecamatan=ROSTER.kecamatan[:2])
     pins = [Pin(D(2025, 1, 27), kecamatan=CODES["Ilir Timur II"])]
     rows = plan(roster, [], no_holidays, pins, D(2025, 1, 6))
     assert [(r.date, r.status, r.kecamatan.name, r.round) for r in rows] == [
@@ -722,7 +724,7 @@ def test_round_column_agrees_with_the_rounds_the_apel_will_have_once_recorded():
     2025; plan from 6 January. The planner gives Ilir Timur II an extra date on 20 January
     (labelled round 2, before round 1 is complete) and shows rounds 1, 1, 2, 2, 1.
     """
-    roster = ROSTER._replace(kecamatan=ROSTER.kecamatan[:3])
+    roster = replace(ROSTER, kecamatan=ROSTER.kecamatan[:3])
     pins = [Pin(D(2025, 2, 3), kecamatan=CODES["Ilir Timur II"])]
     rows = plan(roster, [], no_holidays, pins, D(2025, 1, 6), weeks=5)
     apel = apel_rows(rows)

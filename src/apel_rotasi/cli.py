@@ -1,17 +1,28 @@
-"""The command line: parses options, calls the core, renders. Nothing else lives here."""
+"""The command line: parses options, passes the instant, renders what commands return.
 
+Data goes to standard output (or ``--output``); messages, warnings and errors to
+standard error, in the output language. Nothing else in the tool prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
 import functools
 import gc
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from apel_rotasi import __version__
 from apel_rotasi.errors import Problems, UserError
+
+if TYPE_CHECKING:
+    from apel_rotasi.commands import Outcome
+    from apel_rotasi.messages import Message
 
 app = typer.Typer(
     name="apel-rotasi",
@@ -23,6 +34,7 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+NOW_ENV = "APEL_ROTASI_NOW"
 
 FormatOption = Annotated[
     str | None,
@@ -30,71 +42,125 @@ FormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="table, csv, json or xlsx (default: table, or from --output's extension).",
+        help="table, csv, json, xlsx or html (default: table, or from --output's extension).",
     ),
 ]
-PlanFormatOption = Annotated[
+IcsFormatOption = Annotated[
     str | None,
     typer.Option(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="table, csv, json, xlsx or ics (default: table, or from --output's extension).",
+        help="table, csv, json, xlsx, html or ics (default: table, or from --output's extension).",
     ),
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        dir_okay=False,
-        help="Write to FILE instead of standard output.",
-    ),
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output."),
 ]
 LangOption = Annotated[
     str | None,
     typer.Option("--lang", metavar="LANG", help="id or en (default: the roster's lang)."),
 ]
-Count = Annotated[int | None, typer.Option(min=0, metavar="N")]
+
+
+def _count(english: str, indonesian: str, meaning: str) -> Any:
+    return typer.Option(english, indonesian, min=0, metavar="N", help=meaning)
+
+
+Present = Annotated[int | None, _count("--present", "--hadir", "How many were present.")]
+Sick = Annotated[int | None, _count("--sick", "--sakit", "How many were absent sick.")]
+Leave = Annotated[int | None, _count("--leave", "--cuti", "How many were on leave (cuti).")]
+Permit = Annotated[int | None, _count("--permit", "--izin", "How many had permission (izin).")]
+Duty = Annotated[int | None, _count("--duty", "--dinas", "How many were on duty elsewhere (dinas luar).")]
+Absent = Annotated[
+    int | None, _count("--absent", "--tanpa-keterangan", "How many were absent without reason.")
+]
+
+
+def now() -> dt.datetime:
+    """The instant the command runs; ``$APEL_ROTASI_NOW`` (ISO 8601 with an offset) sets it,
+    to rehearse a date or to test."""
+    fixed = os.environ.get(NOW_ENV)
+    if fixed:
+        try:
+            moment = dt.datetime.fromisoformat(fixed)
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            raise UserError("bad_now", variable=NOW_ENV, value=fixed)
+        return moment
+    return dt.datetime.now(dt.UTC)
 
 
 def _home(ctx: typer.Context) -> Path:
-    from apel_rotasi.home import resolve_home
+    from apel_rotasi.store.home import resolve_home
 
     return resolve_home(ctx.obj)
 
 
+def _words(message: Message, lang: str) -> str:
+    from apel_rotasi.i18n import render, word
+
+    text = render(message, lang)
+    return f"{word(lang, 'warning')}: {text}" if message.level == "warning" else text
+
+
+def _say(lines: list[str]) -> None:
+    from apel_rotasi.console import write_message
+
+    for line in lines:
+        write_message(line + "\n")
+
+
+def _error_lines(error: UserError, lang: str) -> list[str]:
+    from apel_rotasi.i18n import render, word
+
+    problems = error.problems if isinstance(error, Problems) else [error]
+    lines = []
+    for problem in problems:
+        where = f"{problem.path}:{problem.line}: " if problem.line else (
+            f"{problem.path}: " if problem.path else ""
+        )
+        lines.append(f"{word(lang, 'error')}: {where}{render(problem.message, lang)}")
+    return lines
+
+
+def _fallback_lang(ctx: typer.Context, option: str | None) -> str:
+    """The language of an error: ``--lang``, else the roster's, else Indonesian."""
+    if option in ("id", "en"):
+        return option
+    try:
+        from apel_rotasi.store.roster import load_roster
+
+        return load_roster(_home(ctx))[0].rotation.lang
+    except (UserError, OSError):
+        return "id"
+
+
 def user_errors(command: F) -> F:
-    """Turn a ``UserError`` into ``Error: …`` on standard error and exit 1."""
+    """Render a ``UserError`` in the output language on standard error and exit 1."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except Problems as problems:
-            for problem in problems.problems:
-                sys.stderr.write(f"Error: {problem}\n")
-            raise typer.Exit(1) from None
         except UserError as error:
-            sys.stderr.write(f"Error: {error}\n")
+            ctx = kwargs.get("ctx") or (args[0] if args else None)
+            lang = _fallback_lang(ctx, kwargs.get("lang")) if ctx else "id"
+            _say(_error_lines(error, lang))
             raise typer.Exit(1) from None
         except OverflowError:  # date arithmetic past 9999-12-31
-            sys.stderr.write("Error: dates after the year 9999 are out of reach\n")
+            lang = kwargs.get("lang") or "id"
+            _say(_error_lines(UserError("beyond_9999"), lang))
             raise typer.Exit(1) from None
 
     return run  # type: ignore[return-value]
 
 
-def _format(fmt: str | None, plan: bool = False) -> str | None:
-    from apel_rotasi.output import LISTING_FORMATS, PLAN_FORMATS
-
-    allowed = PLAN_FORMATS if plan else LISTING_FORMATS
+def _format(fmt: str | None, allowed: tuple[str, ...]) -> str | None:
     if fmt is not None and fmt.lower() not in allowed:
-        hint = " (ics is only for plan)" if fmt.lower() == "ics" else ""
-        raise typer.BadParameter(
-            f"{fmt!r} is not one of {', '.join(allowed)}{hint}", param_hint="'--format'"
-        )
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(allowed)}", param_hint="'--format'")
     return fmt.lower() if fmt else None
 
 
@@ -102,6 +168,55 @@ def _lang(lang: str | None) -> str | None:
     if lang is not None and lang.lower() not in ("id", "en"):
         raise typer.BadParameter(f"{lang!r} is not one of id, en", param_hint="'--lang'")
     return lang.lower() if lang else None
+
+
+def finish(
+    outcome: Outcome, fmt: str | None = None, output: Path | None = None, made: dt.date | None = None
+) -> None:
+    """Show what a command produced, then say its messages; exit 1 on check's problems."""
+    from apel_rotasi import console
+    from apel_rotasi.render import output as out
+
+    lang = outcome.lang
+    width = console.table_width()
+    if outcome.listing is not None:
+        listing = outcome.listing
+        fmt = out.choose_format(fmt, output, out.listing_formats(listing.name))
+        if fmt == "table":
+            _deliver(out.as_text(out.listing_table(listing, lang, width), width), output, outcome)
+        else:
+            data = out.listing_bytes(listing, fmt, lang, made or dt.date.today())
+            _deliver(data, output, outcome)
+    elif outcome.month is not None:
+        fmt = out.choose_format(fmt, output, ("table", "html"))
+        if fmt == "html":
+            from apel_rotasi.render.html import month_page
+
+            _deliver(month_page(outcome.month, lang, made or dt.date.today()), output, outcome)
+        else:
+            _deliver(out.as_text(out.month_table(outcome.month, lang), width), output, outcome)
+    if outcome.text is not None:
+        console.write_data(outcome.text.encode("utf-8"))
+    _say([_words(message, lang) for message in outcome.messages])
+    if outcome.problems:
+        _say(_error_lines(Problems(outcome.problems), lang))
+        raise typer.Exit(1)
+
+
+def _deliver(data: str | bytes, output: Path | None, outcome: Outcome) -> None:
+    """Tables (text) go through the terminal's encoding; files' bytes go out as they are."""
+    from apel_rotasi import console
+
+    if output is not None:
+        from apel_rotasi.messages import info
+        from apel_rotasi.store import safewrite
+
+        safewrite.write_output(output, data)
+        outcome.messages.insert(0, info("wrote_file", path=str(output)))
+    elif isinstance(data, str):
+        console.write_text(data)
+    else:
+        console.write_data(data)
 
 
 def _version(value: bool) -> None:
@@ -140,11 +255,12 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing kecamatan.toml.")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Copy the bundled kecamatan.toml into the home, to edit it."""
-    from apel_rotasi import commands
+    from apel_rotasi.commands.setup import init
 
-    commands.init(_home(ctx), force)
+    finish(init(home=_home(ctx), force=force, lang=_lang(lang) or _fallback_lang(ctx, None)))
 
 
 @app.command()
@@ -156,10 +272,13 @@ def kecamatan(
     lang: LangOption = None,
 ) -> None:
     """The roster in rotation order, with visits and last visit."""
-    from apel_rotasi import commands
+    from apel_rotasi.commands.listings import kecamatan
 
-    fmt = _format(format)
-    commands.kecamatan(_home(ctx), fmt, output, _lang(lang))
+    finish(kecamatan(home=_home(ctx), lang=_lang(lang)), _format(format, LISTING), output)
+
+
+LISTING = ("table", "csv", "json", "xlsx", "html")
+WITH_ICS = (*LISTING, "ics")
 
 
 @app.command()
@@ -184,7 +303,7 @@ def plan(
     no_holidays: Annotated[
         bool, typer.Option("--no-holidays", help="Ignore national holidays (closures still count).")
     ] = False,
-    format: PlanFormatOption = None,
+    format: IcsFormatOption = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -192,12 +311,22 @@ def plan(
 
     By default the plan runs until every kecamatan unvisited now has its day.
     """
-    from apel_rotasi import commands
+    from apel_rotasi.commands.plan import plan
 
     if weeks is not None and rounds is not None:
         raise typer.BadParameter("give --weeks or --rounds, not both", param_hint="'--rounds'")
-    fmt = _format(format, plan=True)
-    commands.plan(_home(ctx), start, weeks, rounds, no_holidays, fmt, output, _lang(lang))
+    fmt = _format(format, WITH_ICS)
+    moment = now()
+    outcome = plan(
+        home=_home(ctx),
+        now=moment,
+        start=start,
+        weeks=weeks,
+        rounds=rounds,
+        no_holidays=no_holidays,
+        lang=_lang(lang),
+    )
+    finish(outcome, fmt, output, moment.date())
 
 
 @app.command()
@@ -213,12 +342,12 @@ def record(
         ),
     ] = None,
     note: Annotated[str | None, typer.Option(metavar="TEXT", help="A note to keep.")] = None,
-    present: Count = None,
-    sick: Count = None,
-    leave: Count = None,
-    permit: Count = None,
-    duty: Count = None,
-    absent: Count = None,
+    present: Present = None,
+    sick: Sick = None,
+    leave: Leave = None,
+    permit: Permit = None,
+    duty: Duty = None,
+    absent: Absent = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace the apel already recorded on DATE.")
     ] = False,
@@ -228,7 +357,7 @@ def record(
 
     With who led it and the attendance figures the camat reports.
     """
-    from apel_rotasi import commands
+    from apel_rotasi.commands.record import record
 
     counts = {
         "present": present,
@@ -238,16 +367,18 @@ def record(
         "duty": duty,
         "absent": absent,
     }
-    commands.record(
-        _home(ctx),
-        date,
-        kecamatan,
-        led_by,
-        note,
-        {k: v for k, v in counts.items() if v is not None},
-        replace,
-        _lang(lang),
+    outcome = record(
+        home=_home(ctx),
+        now=now(),
+        date=date,
+        kecamatan=kecamatan,
+        led_by=led_by,
+        note=note,
+        counts={k: v for k, v in counts.items() if v is not None},
+        replace=replace,
+        lang=_lang(lang),
     )
+    finish(outcome)
 
 
 @app.command()
@@ -258,9 +389,9 @@ def delete(
     lang: LangOption = None,
 ) -> None:
     """Remove the apel recorded on DATE."""
-    from apel_rotasi import commands
+    from apel_rotasi.commands.record import delete
 
-    commands.delete(_home(ctx), date, _lang(lang))
+    finish(delete(home=_home(ctx), now=now(), date=date, lang=_lang(lang)))
 
 
 @app.command()
@@ -271,15 +402,16 @@ def history(
     round: Annotated[
         int | None, typer.Option("--round", min=1, metavar="N", help="Only round N.")
     ] = None,
-    format: FormatOption = None,
+    format: IcsFormatOption = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
     """The recorded apel, with their rounds and attendance."""
-    from apel_rotasi import commands
+    from apel_rotasi.commands.listings import history
 
-    fmt = _format(format)
-    commands.history(_home(ctx), kecamatan, round, fmt, output, _lang(lang))
+    fmt = _format(format, WITH_ICS)
+    outcome = history(home=_home(ctx), kecamatan=kecamatan, round_number=round, lang=_lang(lang))
+    finish(outcome, fmt, output)
 
 
 @app.command()
@@ -294,10 +426,9 @@ def unvisited(
 
     How many of the round are visited, and which are still unvisited, in rotation order.
     """
-    from apel_rotasi import commands
+    from apel_rotasi.commands.listings import unvisited
 
-    fmt = _format(format)
-    commands.unvisited(_home(ctx), fmt, output, _lang(lang))
+    finish(unvisited(home=_home(ctx), lang=_lang(lang)), _format(format, LISTING), output)
 
 
 @app.command()
@@ -313,22 +444,35 @@ def pin(
         str | None, typer.Option(metavar="REASON", help="No apel on DATE, for REASON.")
     ] = None,
     note: Annotated[str | None, typer.Option(metavar="TEXT", help="A note for the plan.")] = None,
+    lang: LangOption = None,
 ) -> None:
     """Fix a coming apel: its kecamatan, its leader, or cancel it."""
-    from apel_rotasi import commands
+    from apel_rotasi.commands.pins import pin
 
-    commands.pin(_home(ctx), date, kecamatan, led_by, cancel, note)
+    outcome = pin(
+        home=_home(ctx),
+        now=now(),
+        date=date,
+        kecamatan=kecamatan,
+        led_by=led_by,
+        cancel=cancel,
+        note=note,
+        lang=_lang(lang),
+    )
+    finish(outcome)
 
 
 @app.command()
 @user_errors
 def unpin(
-    ctx: typer.Context, date: Annotated[str, typer.Argument(help="The date of the pin to remove.")]
+    ctx: typer.Context,
+    date: Annotated[str, typer.Argument(help="The date of the pin to remove.")],
+    lang: LangOption = None,
 ) -> None:
     """Remove the pin on DATE."""
-    from apel_rotasi import commands
+    from apel_rotasi.commands.pins import unpin
 
-    commands.unpin(_home(ctx), date)
+    finish(unpin(home=_home(ctx), now=now(), date=date, lang=_lang(lang)))
 
 
 @app.command()
@@ -336,15 +480,22 @@ def unpin(
 def calendar(
     ctx: typer.Context,
     month: Annotated[str | None, typer.Argument(help="The month (default: this month).")] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", metavar="FORMAT", help="table or html.")
+    ] = None,
+    output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
     """Draw a month as a calendar.
 
     Holidays, the apel recorded, and from today on the apel planned.
     """
-    from apel_rotasi import commands
+    from apel_rotasi.commands.calendar import calendar
 
-    commands.calendar(_home(ctx), month, _lang(lang))
+    fmt = _format(format, ("table", "html"))
+    moment = now()
+    outcome = calendar(home=_home(ctx), now=moment, month=month, lang=_lang(lang))
+    finish(outcome, fmt, output, moment.date())
 
 
 @app.command()
@@ -359,56 +510,28 @@ def report(
 
     Per kecamatan: visits, last visit, days since, attendance totals and rate.
     """
-    from apel_rotasi import commands
+    from apel_rotasi.commands.listings import report
 
-    fmt = _format(format)
-    commands.report(_home(ctx), fmt, output, _lang(lang))
+    moment = now()
+    outcome = report(home=_home(ctx), now=moment, lang=_lang(lang))
+    finish(outcome, _format(format, LISTING), output, moment.date())
 
 
 @app.command()
 @user_errors
-def check(ctx: typer.Context) -> None:
+def check(ctx: typer.Context, lang: LangOption = None) -> None:
     """Validate the files in the home.
 
-    kecamatan.toml, history.toml and pins.toml: OK, or every problem found.
+    kecamatan.toml, history.toml, pins.toml and journal.jsonl: OK, or every problem found.
     """
-    from apel_rotasi import commands
+    from apel_rotasi.commands.setup import check
 
-    problems = commands.check(_home(ctx))
-    for problem in problems:
-        sys.stderr.write(f"{problem}\n")
-    if problems:
-        raise typer.Exit(1)
-    sys.stdout.write("OK\n")
-
-
-def _command_name(command: typer.models.CommandInfo) -> str | None:
-    """The name Typer gives a registered command: its own, or its function's."""
-    if command.name:
-        return command.name
-    return command.callback.__name__.replace("_", "-") if command.callback else None
-
-
-def _keep_only_the_command_asked(args: list[str]) -> None:
-    """Let Typer build only the subcommand on the command line (all of them for help).
-
-    Typer inspects every command's signature at each start; one is all a run needs.
-    """
-    words = iter(args)
-    for word in words:
-        if word == "--home":
-            next(words, None)
-        elif not word.startswith("-"):
-            chosen = [c for c in app.registered_commands if _command_name(c) == word]
-            if chosen:
-                app.registered_commands = chosen
-            return
+    finish(check(home=_home(ctx), now=now(), lang=_lang(lang)))
 
 
 def main() -> None:
     """The console script: no traceback ever reaches a user."""
     try:
-        _keep_only_the_command_asked(sys.argv[1:])
         app(prog_name="apel-rotasi")
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
@@ -424,8 +547,7 @@ def main() -> None:
         )
         sys.exit(1)
     finally:
-        # The process ends here. CPython's shutdown would still run full garbage
-        # collections over every object the imports made (9 ms of a plan, measured);
-        # frozen, they are left to the operating system. atexit handlers, stream
-        # flushes and reference-count deallocation run as before.
+        # The process ends here: CPython's shutdown would still run full garbage
+        # collections over every object the imports made. Frozen, they are left to the
+        # operating system; atexit handlers, flushes and deallocation run as before.
         gc.freeze()

@@ -1,29 +1,43 @@
-"""The one exception for a user's mistake."""
+"""The one exception for a user's mistake, carrying what it is about."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from apel_rotasi.messages import Message
+
 
 class UserError(Exception):
-    """Bad input or data: the CLI prints it as ``Error: …`` and exits 1."""
+    """Bad input or data: the CLI renders it in the output language and exits 1.
 
-    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
-        self.message = message
+    ``path``, ``line`` and ``key`` say where the mistake is, when it comes from a file.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        /,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+        **params: object,
+    ) -> None:
+        self.message = Message(kind, {**params, "key": key} if key is not None else params)
         self.path = Path(path) if path is not None else None
         self.line = line
-        super().__init__(str(self))
+        self.key = key
+        super().__init__(kind)
 
-    def __str__(self) -> str:
-        if self.path is None:
-            return self.message
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.message}"
+    def at(self, path: Path | str, line: int | None = None) -> UserError:
+        """The same mistake, placed in a file."""
+        params = {k: v for k, v in self.message.params.items() if k != "key"}
+        return UserError(self.message.kind, path=path, line=line, key=self.key, **params)
 
 
 class Problems(UserError):
-    """Several problems found in files, each a ``UserError``; printed one per line."""
+    """Several mistakes found in files at once, each a ``UserError``."""
 
-    def __init__(self, problems: list[UserError]):
+    def __init__(self, problems: list[UserError]) -> None:
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__("several_problems", count=len(problems))

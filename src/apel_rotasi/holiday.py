@@ -1,19 +1,61 @@
-"""National holidays and cuti bersama from the ``holidays`` package, cached per year."""
+"""National holidays and cuti bersama from the ``holidays`` package, cached per year.
+
+The data lags the decrees: cuti bersama come with each year's joint decree, and Islamic
+(and some other lunar) dates are estimates until fixed, marked so in their names. The
+warning helpers here tell the user where a plan leans on such data.
+"""
+
+from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
-from apel_rotasi import cache
 from apel_rotasi.errors import UserError
+from apel_rotasi.messages import Message, warning
+from apel_rotasi.store import cache
 
 HOLIDAY_LANGUAGE = {"id": "id", "en": "en_US"}
 CUTI_BERSAMA = "government"
+ONE_DAY = dt.timedelta(days=1)
+
+
+class HolidayCalendar(Protocol):
+    """A country's days off, year by year, named in the output language."""
+
+    def __call__(self, year: int) -> Mapping[dt.date, str]: ...
+
+    def lacks_cuti_bersama(self, year: int) -> bool:
+        """True when cuti bersama are asked for but the data has none for the year yet."""
+        ...
+
+    def estimated(self, year: int) -> Mapping[dt.date, str]:
+        """The holidays whose date the data gives as an estimate, by their marked names."""
+        ...
+
+
+class NoHolidays:
+    """The calendar of ``--no-holidays`` and ``holidays = false``: nothing is a holiday."""
+
+    __slots__ = ()
+
+    def __call__(self, year: int) -> Mapping[dt.date, str]:
+        return {}
+
+    def lacks_cuti_bersama(self, year: int) -> bool:
+        return False
+
+    def estimated(self, year: int) -> Mapping[dt.date, str]:
+        return {}
+
+
+NO_HOLIDAYS = NoHolidays()
 
 
 class YearCalendar(NamedTuple):
     names: dict[dt.date, str]
+    estimated: dict[dt.date, str]
     has_cuti_bersama: bool
 
 
@@ -29,14 +71,35 @@ def _compute(country: str, categories: tuple[str, ...], lang: str, year: int) ->
             if CUTI_BERSAMA in categories
             else {}
         )
-    except NotImplementedError:
-        raise UserError(
-            f'holidays: "{country}" is not a country the holidays package knows'
-        ) from None
-    except ValueError as error:
-        raise UserError(f"holiday_categories: {error}") from None
+    except (NotImplementedError, ValueError):
+        problem = validate(country, categories)
+        if problem is None:
+            raise
+        raise problem from None
     names = {day.isoformat(): name for day, name in sorted(calendar.items())}
-    return {"names": names, "cuti_bersama": bool(joint)}
+    return {"names": names, "estimated": _estimated(calendar), "cuti_bersama": bool(joint)}
+
+
+def _estimated(calendar: Any) -> list[str]:
+    """The days (ISO) with a name the data marks as estimated, in the calendar's language.
+
+    The mark is the package's own label, such as "%s (perkiraan)" or "%s (estimated)";
+    a day with several holidays has one name each (``get_list``).
+    """
+    marks = []
+    for label in ("estimated_label", "observed_estimated_label"):
+        text = getattr(calendar, label, None)  # not every country has estimates
+        translated = calendar.tr(text) if text else ""
+        if translated.count("%s") == 1:
+            marks.append(tuple(translated.split("%s")))
+
+    def marked(name: str) -> bool:
+        return any(
+            len(name) > len(head) + len(tail) and name.startswith(head) and name.endswith(tail)
+            for head, tail in marks
+        )
+
+    return [day.isoformat() for day in sorted(calendar) if any(map(marked, calendar.get_list(day)))]
 
 
 class NationalCalendar:
@@ -54,6 +117,7 @@ class NationalCalendar:
         self._years: dict[int, YearCalendar] = {}
 
     def year(self, year: int) -> YearCalendar:
+        """The year's data: from the cache (checked) or the package, which is then cached."""
         if year not in self._years:
             cats = "+".join(sorted(self.categories))
             version = cache.package_version("holidays")
@@ -63,12 +127,13 @@ class NationalCalendar:
                 try:
                     data = _compute(self.country, self.categories, self.lang, year)
                 except UserError as error:
-                    raise UserError(
-                        error.message, self.source, line_of(self.source, error.message)
-                    ) from None
+                    if self.source is None:
+                        raise
+                    raise error.at(self.source, line_of(self.source, error.key or "")) from None
                 cache.store(key, data)
             names = {dt.date.fromisoformat(d): n for d, n in data["names"].items()}
-            self._years[year] = YearCalendar(names, data["cuti_bersama"])
+            estimated = {day: names[day] for day in map(dt.date.fromisoformat, data["estimated"])}
+            self._years[year] = YearCalendar(names, estimated, data["cuti_bersama"])
         return self._years[year]
 
     def __call__(self, year: int) -> Mapping[dt.date, str]:
@@ -78,36 +143,78 @@ class NationalCalendar:
         """True when cuti bersama are asked for but the data has none for the year."""
         return CUTI_BERSAMA in self.categories and not self.year(year).has_cuti_bersama
 
+    def estimated(self, year: int) -> Mapping[dt.date, str]:
+        return self.year(year).estimated
+
 
 def _valid(data: Any) -> bool:
     try:
-        return isinstance(data["cuti_bersama"], bool) and all(
-            dt.date.fromisoformat(d) and isinstance(n, str) for d, n in data["names"].items()
+        return (
+            isinstance(data["cuti_bersama"], bool)
+            and all(
+                dt.date.fromisoformat(d) and isinstance(n, str) for d, n in data["names"].items()
+            )
+            and isinstance(data["estimated"], list)
+            and all(d in data["names"] for d in data["estimated"])
         )
     except (TypeError, KeyError, ValueError, AttributeError):
         return False
 
 
-def validate(country: str, categories: tuple[str, ...]) -> str | None:
+def freshness_warnings(calendar: HolidayCalendar, years: Iterable[int]) -> list[Message]:
+    """A warning naming the years for which the data has no cuti bersama yet, if any.
+
+    Three or more years in a row read as a range ("2031 to 2035"), others as a list.
+    """
+    lacking = sorted(year for year in set(years) if calendar.lacks_cuti_bersama(year))
+    if not lacking:
+        return []
+    if len(lacking) > 2 and lacking[-1] - lacking[0] + 1 == len(lacking):
+        return [warning("cuti_bersama_missing_range", first=lacking[0], last=lacking[-1])]
+    return [warning("cuti_bersama_missing", years=", ".join(map(str, lacking)))]
+
+
+def estimate_warnings(
+    calendar: HolidayCalendar, apel_days: Iterable[dt.date], planned_days: Iterable[dt.date]
+) -> list[Message]:
+    """A warning for each estimated holiday on an apel day or beside a planned apel.
+
+    Should the real date differ by a day, such a holiday lands on (or leaves) an apel.
+    """
+    near = set(apel_days)
+    for day in planned_days:
+        near.update((day - ONE_DAY, day, day + ONE_DAY))
+    return [
+        warning("estimated_holiday", date=day, holiday=calendar.estimated(day.year)[day])
+        for day in sorted(near)
+        if day in calendar.estimated(day.year)
+    ]
+
+
+def validate(country: str, categories: tuple[str, ...]) -> UserError | None:
     """What is wrong with a country and categories, or None (imports ``holidays``)."""
     import holidays
 
-    supported = holidays.list_supported_countries()
-    if country not in supported:
-        return f'holidays: "{country}" is not a country the holidays package knows'
+    if country not in holidays.list_supported_countries():
+        return UserError("unknown_holiday_country", key="holidays", country=country)
     known = holidays.country_holidays(country).supported_categories
     bad = [c for c in categories if c not in known]
     if bad:
-        return f"holiday_categories: {', '.join(bad)} not among {', '.join(sorted(known))}"
+        return UserError(
+            "unknown_holiday_categories",
+            key="holiday_categories",
+            categories=", ".join(bad),
+            known=", ".join(sorted(known)),
+        )
     return None
 
 
-def line_of(source: Path | None, message: str) -> int | None:
-    """The roster line of the key a message starts with (``holidays:`` …)."""
-    from apel_rotasi.files import Lines
+def line_of(source: Path, key: str) -> int | None:
+    """The line of ``key`` in the roster's ``[rotation]`` table."""
+    from apel_rotasi.store.toml import Lines
 
     try:
-        text = source.read_text(encoding="utf-8") if source else ""
-    except OSError:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
-    return Lines(text).key("rotation", 0, message.split(":", 1)[0])
+    return Lines(text).key("rotation", 0, key)

@@ -3,58 +3,100 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Literal, TypedDict
 
-from apel_rotasi.lang import Names, text
-from apel_rotasi.model import COUNTS, Apel, PlanRow, Roster
+from apel_rotasi.i18n import word
+from apel_rotasi.lang import Names
+from apel_rotasi.messages import Message, info
+from apel_rotasi.model import COUNTS, Apel, Cancelled, Entry, PlanRow, PlanStatus, Roster
 from apel_rotasi.rounds import RoundState
 
-Record = dict[str, Any]
+ListingName = Literal["plan", "history", "unvisited", "kecamatan", "report", "log"]
 
-COLUMNS = {
-    "plan": [
-        "date",
-        "weekday",
-        "round",
-        "kecamatan_code",
-        "kecamatan",
-        "short",
-        "leader",
-        "status",
-        "note",
-    ],
-    "history": ["date", "round", "kecamatan_code", "kecamatan", "short", "leader", *COUNTS, "note"],
-    "unvisited": ["kecamatan_code", "kecamatan", "short", "last_visit"],
-    "kecamatan": [
-        "order",
-        "kecamatan_code",
-        "kecamatan",
-        "short",
-        "kelurahan",
-        "visits",
-        "last_visit",
-    ],
-    "report": [
-        "kecamatan_code",
-        "kecamatan",
-        "short",
-        "visits",
-        "last_visit",
-        "days_since",
-        *COUNTS,
-        "attendance_rate",
-    ],
+
+class PlanRecord(TypedDict):
+    date: dt.date
+    weekday: str
+    round: int | None
+    kecamatan_code: str | None
+    kecamatan: str | None
+    short: str | None
+    leader: str | None
+    status: PlanStatus
+    note: str | None
+
+
+class HistoryRecord(TypedDict):
+    date: dt.date
+    round: int | None
+    kecamatan_code: str | None
+    kecamatan: str | None
+    short: str | None
+    leader: str | None
+    present: int | None
+    sick: int | None
+    leave: int | None
+    permit: int | None
+    duty: int | None
+    absent: int | None
+    note: str | None
+    status: Literal["held", "cancelled"]
+
+
+class UnvisitedRecord(TypedDict):
+    kecamatan_code: str
+    kecamatan: str
+    short: str | None
+    last_visit: dt.date | None
+
+
+class KecamatanRecord(TypedDict):
+    order: int
+    kecamatan_code: str
+    kecamatan: str
+    short: str | None
+    kelurahan: int | None
+    visits: int
+    last_visit: dt.date | None
+
+
+class ReportRecord(TypedDict):
+    kecamatan_code: str
+    kecamatan: str
+    short: str | None
+    visits: int
+    last_visit: dt.date | None
+    days_since: int | None
+    present: int | None
+    sick: int | None
+    leave: int | None
+    permit: int | None
+    duty: int | None
+    absent: int | None
+    attendance_rate: float | None
+
+
+Record = Mapping[str, object]
+"""Any listing's row, as the renderers see it: column name to value."""
+
+COLUMNS: dict[ListingName, tuple[str, ...]] = {
+    "plan": tuple(PlanRecord.__annotations__),
+    "history": tuple(HistoryRecord.__annotations__),
+    "unvisited": tuple(UnvisitedRecord.__annotations__),
+    "kecamatan": tuple(KecamatanRecord.__annotations__),
+    "report": tuple(ReportRecord.__annotations__),
+    "log": ("at", "user", "action", "file", "date", "before", "after"),
 }
 
 
-def plan_records(rows: Sequence[PlanRow], names: Names, lang: str) -> list[Record]:
-    records = []
+def plan_records(rows: Sequence[PlanRow], names: Names, lang: str) -> list[PlanRecord]:
+    """The plan's rows; a shifted apel's note says where it moved from."""
+    records: list[PlanRecord] = []
     for row in rows:
-        kec, leader = row.kecamatan, row.leader
-        note = row.note
+        kec, note = row.kecamatan, row.note
         if row.shifted_from is not None:
-            moved = text(lang, "shifted", date=names.long_date(row.shifted_from))
+            moved = word(lang, "shifted", date=names.long_date(row.shifted_from))
             note = f"{moved}; {note}" if note else moved
         records.append(
             {
@@ -64,7 +106,7 @@ def plan_records(rows: Sequence[PlanRow], names: Names, lang: str) -> list[Recor
                 "kecamatan_code": kec.code if kec else None,
                 "kecamatan": kec.name if kec else None,
                 "short": kec.short if kec else None,
-                "leader": leader.name if leader else None,
+                "leader": row.leader.name if row.leader else None,
                 "status": row.status,
                 "note": note,
             }
@@ -72,25 +114,41 @@ def plan_records(rows: Sequence[PlanRow], names: Names, lang: str) -> list[Recor
     return records
 
 
-def _leader_name(roster: Roster, leader_id: str) -> str:
-    leader = roster.leader_by_id(leader_id)
-    return leader.name if leader else leader_id
-
-
-def history_records(roster: Roster, history: Sequence[Apel], state: RoundState) -> list[Record]:
-    records = []
-    for apel, number in zip(history, state.rounds, strict=True):
-        kec = roster.kecamatan_by_code(apel.kecamatan)
+def history_records(
+    roster: Roster, entries: Sequence[Entry], state: RoundState
+) -> list[HistoryRecord]:
+    """Every entry of the history; a week without apel has no round, kecamatan or counts."""
+    rounds = iter(state.rounds)
+    records: list[HistoryRecord] = []
+    for entry in entries:
+        if isinstance(entry, Cancelled):
+            records.append(
+                {
+                    "date": entry.date,
+                    "round": None,
+                    "kecamatan_code": None,
+                    "kecamatan": None,
+                    "short": None,
+                    "leader": None,
+                    **dict.fromkeys(COUNTS),  # type: ignore[typeddict-item]
+                    "note": entry.reason,
+                    "status": "cancelled",
+                }
+            )
+            continue
+        kec = roster.kecamatan_by_code(entry.kecamatan)
+        leader = roster.leader_by_id(entry.leader)
         records.append(
             {
-                "date": apel.date,
-                "round": number,
-                "kecamatan_code": apel.kecamatan,
+                "date": entry.date,
+                "round": next(rounds),
+                "kecamatan_code": entry.kecamatan,
                 "kecamatan": kec.name if kec else None,
                 "short": kec.short if kec else None,
-                "leader": _leader_name(roster, apel.leader),
-                **{key: apel.counts.get(key) for key in COUNTS},
-                "note": apel.note,
+                "leader": leader.name if leader else entry.leader,
+                **{key: entry.counts.get(key) for key in COUNTS},  # type: ignore[typeddict-item]
+                "note": entry.note,
+                "status": "held",
             }
         )
     return records
@@ -100,7 +158,9 @@ def last_visits(history: Sequence[Apel]) -> dict[str, dt.date]:
     return {apel.kecamatan: apel.date for apel in history}  # history is in date order
 
 
-def unvisited_records(roster: Roster, history: Sequence[Apel], state: RoundState) -> list[Record]:
+def unvisited_records(
+    roster: Roster, history: Sequence[Apel], state: RoundState
+) -> list[UnvisitedRecord]:
     last = last_visits(history)
     return [
         {
@@ -113,7 +173,7 @@ def unvisited_records(roster: Roster, history: Sequence[Apel], state: RoundState
     ]
 
 
-def kecamatan_records(roster: Roster, history: Sequence[Apel]) -> list[Record]:
+def kecamatan_records(roster: Roster, history: Sequence[Apel]) -> list[KecamatanRecord]:
     last = last_visits(history)
     visits = _visits(history)
     return [
@@ -137,20 +197,31 @@ def _visits(history: Sequence[Apel]) -> dict[str, int]:
     return counts
 
 
-def report_records(roster: Roster, history: Sequence[Apel], today: dt.date) -> list[Record]:
+def reports_absence(apel: Apel) -> bool:
+    """An apel that reported ``present`` and at least one other count: only such an apel
+    says how many were absent, so only such apel count towards the attendance rate."""
+    return "present" in apel.counts and len(apel.counts) > 1
+
+
+def report_records(roster: Roster, history: Sequence[Apel], today: dt.date) -> list[ReportRecord]:
     """Visits, last visit, days since and attendance per kecamatan, in rotation order."""
     last = last_visits(history)
     visits = _visits(history)
     totals: dict[str, dict[str, int]] = {}
+    rated: dict[str, list[int]] = {}  # code -> [present, everyone] over apel that say both
     for apel in history:
         if apel.counts:
             sums = totals.setdefault(apel.kecamatan, dict.fromkeys(COUNTS, 0))
             for key in COUNTS:
                 sums[key] += apel.counts.get(key, 0)
-    records = []
+        if reports_absence(apel):
+            rate = rated.setdefault(apel.kecamatan, [0, 0])
+            rate[0] += apel.counts["present"]
+            rate[1] += sum(apel.counts.values())
+    records: list[ReportRecord] = []
     for k in roster.kecamatan:
         sums = totals.get(k.code, {})
-        everyone = sum(sums.values())
+        present, everyone = rated.get(k.code, [0, 0])
         records.append(
             {
                 "kecamatan_code": k.code,
@@ -159,12 +230,12 @@ def report_records(roster: Roster, history: Sequence[Apel], today: dt.date) -> l
                 "visits": visits.get(k.code, 0),
                 "last_visit": last.get(k.code),
                 "days_since": (today - last[k.code]).days if k.code in last else None,
-                **{key: sums.get(key) for key in COUNTS},
-                "attendance_rate": round(sums["present"] / everyone, 4) if everyone else None,
+                **{key: sums.get(key) for key in COUNTS},  # type: ignore[typeddict-item]
+                "attendance_rate": round(present / everyone, 4) if everyone else None,
             }
         )
     return records
 
 
-def round_summary(state: RoundState, total: int, lang: str) -> str:
-    return text(lang, "round_state", round=state.current, visited=len(state.visited), total=total)
+def round_summary(state: RoundState, total: int) -> Message:
+    return info("round_state", round=state.current, visited=len(state.visited), total=total)

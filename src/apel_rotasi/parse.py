@@ -1,62 +1,62 @@
-"""What users type: dates, kecamatan names and leaders."""
+"""What users type: dates, months, kecamatan names, leaders and free text.
+
+Every mistake is a ``UserError`` whose kind the catalogues put into words; the text the
+user typed is quoted back with its control characters escaped, and no library's own
+message ever reaches them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import WEEKDAYS_EN, WEEKDAYS_ID, Kecamatan, Leader
 
-MONTHS = [
+# Month words, January first: English and Indonesian names and the abbreviations in use
+# (Agu, Agt, Ags, Agst for Agustus; Nop and Pebruari from the older spelling).
+MONTHS = (
     ("jan", "january", "januari"),
-    ("feb", "february", "februari", "pebruari"),
+    ("feb", "february", "februari", "peb", "pebruari"),
     ("mar", "march", "maret"),
     ("apr", "april"),
     ("may", "mei"),
     ("jun", "june", "juni"),
     ("jul", "july", "juli"),
-    ("aug", "august", "agu", "agt", "agustus"),
+    ("aug", "august", "agu", "agt", "ags", "agst", "agustus"),
     ("sep", "sept", "september"),
     ("oct", "october", "okt", "oktober"),
-    ("nov", "november", "nopember"),
+    ("nov", "november", "nop", "nopember"),
     ("dec", "december", "des", "desember"),
-]
+)
+MONTH_NUMBERS = {word: number for number, words in enumerate(MONTHS, 1) for word in words}
 WEEKDAY_WORDS = {
     word: index
     for index, words in enumerate(zip(WEEKDAYS_EN, WEEKDAYS_ID, strict=True))
     for word in (*words, words[0][:3])
 } | {"jum'at": 4, "ahad": 6}
-ROMAN = {
-    r: str(i)
-    for i, r in enumerate(
-        [
-            "i",
-            "ii",
-            "iii",
-            "iv",
-            "v",
-            "vi",
-            "vii",
-            "viii",
-            "ix",
-            "x",
-            "xi",
-            "xii",
-            "xiii",
-            "xiv",
-            "xv",
-            "xvi",
-            "xvii",
-            "xviii",
-            "xix",
-            "xx",
-        ],
-        1,
-    )
+RELATIVE_DAYS = {
+    "hari ini": 0,
+    "today": 0,
+    "kemarin": -1,
+    "yesterday": -1,
+    "besok": 1,
+    "tomorrow": 1,
 }
+ROMAN_NUMERALS = "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx"
+ROMAN = {roman: str(number) for number, roman in enumerate(ROMAN_NUMERALS.split(), 1)}
+
+WEEKDAY_LEAD = re.compile(r"([a-z']+)\.?(?:\s*,\s*|\s+)(.+)", re.IGNORECASE)
+NUMERIC = re.compile(r"([0-9]{1,4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,4})")
+NO_YEAR = re.compile(r"[0-9]{1,2}([/.-])[0-9]{1,2}")
+WORD_SEPARATORS = re.compile(r"[\s,./-]+")
+SEPARATORS = re.compile(r"[^0-9a-z]+")
+KECAMATAN_WORD = re.compile(r"\s*kec(?:amatan)?(?:\s*\.\s*|\s+)(?=\S)", re.IGNORECASE)
+# C0 controls except tab and line feed, DEL, and C1 controls.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+EXAMPLE = '"14 April 2025" "Ilir Timur II"'
 
 
 def weekday_number(name: str) -> int | None:
@@ -64,93 +64,110 @@ def weekday_number(name: str) -> int | None:
     return WEEKDAY_WORDS.get(name.strip().lower())
 
 
-def parse_date(text: str) -> dt.date:
-    """A date as people write it: ISO, day-first, or with a month name; the year is required."""
-    raw = text.strip()
+# --- dates ---------------------------------------------------------------------------------
+
+
+def parse_date(text: str, today: dt.date) -> dt.date:
+    """A date as people write it; ``today`` is the city's date, for ``hari ini`` and the like.
+
+    The year is required and a weekday, when given, must match: a guess would put an apel
+    on the wrong Monday.
+    """
+    raw = " ".join(text.split())
+    if raw.lower() in RELATIVE_DAYS:
+        return today + dt.timedelta(days=RELATIVE_DAYS[raw.lower()])
+    weekday = None
+    lead = WEEKDAY_LEAD.fullmatch(raw)
+    if lead and lead[1].lower() in WEEKDAY_WORDS:
+        weekday, raw = WEEKDAY_WORDS[lead[1].lower()], lead[2]
+    day = _calendar_date(raw, text, today)
+    if weekday is not None and day.weekday() != weekday:
+        raise UserError("date_wrong_weekday", text=shown(text), date=day)
+    return day
+
+
+def join_date(words: Sequence[str], today: dt.date) -> dt.date:
+    """A date typed without quotes, spread over several arguments (``delete 14 April 2025``)."""
+    return parse_date(" ".join(words), today)
+
+
+def _calendar_date(raw: str, text: str, today: dt.date) -> dt.date:
+    """ISO, day-first or year-first numbers, or a month name; ``raw`` has no weekday."""
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
         pass
-    weekday = None
-    lead = re.match(r"^\s*([A-Za-z']+)\s*(?:,\s*|\s+)(.*)$", raw)
-    if lead and lead.group(1).lower() in WEEKDAY_WORDS:
-        weekday, raw = WEEKDAY_WORDS[lead.group(1).lower()], lead.group(2)
-    day = _parse_day_month_year(raw, text)
-    if weekday is not None and day.weekday() != weekday:
-        actual = WEEKDAYS_EN[day.weekday()].capitalize()
-        raise _unreadable(text, f"{day.isoformat()} is a {actual}")
-    return day
-
-
-NUMERIC = re.compile(r"(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})")
-SEPARATORS = re.compile(r"[^0-9a-z]+")
-
-
-def _parse_day_month_year(raw: str, text: str) -> dt.date:
-    """Day-first numbers (``14/4/2025``), year-first ones, or a month name (via dateutil)."""
     numeric = NUMERIC.fullmatch(raw)
     if numeric:
         first, month, last = numeric.groups()
         if len(first) == 4:
-            year, day = first, last
-        elif len(last) == 4:
-            year, day = last, first
-        else:
-            raise _unreadable(text, "write the year in full, e.g. 14/4/2025")
-        try:
-            return dt.date(int(year), int(month), int(day))
-        except ValueError as error:
-            raise _unreadable(text, str(error)) from None
-    if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}", raw):
-        raise UserError(f'the date "{text}" has no year: write it with the year, e.g. 14/4/2025')
-    if not re.search(r"[A-Za-z]", raw) or not re.search(r"\d", raw):
-        raise _unreadable(text, "write it as 14/4/2025 or 2025-04-14")
-    return _parse_with_month_name(raw, text)
+            return _checked(text, int(first), int(month), int(last))
+        if len(last) == 4:
+            return _checked(text, int(last), int(month), int(first))
+        raise UserError("date_year_in_full", text=shown(text), example="14/4/2025")
+    short = NO_YEAR.fullmatch(raw)
+    if short:
+        raise UserError("date_no_year", text=shown(text), example=f"{raw}{short[1]}{today.year}")
+    return _named_date(raw, text, today)
 
 
-def _parse_with_month_name(raw: str, text: str) -> dt.date:
-    from dateutil.parser import ParserError, parser, parserinfo
+def _named_date(raw: str, text: str, today: dt.date) -> dt.date:
+    """``14 April 2025``, ``14 Agt. 2025``, ``April 14, 2025`` or ``2025 April 14``."""
+    tokens = [token.lower() for token in WORD_SEPARATORS.split(raw) if token]
+    months = [i for i, token in enumerate(tokens) if token in MONTH_NUMBERS]
+    numbers = [token for token in tokens if token.isascii() and token.isdigit()]
+    if len(months) != 1 or len(numbers) != len(tokens) - 1 or len(numbers) not in (1, 2):
+        raise _unreadable(text)
+    month = MONTH_NUMBERS[tokens[months[0]]]
+    if len(numbers) == 1:
+        if len(numbers[0]) > 2:
+            raise _unreadable(text)
+        raise UserError("date_no_year", text=shown(text), example=f"{raw} {today.year}")
+    first, last = numbers
+    if months[0] == 1 and len(first) == 4 and len(last) <= 2:
+        return _checked(text, int(first), month, int(last))
+    if months[0] == 2 or len(first) > 2:
+        raise _unreadable(text)
+    if len(last) != 4:
+        raise UserError("date_year_in_full", text=shown(text), example="14 April 2025")
+    return _checked(text, int(last), month, int(first))
 
-    class Info(parserinfo):
-        MONTHS = MONTHS  # type: ignore[assignment]
 
-    results = []
+def _checked(text: str, year: int, month: int, day: int) -> dt.date:
+    """The date, or why it is not one: a day past a short month's end names its last day."""
+    if not (1 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= 31):
+        raise _unreadable(text)
     try:
-        for default in (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2)):
-            results.append(parser(Info(dayfirst=True)).parse(raw, default=default))
-    except (ParserError, ValueError, OverflowError, TypeError) as error:
-        reason = str(error).split(":")[0]
-        raise _unreadable(text, reason) from None
-    first, second = results
-    if first.year != second.year:
-        raise UserError(f'the date "{text}" has no year: write it with the year, e.g. 14/4/2025')
-    if first.date() != second.date() or first.time() != dt.time(0):
-        raise _unreadable(text, "give day, month and year")
-    if not re.search(r"(?<!\d)\d{4}(?!\d)", raw):
-        raise _unreadable(text, "write the year in full, e.g. 14 April 2025")
-    return first.date()
+        return dt.date(year, month, day)
+    except ValueError:
+        last = dt.date(year, month + 1, 1) - dt.timedelta(days=1)  # December has 31 days
+        raise UserError("date_no_such_day", text=shown(text), last=last) from None
 
 
-def _unreadable(text: str, why: str) -> UserError:
-    return UserError(f'cannot read the date "{text}": {why}')
+def _unreadable(text: str) -> UserError:
+    return UserError("date_unreadable", text=shown(text))
 
 
-def parse_month(value: str) -> tuple[int, int]:
-    """``2025-04``, ``4/2025``, ``April 2025`` or ``Mei 2025`` as (year, month)."""
-    raw = value.strip().lower()
-    found = re.fullmatch(r"(\d{4})-(\d{1,2})", raw) or re.fullmatch(r"(\d{1,2})[/-](\d{4})", raw)
+def parse_month(text: str) -> tuple[int, int]:
+    """``2025-04``, ``4/2025``, ``April 2025``, ``Mei 2025`` or ``Agt 2025`` as (year, month)."""
+    raw = text.strip().lower()
+    found = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", raw) or re.fullmatch(
+        r"([0-9]{1,2})[/-]([0-9]{4})", raw
+    )
+    tokens = [token for token in WORD_SEPARATORS.split(raw) if token]
     if found:
         first, second = found.groups()
         year, month = (int(first), int(second)) if len(first) == 4 else (int(second), int(first))
+    elif len(tokens) == 2 and tokens[0] in MONTH_NUMBERS and re.fullmatch("[0-9]{4}", tokens[1]):
+        year, month = int(tokens[1]), MONTH_NUMBERS[tokens[0]]
     else:
-        words = re.fullmatch(r"([a-z]+)\s+(\d{4})", raw)
-        by_name = {word: number for number, words in enumerate(MONTHS, 1) for word in words}
-        if not words or words.group(1) not in by_name:
-            raise UserError(f'cannot read the month "{value}": write it as 2025-04')
-        year, month = int(words.group(2)), by_name[words.group(1)]
+        raise UserError("month_unreadable", text=shown(text))
     if not (1 <= month <= 12 and 1 <= year <= 9999):
-        raise UserError(f'cannot read the month "{value}": write it as 2025-04')
+        raise UserError("month_unreadable", text=shown(text))
     return year, month
+
+
+# --- kecamatan -----------------------------------------------------------------------------
 
 
 def normalize(name: str) -> str:
@@ -165,41 +182,150 @@ def kecamatan_keys(kec: Kecamatan) -> set[str]:
 
 
 def find_kecamatan(text: str, roster: Sequence[Kecamatan]) -> Kecamatan:
-    """The one kecamatan a name, short name, code or alias means."""
-    key = normalize(text)
-    if not key:
-        raise UserError(f'"{text}" is not a kecamatan name')
+    """The one kecamatan a name, short name, code or alias means, with or without ``Kec.``."""
     keys = {kec.code: kecamatan_keys(kec) for kec in roster}
+    key = normalize(text)
+    word = KECAMATAN_WORD.match(text)
+    if word and not any(key in known for known in keys.values()):  # a name may begin "Kec"
+        key = normalize(text[word.end() :])
+    if not key:
+        raise UserError("kecamatan_empty", text=shown(text))
     exact = [kec for kec in roster if key in keys[kec.code]]
-    if len(exact) == 1:
-        return exact[0]
     found = exact or [kec for kec in roster if any(k.startswith(key) for k in keys[kec.code])]
     if len(found) == 1:
         return found[0]
     if found:
-        raise UserError(f'"{text}" could be {_listing(k.name for k in found)}: which one?')
+        names = sorted((kec.name for kec in found), key=normalize)
+        raise UserError("kecamatan_ambiguous", text=shown(text), candidates=names)
     by_key = {k: kec.name for kec in roster for k in keys[kec.code]}
-    close = difflib.get_close_matches(key, list(by_key), n=6, cutoff=0.6)
-    suggestions = list(dict.fromkeys(by_key[k] for k in close))[:3]
-    hint = f" Did you mean {_listing(suggestions, 'or')}?" if suggestions else ""
-    raise UserError(f'no kecamatan "{text}" in the roster.{hint}')
+    suggestions = list(dict.fromkeys(by_key[k] for k in _close(key, by_key, 6, 0.6)))[:3]
+    if suggestions:
+        raise UserError("kecamatan_unknown_suggest", text=shown(text), suggestions=suggestions)
+    raise UserError("kecamatan_unknown", text=shown(text))
+
+
+# --- leaders -------------------------------------------------------------------------------
+
+
+def leader_keys(leader: Leader) -> set[str]:
+    names = [leader.id, leader.name, *leader.aliases]
+    return {key for key in map(normalize, names) if key}
 
 
 def find_leader(text: str, leaders: Sequence[Leader]) -> Leader:
-    """The leader an id or a name means, ignoring case."""
-    key = " ".join(text.lower().split())
-    for leader in leaders:
-        if key in (leader.id.lower(), " ".join(leader.name.lower().split())):
-            return leader
-    choices = {leader.id.lower(): leader for leader in leaders} | {
-        leader.name.lower(): leader for leader in leaders
-    }
-    close = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.5)
-    hint = f" Did you mean {choices[close[0]].name} ({choices[close[0]].id})?" if close else ""
-    known = ", ".join(f"{leader.id} ({leader.name})" for leader in leaders)
-    raise UserError(f'no leader "{text}".{hint} Leaders: {known}.')
+    """The leader an id, name or alias means, ignoring case, spaces and marks.
+
+    An exact alias wins over a near spelling: ``wako`` is the Wali Kota, not ``wawako``.
+    Anything else is an error, so that a misspelt leader never becomes a new person.
+    """
+    key = normalize(text)
+    exact = [leader for leader in leaders if key and key in leader_keys(leader)]
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        raise UserError("leader_ambiguous", text=shown(text), candidates=_leader_list(exact))
+    known = _leader_list(leaders)
+    choices = {k: leader for leader in leaders for k in leader_keys(leader)}
+    close = _close(key, choices, 1, 0.5)
+    if close:
+        suggestion = _leader_list([choices[close[0]]])[0]
+        raise UserError(
+            "leader_unknown_suggest", text=shown(text), suggestion=suggestion, leaders=known
+        )
+    raise UserError("leader_unknown", text=shown(text), leaders=known)
 
 
-def _listing(names: Iterable[str], last: str = "or") -> str:
-    items = [f'"{n}"' for n in names]
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+def _leader_list(leaders: Sequence[Leader]) -> list[str]:
+    """``walikota (Ratu Dewa, Wali Kota)``: what to type, and who that is."""
+    return [f"{ldr.id} ({', '.join(filter(None, (ldr.name, ldr.title)))})" for ldr in leaders]
+
+
+def _close(key: str, choices: Iterable[str], n: int, cutoff: float) -> list[str]:
+    """The nearest spellings; difflib is loaded only when a name is not found."""
+    if not key:
+        return []
+    from difflib import get_close_matches
+
+    return get_close_matches(key, list(choices), n=n, cutoff=cutoff)
+
+
+# --- arguments typed without quotes --------------------------------------------------------
+
+
+def split_date_and_kecamatan(
+    words: Sequence[str], roster: Sequence[Kecamatan], today: dt.date, command: str
+) -> tuple[dt.date, Kecamatan]:
+    """``record 14 April 2025 Ilir Timur II``: the one split of the words into a date and a
+    kecamatan. ``command`` names the subcommand in the error that suggests quotes."""
+    day, kec = _split(words, roster, today, command)
+    if kec is None:
+        raise UserError("kecamatan_missing", command=command, example=EXAMPLE)
+    return day, kec
+
+
+def split_date_and_optional_kecamatan(
+    words: Sequence[str], roster: Sequence[Kecamatan], today: dt.date, command: str
+) -> tuple[dt.date, Kecamatan | None]:
+    """``pin 5 Januari 2026 IB 2`` or ``pin 5 Januari 2026 --led-by wako``: a date, and a
+    kecamatan when the words hold one."""
+    return _split(words, roster, today, command)
+
+
+def _split(
+    words: Sequence[str], roster: Sequence[Kecamatan], today: dt.date, command: str
+) -> tuple[dt.date, Kecamatan | None]:
+    """Tries every split point, the whole as a date alone included.
+
+    One or two words are most likely typed as meant (quoted, or needing no quotes), so
+    they keep the plain error of their date or kecamatan rather than a hint about quotes.
+    """
+    readings: dict[tuple[dt.date, Kecamatan | None], None] = {}
+    misses: list[tuple[int, UserError]] = []  # a date read, but no kecamatan after it
+    for split in range(1, len(words) + 1):
+        try:
+            day = parse_date(" ".join(words[:split]), today)
+        except UserError:
+            continue
+        rest = " ".join(words[split:])
+        try:
+            readings[day, find_kecamatan(rest, roster) if rest else None] = None
+        except UserError as error:
+            misses.append((split, error))
+    if len(readings) == 1:
+        return next(iter(readings))
+    if not readings and len(misses) == 1:
+        split, miss = misses[0]
+        if len(words) == 2:
+            raise miss
+        raise UserError(
+            "words_kecamatan",
+            reason=miss.message,
+            command=command,
+            date_text=shown(" ".join(words[:split])),
+            kecamatan_text=shown(" ".join(words[split:])),
+        )
+    if not readings and not misses and 0 < len(words) <= 2:
+        parse_date(words[0], today)  # fails, with the date's own error
+    raise UserError("words_unclear", text=shown(" ".join(words)), command=command, example=EXAMPLE)
+
+
+# --- free text -----------------------------------------------------------------------------
+
+
+def check_printable(text: str, what: str) -> str:
+    """``text`` itself, or an error naming ``what`` (``--note``) if it holds a control character.
+
+    Line breaks and tabs are text; an escape or a bell typed into a note would later reach
+    every terminal that shows it.
+    """
+    found = CONTROL.search(text)
+    if found:
+        raise UserError(
+            "control_character", what=what, char=shown(found[0]), position=found.start() + 1
+        )
+    return text
+
+
+def shown(text: str) -> str:
+    """``text`` safe to quote back to a terminal: control characters as ``\\x1b``."""
+    return UNSHOWABLE.sub(lambda found: f"\\x{ord(found[0]):02x}", text)

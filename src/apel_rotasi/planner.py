@@ -16,11 +16,6 @@ ONE_DAY = dt.timedelta(days=1)
 MAX_IDLE_DAYS = 3 * 366  # give up when this long passes without a single apel
 
 
-def no_holidays(year: int) -> Mapping[dt.date, str]:
-    """A national calendar without holidays (``--no-holidays``)."""
-    return {}
-
-
 class _Queue:
     """The current round's kecamatan still to be given a date, minding the pins to come.
 

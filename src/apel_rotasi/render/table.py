@@ -1,7 +1,8 @@
-"""Rich tables for people: dates in the output language, holidays set apart, 80 columns.
+"""Rich tables for people: dates in the output language, holidays set apart, fitting the
+terminal's width.
 
-Only notes may wrap; names and dates never break. Columns are chosen so that a table of
-the bundled roster fits in 80 columns; what does not fit stays in CSV, JSON and XLSX.
+Notes wrap, never cut; names and dates never break. What a table leaves out stays in
+CSV, JSON and XLSX.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from apel_rotasi.lang import Names, text
+from apel_rotasi.i18n import word
+from apel_rotasi.lang import Names
 from apel_rotasi.listings import Record
 from apel_rotasi.model import COUNTS
-from apel_rotasi.output import TABLE_WIDTH
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -43,13 +44,14 @@ def build(
     records: Sequence[Record],
     names: Names,
     lang: str,
+    width: int,
     heading: str | None = None,
     styles: Sequence[str] | None = None,
 ) -> RenderableType:
     """A table of ``records``, with ``heading`` as a line above it.
 
     Names and dates keep to one line. Only when the names of a roster are too long for
-    80 columns do the text columns wrap, between words; dates and numbers never do.
+    the width do the text columns wrap, between words; dates and numbers never do.
     """
     from rich import box
     from rich.console import Group
@@ -57,13 +59,13 @@ def build(
     from rich.text import Text
 
     if not records:
-        return Text("\n".join(filter(None, [heading, text(lang, "no_rows")])))
+        return Text("\n".join(filter(None, [heading, word(lang, "no_rows")])))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
     cells = [[_cell(record[c.key], names) for c in cols] for record in records]
     widest = [max([len(c.header), *(len(row[i]) for row in cells)]) for i, c in enumerate(cols)]
     kept = [not c.wrap for c in cols]
     least = [w if keep else len(c.header) for c, w, keep in zip(cols, widest, kept, strict=True)]
-    if sum(least) + 2 * len(cols) > TABLE_WIDTH:
+    if sum(least) + 2 * len(cols) > width:
         kept = [
             keep and (c.right or any(isinstance(r[c.key], dt.date) for r in records))
             for c, keep in zip(cols, kept, strict=True)
@@ -85,21 +87,26 @@ def build(
 
 
 def plan_table(
-    records: Sequence[Record], names: Names, lang: str, heading: str, default_leader: str
+    records: Sequence[Record],
+    names: Names,
+    lang: str,
+    heading: str,
+    default_leader: str,
+    width: int,
 ) -> RenderableType:
     """The plan; the leader column appears only when a pin names another leader."""
     leader_cols, led = _leader_column(records, lang, default_leader)
     cols = [
-        Col(text(lang, "date"), "date"),
+        Col(word(lang, "date"), "date"),
         Col("#", "round", right=True),
-        Col(text(lang, "kecamatan"), "kecamatan"),
+        Col(word(lang, "kecamatan"), "kecamatan"),
         *leader_cols,
-        Col(text(lang, "note"), "note", wrap=True),
+        Col(word(lang, "note"), "note", wrap=True),
     ]
     shown = []
     for record in records:
         status = record["status"]
-        label = text(lang, status) if status != "planned" else None
+        label = word(lang, status) if status != "planned" else None
         if status in ("holiday", "cancelled"):
             shown.append({**record, "kecamatan": f"— {label} —"})
         else:
@@ -107,11 +114,12 @@ def plan_table(
                 {**record, "note": "; ".join(filter(None, [label, record["note"]])) or None}
             )
     styles = [STATUS_STYLE[r["status"]] for r in records]
-    return build(cols, shown, names, lang, "\n".join(filter(None, [heading, led])), styles)
+    lines = "\n".join(filter(None, [heading, led]))
+    return build(cols, shown, names, lang, width, lines, styles)
 
 
 def history_table(
-    records: Sequence[Record], names: Names, lang: str, default_leader: str
+    records: Sequence[Record], names: Names, lang: str, default_leader: str, width: int
 ) -> RenderableType:
     """The history; the leader column appears only when someone else led an apel."""
     leader_cols, led = _leader_column(records, lang, default_leader)
@@ -125,19 +133,21 @@ def history_table(
         shown.append(
             {
                 **record,
-                "kecamatan": record["kecamatan"] or record["kecamatan_code"],
+                "kecamatan": f"— {word(lang, 'cancelled')} —"
+                if record["status"] == "cancelled"
+                else record["kecamatan"] or record["kecamatan_code"],
                 "attendance": present,
             }
         )
     cols = [
-        Col(text(lang, "date"), "date"),
+        Col(word(lang, "date"), "date"),
         Col("#", "round", right=True),
-        Col(text(lang, "kecamatan"), "kecamatan"),
+        Col(word(lang, "kecamatan"), "kecamatan"),
         *leader_cols,
-        Col(text(lang, "present"), "attendance", right=True),
-        Col(text(lang, "note"), "note", wrap=True),
+        Col(word(lang, "present"), "attendance", right=True),
+        Col(word(lang, "note"), "note", wrap=True),
     ]
-    return build(cols, shown, names, lang, led)
+    return build(cols, shown, names, lang, width, led)
 
 
 def _leader_column(
@@ -145,8 +155,8 @@ def _leader_column(
 ) -> tuple[list[Col], str | None]:
     """A leader column when someone other than the default leads; else a line saying who does."""
     if any(r["leader"] not in (None, default_leader) for r in records):
-        return [Col(text(lang, "leader"), "leader")], None
-    return [], text(lang, "led_by_default", leader=default_leader) if records else None
+        return [Col(word(lang, "leader"), "leader")], None
+    return [], word(lang, "led_by_default", leader=default_leader) if records else None
 
 
 def _with_short(record: Record) -> str:
@@ -154,33 +164,37 @@ def _with_short(record: Record) -> str:
 
 
 def unvisited_table(
-    records: Sequence[Record], names: Names, lang: str, heading: str
+    records: Sequence[Record], names: Names, lang: str, heading: str, width: int
 ) -> RenderableType:
     shown = [{**r, "kecamatan": _with_short(r)} for r in records]
-    cols = [Col(text(lang, "kecamatan"), "kecamatan"), Col(text(lang, "last_visit"), "last_visit")]
-    return build(cols, shown, names, lang, heading)
+    cols = [Col(word(lang, "kecamatan"), "kecamatan"), Col(word(lang, "last_visit"), "last_visit")]
+    return build(cols, shown, names, lang, width, heading)
 
 
-def kecamatan_table(records: Sequence[Record], names: Names, lang: str) -> RenderableType:
+def kecamatan_table(
+    records: Sequence[Record], names: Names, lang: str, width: int
+) -> RenderableType:
     shown = [{**r, "kecamatan": _with_short(r)} for r in records]
     cols = [
         Col("#", "order", right=True),
-        Col(text(lang, "kecamatan"), "kecamatan"),
-        Col(text(lang, "kelurahan"), "kelurahan", right=True),
-        Col(text(lang, "visits"), "visits", right=True),
-        Col(text(lang, "last_visit"), "last_visit"),
+        Col(word(lang, "kecamatan"), "kecamatan"),
+        Col(word(lang, "kelurahan"), "kelurahan", right=True),
+        Col(word(lang, "visits"), "visits", right=True),
+        Col(word(lang, "last_visit"), "last_visit"),
     ]
-    return build(cols, shown, names, lang)
+    return build(cols, shown, names, lang, width)
 
 
-def report_table(records: Sequence[Record], names: Names, lang: str) -> RenderableType:
+def report_table(
+    records: Sequence[Record], names: Names, lang: str, width: int
+) -> RenderableType:
     """The report: a bar per attendance rate, ``!`` by the longest waits and weakest rates."""
     never_seen = 10**9  # a kecamatan never visited has waited longest of all
     waits = [r["days_since"] if r["days_since"] is not None else never_seen for r in records]
     longest = _marked(waits, highest=True) if any(r["visits"] for r in records) else set()
     rates = [r["attendance_rate"] for r in records]
     weakest = _marked(rates, highest=False) if sum(x is not None for x in rates) > MARKED else set()
-    never = text(lang, "never")
+    never = word(lang, "never")
     shown = []
     for index, r in enumerate(records):
         days = never if r["days_since"] is None else str(r["days_since"])
@@ -194,13 +208,13 @@ def report_table(records: Sequence[Record], names: Names, lang: str) -> Renderab
             }
         )
     cols = [
-        Col(text(lang, "kecamatan"), "kecamatan"),
-        Col(text(lang, "visits"), "visits", right=True),
-        Col(text(lang, "last_visit"), "last_visit"),
-        Col(text(lang, "days_since"), "days", right=True),
-        Col(text(lang, "attendance"), "bar"),
+        Col(word(lang, "kecamatan"), "kecamatan"),
+        Col(word(lang, "visits"), "visits", right=True),
+        Col(word(lang, "last_visit"), "last_visit"),
+        Col(word(lang, "days_since"), "days", right=True),
+        Col(word(lang, "attendance"), "bar"),
     ]
-    return build(cols, shown, names, lang, text(lang, "report_legend"))
+    return build(cols, shown, names, lang, width, word(lang, "report_legend"))
 
 
 def _marked(values: Sequence[float | None], highest: bool) -> set[int]:

@@ -1,0 +1,64 @@
+"""What each command does, between the parsed options and the rendered output.
+
+A command takes keyword-only arguments (the home, the instant it runs, what the user
+typed) and returns an ``Outcome``: the data to show and the messages to say. It prints
+nothing; the CLI renders the outcome in the output language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from apel_rotasi.errors import UserError
+from apel_rotasi.listings import ListingName, Record
+from apel_rotasi.messages import Message
+from apel_rotasi.model import PlanRow, Rotation
+
+if TYPE_CHECKING:
+    from apel_rotasi.month import MonthView
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """What an ICS export of a listing needs beyond its rows."""
+
+    rows: tuple[PlanRow, ...]
+    rotation: Rotation
+    stamp: dt.datetime  # when the files behind it last changed
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A listing's rows with what the table and page show around them."""
+
+    name: ListingName
+    rows: tuple[Record, ...]
+    city: str
+    heading: tuple[Message, ...] = ()
+    default_leader: str | None = None
+    calendar: Calendar | None = None
+    period: tuple[dt.date, dt.date] | None = None
+    skipped: tuple[tuple[dt.date, str], ...] = ()  # the holidays a plan skipped
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """``calendar``: one month drawn as a grid."""
+
+    view: MonthView
+    city: str
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a command produced: data for standard output or ``--output``, and messages."""
+
+    lang: str
+    messages: list[Message] = field(default_factory=list)
+    listing: Listing | None = None
+    month: Month | None = None
+    text: str | None = None  # plain text for standard output (notices, OK)
+    problems: list[UserError] = field(default_factory=list)  # check's findings: exit 1
+

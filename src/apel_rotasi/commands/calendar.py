@@ -1,0 +1,54 @@
+"""``calendar``: one month, with its holidays, the apel recorded and the apel planned."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from apel_rotasi import planner
+from apel_rotasi.clock import city_today
+from apel_rotasi.commands import Month, Outcome
+from apel_rotasi.commands.common import default_start, national_calendar, output_lang
+from apel_rotasi.commands.plan import calendar_warnings, plan_rows
+from apel_rotasi.model import Apel, Cancelled, PlanRow
+from apel_rotasi.month import month_view
+from apel_rotasi.parse import parse_month
+from apel_rotasi.store.home import load_state
+
+
+def calendar(
+    *, home: Path, now: dt.datetime, month: str | None = None, lang: str | None = None
+) -> Outcome:
+    state = load_state(home, pins=True)
+    roster = state.roster
+    lang = output_lang(lang, state)
+    today = city_today(now, roster.rotation.timezone)
+    year, number = parse_month(month) if month is not None else (today.year, today.month)
+    first = dt.date(year, number, 1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    national = national_calendar(state, lang)
+    start = default_start(state.history, today)
+    rows: list[PlanRow] = []
+    if last >= start:  # the plan from its usual start, so the calendar agrees with `plan`
+        weeks = (last - start).days // 7 + 2
+        planned = plan_rows(state, national, start, weeks, None, today)
+        rows = [r for r in planned if first <= r.date <= last]
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    holidays = {day: why for day in days if (why := planner.day_off(roster, national, day))}
+    recorded = {}
+    cancelled = {}
+    for entry in state.history:
+        if first <= entry.date <= last:
+            if isinstance(entry, Apel):
+                kec = roster.kecamatan_by_code(entry.kecamatan)
+                recorded[entry.date] = (kec.short or kec.name) if kec else entry.kecamatan
+            elif isinstance(entry, Cancelled):
+                cancelled[entry.date] = entry.reason
+    planned_at = {r.date: r.kecamatan.short or r.kecamatan.name for r in rows if r.kecamatan}
+    cancelled |= {r.date: r.note or "" for r in rows if r.status == "cancelled"}
+    view = month_view(year, number, holidays, recorded, planned_at, cancelled)
+    shown = [r for r in rows if r.status != "holiday"] + [
+        PlanRow(day, "holiday") for day in days if day.weekday() in roster.rotation.days
+    ]
+    messages = [*state.warnings, *calendar_warnings(national, roster, shown)]
+    return Outcome(lang, messages, month=Month(view, roster.rotation.city))

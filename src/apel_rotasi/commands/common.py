@@ -1,0 +1,46 @@
+"""What several commands share: the language, the national calendar, the usual start."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from apel_rotasi import planner
+from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar
+from apel_rotasi.messages import Message, warning
+from apel_rotasi.model import Apel, Entry
+from apel_rotasi.store.home import State
+
+
+def output_lang(option: str | None, state: State) -> str:
+    """``--lang``, else the roster's ``lang``."""
+    return option or state.roster.rotation.lang
+
+
+def national_calendar(state: State, lang: str, no_holidays: bool = False) -> HolidayCalendar:
+    """The country's holidays in ``lang``, or none (``--no-holidays``, ``holidays = false``)."""
+    rot = state.roster.rotation
+    if no_holidays or rot.holidays is None:
+        return NO_HOLIDAYS
+    return NationalCalendar(rot.holidays, rot.holiday_categories, lang, state.roster_path)
+
+
+def apel_only(entries: list[Entry]) -> list[Apel]:
+    """The apel held, without the weeks recorded as cancelled."""
+    return [e for e in entries if isinstance(e, Apel)]
+
+
+def default_start(entries: list[Entry], today: dt.date) -> dt.date:
+    """The first day on or after today that is after the last recorded entry."""
+    after_last = entries[-1].date + dt.timedelta(days=1) if entries else today
+    return max(today, after_last)
+
+
+def unusual_day(state: State, national: HolidayCalendar, day: dt.date) -> list[Message]:
+    """Warnings for a date that is not an apel day of the roster, or a holiday."""
+    found = []
+    if day.weekday() not in state.roster.rotation.days:
+        found.append(warning("not_apel_day", date=day))
+    holiday = planner.day_off(state.roster, national, day)
+    if holiday:
+        found.append(warning("is_holiday", date=day, holiday=holiday))
+    return found

@@ -1,0 +1,64 @@
+"""The listings of what was recorded: ``kecamatan``, ``history``, ``unvisited``, ``report``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from apel_rotasi import listings
+from apel_rotasi.clock import city_today
+from apel_rotasi.commands import Listing, Outcome
+from apel_rotasi.commands.common import apel_only, output_lang
+from apel_rotasi.parse import find_kecamatan
+from apel_rotasi.rounds import compute_rounds
+from apel_rotasi.store.home import load_state
+
+
+def kecamatan(*, home: Path, lang: str | None = None) -> Outcome:
+    state = load_state(home)
+    apel = apel_only(state.history)
+    rows = listings.kecamatan_records(state.roster, apel)
+    listing = Listing("kecamatan", tuple(rows), state.roster.rotation.city)
+    return Outcome(output_lang(lang, state), state.warnings, listing)
+
+
+def history(
+    *,
+    home: Path,
+    kecamatan: str | None = None,
+    round_number: int | None = None,
+    lang: str | None = None,
+) -> Outcome:
+    state = load_state(home)
+    roster = state.roster
+    apel = apel_only(state.history)
+    rows = listings.history_records(roster, state.history, compute_rounds(roster.kecamatan, apel))
+    if kecamatan is not None:
+        code = find_kecamatan(kecamatan, roster.kecamatan).code
+        rows = [r for r in rows if r["kecamatan_code"] == code]
+    if round_number is not None:
+        rows = [r for r in rows if r["round"] == round_number]
+    listing = Listing(
+        "history", tuple(rows), roster.rotation.city, default_leader=roster.default_leader.name
+    )
+    return Outcome(output_lang(lang, state), state.warnings, listing)
+
+
+def unvisited(*, home: Path, lang: str | None = None) -> Outcome:
+    state = load_state(home)
+    roster = state.roster
+    apel = apel_only(state.history)
+    rounds = compute_rounds(roster.kecamatan, apel)
+    rows = listings.unvisited_records(roster, apel, rounds)
+    summary = listings.round_summary(rounds, len(roster.kecamatan))
+    listing = Listing("unvisited", tuple(rows), roster.rotation.city, heading=(summary,))
+    return Outcome(output_lang(lang, state), state.warnings, listing)
+
+
+def report(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
+    state = load_state(home)
+    roster = state.roster
+    today = city_today(now, roster.rotation.timezone)
+    rows = listings.report_records(roster, apel_only(state.history), today)
+    listing = Listing("report", tuple(rows), roster.rotation.city)
+    return Outcome(output_lang(lang, state), state.warnings, listing)

@@ -1,0 +1,96 @@
+"""``plan``: the coming apel days and the kecamatan for each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from contextlib import suppress
+from pathlib import Path
+
+from apel_rotasi import listings, planner
+from apel_rotasi.clock import city_today
+from apel_rotasi.commands import Calendar, Listing, Outcome
+from apel_rotasi.commands.common import apel_only, default_start, national_calendar, output_lang
+from apel_rotasi.lang import names
+from apel_rotasi.holiday import HolidayCalendar, estimate_warnings, freshness_warnings
+from apel_rotasi.messages import Message
+from apel_rotasi.model import PlanRow, Roster
+from apel_rotasi.parse import parse_date
+from apel_rotasi.rounds import compute_rounds
+from apel_rotasi.store.history import history_path
+from apel_rotasi.store.home import State, load_state
+from apel_rotasi.store.pins import pins_path
+
+
+def plan(
+    *,
+    home: Path,
+    now: dt.datetime,
+    start: str | None = None,
+    weeks: int | None = None,
+    rounds: int | None = None,
+    no_holidays: bool = False,
+    lang: str | None = None,
+) -> Outcome:
+    state = load_state(home, pins=True)
+    lang = output_lang(lang, state)
+    roster = state.roster
+    today = city_today(now, roster.rotation.timezone)
+    first = parse_date(start, today) if start is not None else default_start(state.history, today)
+    national = national_calendar(state, lang, no_holidays)
+    rows = plan_rows(state, national, first, weeks, rounds, today)
+    messages = [*state.warnings, *calendar_warnings(national, roster, rows)]
+    apel = apel_only(state.history)
+    summary = listings.round_summary(compute_rounds(roster.kecamatan, apel), len(roster.kecamatan))
+    records = listings.plan_records(rows, names(lang), lang)
+    listing = Listing(
+        "plan",
+        tuple(records),
+        roster.rotation.city,
+        heading=(summary,),
+        default_leader=roster.default_leader.name,
+        calendar=Calendar(tuple(rows), roster.rotation, inputs_changed(state, first)),
+        period=(rows[0].date, rows[-1].date) if rows else None,
+        skipped=tuple((r.date, r.note or "") for r in rows if r.status == "holiday"),
+    )
+    return Outcome(lang, messages, listing)
+
+
+def plan_rows(
+    state: State,
+    national: HolidayCalendar,
+    start: dt.date,
+    weeks: int | None,
+    rounds: int | None,
+    today: dt.date,
+) -> list[PlanRow]:
+    """The plan from ``start``, with the pins to come (pins in the past are ignored)."""
+    pins = [p for p in state.pins if p.date >= today]
+    apel = apel_only(state.history)
+    return planner.plan(state.roster, apel, national, pins, start, weeks, rounds)
+
+
+def calendar_warnings(
+    national: HolidayCalendar, roster: Roster, rows: Sequence[PlanRow]
+) -> list[Message]:
+    """What the national calendar may still get wrong about these days: a year without
+    cuti bersama in the data, an estimated holiday on or beside an apel."""
+    apel_days = [r.date for r in rows if r.date.weekday() in roster.rotation.days]
+    planned = [r.date for r in rows if r.status in ("planned", "pinned")]
+    return [
+        *freshness_warnings(national, {row.date.year for row in rows}),
+        *estimate_warnings(national, apel_days, planned),
+    ]
+
+
+def inputs_changed(state: State, start: dt.date) -> dt.datetime:
+    """DTSTAMP for a plan's events: when its files last changed (else the start date).
+
+    The same inputs give the same calendar file, and a plan made after a record, a pin
+    or an edit carries a later stamp, so calendar programs take it as the newer one.
+    """
+    stamps = [dt.datetime.combine(start, dt.time(0), tzinfo=dt.UTC)]
+    for path in (state.roster_path, history_path(state.home), pins_path(state.home)):
+        with suppress(OSError):
+            stamps.append(dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.UTC))
+    return max(stamps)

@@ -1,0 +1,51 @@
+"""The output language: one catalogue module per language (``id.py``, ``en.py``).
+
+Each catalogue holds ``MESSAGES`` (message kind -> text with ``{placeholders}``) and
+``WORDS`` (table headers, status names and other short words). Only the language asked
+for is imported. A third language is one more module with the same keys; a test holds
+every catalogue to the same set of keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import import_module
+from types import ModuleType
+
+from apel_rotasi.messages import Message
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANG = "id"
+
+
+def catalogue(lang: str) -> ModuleType:
+    return import_module(f"apel_rotasi.i18n.{lang}")
+
+
+def word(lang: str, key: str, **params: object) -> str:
+    """A short word or phrase of the language, with its placeholders filled."""
+    text: str = catalogue(lang).WORDS[key]
+    return text.format(**params) if params else text
+
+
+def render(message: Message, lang: str) -> str:
+    """The message in words: dates written out, lists joined, nested messages rendered."""
+    text: str = catalogue(lang).MESSAGES[message.kind]
+    if not message.params:
+        return text
+    return text.format(**{name: _value(value, lang) for name, value in message.params.items()})
+
+
+def _value(value: object, lang: str) -> str:
+    if isinstance(value, Message):
+        return render(value, lang)
+    if isinstance(value, dt.date):
+        from apel_rotasi.lang import names
+
+        return names(lang).long_date(value)
+    if isinstance(value, list | tuple):
+        items = [_value(item, lang) for item in value]
+        if len(items) <= 1:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {word(lang, 'or')} {items[-1]}"
+    return str(value)

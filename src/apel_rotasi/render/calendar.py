@@ -1,0 +1,50 @@
+"""``calendar``: one month as a grid, weeks as rows, with a legend of holidays under it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from apel_rotasi.i18n import word
+from apel_rotasi.lang import Names
+from apel_rotasi.month import MonthView
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+CELL_WIDTH = 10
+
+
+def month_grid(view: MonthView, names: Names, lang: str) -> RenderableType:
+    """The grid: recorded apel in bold with ✓, planned in plain text, holidays in red with *."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        box=box.SQUARE, padding=(0, 0), show_lines=True, title=names.month(view.year, view.month)
+    )
+    for number in range(7):
+        table.add_column(names.days[number], width=CELL_WIDTH, justify="left", no_wrap=False)
+    for week in view.weeks:
+        cells = []
+        for day in week:
+            if day is None:
+                cells.append(Text(""))
+                continue
+            if day.holiday is not None:
+                cell = Text(f"{day.date.day:>2} *", style="bold red")
+            else:
+                cell = Text(f"{day.date.day:>2}")
+            if day.recorded is not None:
+                cell.append(f"\n✓ {day.recorded}", style="bold green")
+            elif day.planned is not None:
+                cell.append(f"\n{day.planned}", style="cyan")
+            elif day.cancelled is not None:
+                cell.append(f"\n{word(lang, 'cancelled')}", style="dim")
+            cells.append(cell)
+        table.add_row(*cells)
+    legend = [Text(word(lang, "calendar_legend"), style="dim")]
+    for date, name in view.holidays():
+        legend.append(Text(f"* {date.day:>2} {names.months[view.month - 1]}: {name}", style="red"))
+    return Group(table, *legend)

@@ -1,0 +1,341 @@
+"""HTML for people: one self-contained page per listing that prints on A4.
+
+A builder turns a listing's records (the contract's columns) into a ``Page`` of words in
+the output language; ``to_html`` fills the Jinja2 template with it. Jinja2 autoescapes
+every value, so a name or note from a hand-edited file is always text, never markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from apel_rotasi.i18n import catalogue, word
+from apel_rotasi.lang import Names, names
+from apel_rotasi.model import COUNTS
+from apel_rotasi.month import MonthView
+
+Record = Mapping[str, Any]
+TO = " \N{EN DASH} "  # between the ends of a period
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    number: bool = False  # right-aligned, in tabular figures
+    wrap: bool = False  # notes wrap; names and dates keep to one line
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    cells: tuple[str, ...]
+    kind: str | None = None  # a status (holiday, cancelled, pinned, …): how the row looks
+
+
+@dataclass(frozen=True, slots=True)
+class Aside:
+    """A titled list under the table: the holidays a plan skipped, a month's holidays."""
+
+    heading: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Everything a page shows, already in words; ``month`` draws a calendar instead."""
+
+    lang: str
+    city: str
+    title: str
+    made: dt.date
+    subtitle: str | None = None
+    columns: tuple[Column, ...] = ()
+    rows: tuple[Row, ...] = ()
+    notes: tuple[str, ...] = ()
+    asides: tuple[Aside, ...] = ()
+    month: MonthView | None = None
+    landscape: bool = False  # for tables too wide for a portrait A4
+
+
+def to_html(page: Page) -> bytes:
+    """The page as UTF-8 HTML: styles inside, no script, nothing fetched from elsewhere."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    environment = Environment(
+        loader=PackageLoader("apel_rotasi", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    day_names = names(page.lang)
+    text = environment.get_template("page.html").render(
+        page=page,
+        office=word(page.lang, "page_office", city=page.city),
+        made=word(page.lang, "page_made", date=day_names.long_date(page.made)),
+        cancelled=word(page.lang, "cancelled"),
+        no_rows=word(page.lang, "no_rows"),
+    )
+    return text.encode("utf-8")
+
+
+def plan_page(
+    records: Sequence[Record], lang: str, city: str, made: dt.date, *, summary: str | None = None
+) -> Page:
+    """The plan, its period in the heading and the holidays it skipped listed under it."""
+    day_names = names(lang)
+    rows = []
+    for r in records:
+        status = r["status"]
+        rows.append(
+            Row(
+                (
+                    day_names.long_date(r["date"]),
+                    _text(r["round"]),
+                    _kecamatan(r, lang, status),
+                    _text(r["leader"]),
+                    word(lang, f"page_{status}"),
+                    _text(r["note"]),
+                ),
+                status,
+            )
+        )
+    skipped = tuple(
+        f"{day_names.long_date(r['date'])}: {r['note'] or word(lang, 'page_holiday')}"
+        for r in records
+        if r["status"] == "holiday"
+    )
+    return Page(
+        lang,
+        city,
+        _with_period(word(lang, "page_plan"), records, day_names),
+        made,
+        summary,
+        _columns(lang, "date", "page_round", "kecamatan", "leader", "page_status", "note"),
+        tuple(rows),
+        asides=(Aside(word(lang, "page_skipped"), skipped),) if skipped else (),
+    )
+
+
+def history_page(records: Sequence[Record], lang: str, city: str, made: dt.date) -> Page:
+    """The apel recorded with their attendance; a week without apel says why."""
+    day_names = names(lang)
+    rows = tuple(
+        Row(
+            (
+                day_names.long_date(r["date"]),
+                _text(r["round"]),
+                _kecamatan(r, lang, r.get("status")),
+                _text(r["leader"]),
+                *(_text(r[key]) for key in COUNTS),
+                _text(r["note"]),
+            ),
+            r.get("status"),
+        )
+        for r in records
+    )
+    columns = (
+        *_columns(lang, "date", "page_round", "kecamatan", "leader"),
+        *_counts(lang),
+        Column(word(lang, "note"), wrap=True),
+    )
+    title = _with_period(word(lang, "page_history"), records, day_names)
+    return Page(lang, city, title, made, None, columns, rows, landscape=True)
+
+
+def report_page(records: Sequence[Record], lang: str, city: str, made: dt.date) -> Page:
+    """Per kecamatan: visits, the last one and how long ago, attendance totals and rate."""
+    day_names = names(lang)
+    mark = word(lang, "page_decimal_mark")
+    rows = tuple(
+        Row(
+            (
+                _with_short(r),
+                _text(r["visits"]),
+                _date(r["last_visit"], day_names),
+                word(lang, "never") if r["days_since"] is None else str(r["days_since"]),
+                *(_text(r[key]) for key in COUNTS),
+                "" if r["attendance_rate"] is None else _percent(r["attendance_rate"], mark),
+            )
+        )
+        for r in records
+    )
+    columns = (
+        Column(word(lang, "kecamatan")),
+        Column(word(lang, "page_visits"), number=True),
+        Column(word(lang, "page_last_visit")),
+        Column(word(lang, "page_days_since"), number=True),
+        *_counts(lang),
+        Column(word(lang, "page_rate"), number=True),
+    )
+    return Page(lang, city, word(lang, "page_report"), made, None, columns, rows, landscape=True)
+
+
+def unvisited_page(
+    records: Sequence[Record], lang: str, city: str, made: dt.date, *, summary: str | None = None
+) -> Page:
+    """The kecamatan still waiting in the current round, in rotation order."""
+    day_names = names(lang)
+    rows = tuple(
+        Row((r["kecamatan_code"], _with_short(r), _date(r["last_visit"], day_names)))
+        for r in records
+    )
+    columns = _columns(lang, "page_code", "kecamatan", "page_last_visit")
+    return Page(lang, city, word(lang, "page_unvisited"), made, summary, columns, rows)
+
+
+def kecamatan_page(records: Sequence[Record], lang: str, city: str, made: dt.date) -> Page:
+    """The roster in rotation order, with visits and the last one."""
+    day_names = names(lang)
+    rows = tuple(
+        Row(
+            (
+                str(r["order"]),
+                r["kecamatan_code"],
+                _with_short(r),
+                _text(r["kelurahan"]),
+                _text(r["visits"]),
+                _date(r["last_visit"], day_names),
+            )
+        )
+        for r in records
+    )
+    columns = (
+        Column("#", number=True),
+        *_columns(lang, "page_code", "kecamatan"),
+        Column(word(lang, "page_kelurahan"), number=True),
+        Column(word(lang, "page_visits"), number=True),
+        Column(word(lang, "page_last_visit")),
+    )
+    return Page(lang, city, word(lang, "page_kecamatan"), made, None, columns, rows)
+
+
+def log_page(records: Sequence[Record], lang: str, city: str, made: dt.date) -> Page:
+    """The journal, newest first as given, each record before and after as ``key: value``."""
+    day_names = names(lang)
+    words = catalogue(lang).WORDS
+    rows = tuple(
+        Row(
+            (
+                _date(r["at"], day_names),
+                _text(r["user"]),
+                words.get(f"page_action_{r['action']}", _text(r["action"])),
+                _text(r["file"]),
+                _date(r["date"], day_names),
+                _table(r["before"]),
+                _table(r["after"]),
+            )
+        )
+        for r in records
+    )
+    columns = _columns(
+        lang,
+        "page_at",
+        "page_user",
+        "page_action",
+        "page_file",
+        "date",
+        "page_before",
+        "page_after",
+    )
+    return Page(lang, city, word(lang, "page_log"), made, None, columns, rows, landscape=True)
+
+
+def calendar_page(view: MonthView, lang: str, city: str, made: dt.date) -> Page:
+    """The month as a grid, Monday first, its holidays listed under it."""
+    day_names = names(lang)
+    month = day_names.months[view.month - 1]
+    holidays = tuple(f"* {date.day} {month}: {name}" for date, name in view.holidays())
+    return Page(
+        lang,
+        city,
+        f"{word(lang, 'page_calendar')}, {day_names.month(view.year, view.month)}",
+        made,
+        columns=tuple(Column(name) for name in day_names.days),
+        notes=(word(lang, "calendar_legend"),),
+        asides=(Aside(word(lang, "page_holidays"), holidays),) if holidays else (),
+        month=view,
+    )
+
+
+def period(first: dt.date, last: dt.date, day_names: Names) -> str:
+    """A period for a heading, its year (and month) written once when both ends share it."""
+    months = day_names.months
+    end = f"{last.day} {months[last.month - 1]} {last.year}"
+    if first == last:
+        return end
+    if first.year != last.year:
+        return f"{first.day} {months[first.month - 1]} {first.year}{TO}{end}"
+    if first.month != last.month:
+        return f"{first.day} {months[first.month - 1]}{TO}{end}"
+    return f"{first.day}{TO}{end}"
+
+
+def _with_period(title: str, records: Sequence[Record], day_names: Names) -> str:
+    if not records:
+        return title
+    return f"{title}, {period(records[0]['date'], records[-1]['date'], day_names)}"
+
+
+WRAPPED = ("note", "page_before", "page_after")
+
+
+def _columns(lang: str, *keys: str) -> tuple[Column, ...]:
+    return tuple(
+        Column(word(lang, key), number=key == "page_round", wrap=key in WRAPPED) for key in keys
+    )
+
+
+def _counts(lang: str) -> tuple[Column, ...]:
+    return tuple(Column(word(lang, f"page_{key}"), number=True) for key in COUNTS)
+
+
+def _kecamatan(record: Record, lang: str, status: str | None) -> str:
+    """The kecamatan's name, or for a day without apel the word for why, set off by dashes."""
+    if status in ("holiday", "cancelled", "unrecorded"):
+        return f"— {word(lang, f'page_{status}')} —"
+    return _text(record["kecamatan"] or record["kecamatan_code"])
+
+
+def _with_short(record: Record) -> str:
+    short = record.get("short")
+    return f"{record['kecamatan']} ({short})" if short else _text(record["kecamatan"])
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _date(value: object, day_names: Names) -> str:
+    """A date written out, with the time when it has one; ISO text is read first."""
+    if isinstance(value, str):
+        text = value
+        try:
+            value = dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    if isinstance(value, dt.datetime):
+        return f"{day_names.long_date(value)} {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return day_names.long_date(value)
+    return _text(value)
+
+
+def _percent(rate: float, mark: str) -> str:
+    return f"{rate * 100:.1f}%".replace(".", mark)
+
+
+def _table(value: object) -> str:
+    """A journal's ``[[apel]]`` or ``[[pin]]`` table, one ``key: value`` per line."""
+    if isinstance(value, str):
+        text = value
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return text
+    if isinstance(value, Mapping):
+        return "\n".join(f"{key}: {item}" for key, item in value.items())
+    return _text(value)

@@ -1,0 +1,171 @@
+"""ICS for ``plan`` and ``history``: events that a calendar program updates in place.
+
+A calendar program that imports a newer file matches events by UID and keeps the one
+with the higher SEQUENCE. So an event's UID depends only on the city and the date, a day
+of the plan with no apel is written as a cancelled event (it replaces the apel an older
+file put there), and SEQUENCE comes from the time the inputs last changed (see
+``sequence``), which needs no stored counter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from apel_rotasi.i18n import word
+from apel_rotasi.model import COUNTS, Rotation
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
+
+Record = Mapping[str, Any]
+EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+HELD = ("planned", "pinned", "recorded")
+NO_APEL = ("holiday", "cancelled")
+
+
+def uid(city: str, day: dt.date) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", city.lower()).strip("-") or "kota"
+    return f"apel-{day.isoformat()}@{slug}.apel-rotasi"
+
+
+def sequence(stamp: dt.datetime) -> int:
+    """SEQUENCE of every event of an export: whole seconds from 2020-01-01 UTC to ``stamp``.
+
+    ``stamp`` is when the files the plan is made from last changed. An event can only
+    change when one of them does, so a later export of a changed event has a later stamp
+    and a higher SEQUENCE; an unchanged event may go up too, which calendar programs
+    take as a harmless update. It never goes down while the files' times only move
+    forward, and it stays below 2**31 (the limit of many programs) until 2088.
+    """
+    return max(0, int((stamp - EPOCH).total_seconds()))
+
+
+def plan_to_ics(
+    records: Sequence[Record],
+    rotation: Rotation,
+    stamp: dt.datetime,
+    lang: str,
+    *,
+    firm: Collection[dt.date] = frozenset(),
+    titles: Mapping[str, str | None] | None = None,
+) -> bytes:
+    """The plan as a calendar: an event per apel, a cancelled event per day without one.
+
+    ``records`` have the contract's ``plan`` columns. An apel is CONFIRMED when it is
+    recorded, pinned, or on a date in ``firm`` (the caller passes every pinned date, so
+    a pin that names only the leader is as firm as any); else TENTATIVE. A ``holiday`` or
+    ``cancelled`` day is CANCELLED with its reason; an ``unrecorded`` day gets no event.
+    ``titles`` maps a leader's name to their title, written before the name.
+    """
+    calendar = _calendar(rotation, lang)
+    for record in records:
+        status = record["status"]
+        day: dt.date = record["date"]
+        if status in HELD:
+            event = _apel(record, rotation, stamp, lang, titles or {})
+            confirmed = status != "planned" or day in firm
+            event.add("status", "CONFIRMED" if confirmed else "TENTATIVE")
+        elif status in NO_APEL:
+            reason = record["note"] or word(lang, status)
+            event = _event(rotation, day, stamp)
+            event.add("summary", word(lang, "ics_no_apel", reason=reason))
+            event.add("description", reason)
+            event.add("status", "CANCELLED")
+            event.add("transp", "TRANSPARENT")
+        else:
+            continue
+        calendar.add_component(event)
+    return _bytes(calendar)
+
+
+def history_to_ics(
+    records: Sequence[Record],
+    rotation: Rotation,
+    stamp: dt.datetime,
+    lang: str,
+    *,
+    titles: Mapping[str, str | None] | None = None,
+) -> bytes:
+    """The apel held, one CONFIRMED event each, with the attendance reported.
+
+    ``records`` have the contract's ``history`` columns; a ``cancelled`` week is left
+    out (no apel took place). The UID is the plan's for the same day, so in a calendar
+    the apel held takes the place of the apel planned.
+    """
+    calendar = _calendar(rotation, lang)
+    for record in records:
+        if record.get("status") == "cancelled":
+            continue
+        event = _apel(record, rotation, stamp, lang, titles or {})
+        event.add("status", "CONFIRMED")
+        calendar.add_component(event)
+    return _bytes(calendar)
+
+
+def _calendar(rotation: Rotation, lang: str) -> Calendar:
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//apel-rotasi//apel pagi//ID")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", word(lang, "ics_calendar", city=rotation.city))
+    calendar.add("x-wr-timezone", rotation.timezone)
+    return calendar
+
+
+def _event(rotation: Rotation, day: dt.date, stamp: dt.datetime) -> Event:
+    """An event's frame: UID, stamps, and the apel's time on ``day``."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Event
+
+    start = dt.datetime.combine(day, rotation.time, tzinfo=ZoneInfo(rotation.timezone))
+    event = Event()
+    event.add("uid", uid(rotation.city, day))
+    event.add("dtstamp", stamp.astimezone(dt.UTC))
+    event.add("last-modified", stamp.astimezone(dt.UTC))
+    event.add("sequence", sequence(stamp))
+    event.add("dtstart", start)
+    event.add("dtend", start + dt.timedelta(minutes=rotation.duration_minutes))
+    return event
+
+
+def _apel(
+    record: Record,
+    rotation: Rotation,
+    stamp: dt.datetime,
+    lang: str,
+    titles: Mapping[str, str | None],
+) -> Event:
+    """An apel's event: the kecamatan, its office, the leader, the round, counts, the note."""
+    name = record["kecamatan"] or record["kecamatan_code"]
+    event = _event(rotation, record["date"], stamp)
+    event.add("summary", word(lang, "ics_summary", kecamatan=name))
+    event.add("location", word(lang, "ics_location", kecamatan=name, city=rotation.city))
+    lines = []
+    if leader := record["leader"]:
+        title = titles.get(leader)
+        lines.append(word(lang, "ics_leader", leader=f"{title} {leader}" if title else leader))
+    if record["round"] is not None:
+        lines.append(word(lang, "ics_round", round=record["round"]))
+    counts = [
+        f"{word(lang, f'page_{key}')} {record[key]}"
+        for key in COUNTS
+        if record.get(key) is not None
+    ]
+    if counts:
+        lines.append(word(lang, "ics_attendance", counts=", ".join(counts)))
+    if record["note"]:
+        lines.append(record["note"])
+    event.add("description", "\n".join(lines))
+    return event
+
+
+def _bytes(calendar: Calendar) -> bytes:
+    if hasattr(calendar, "add_missing_timezones"):  # absent from the oldest icalendar allowed
+        calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())

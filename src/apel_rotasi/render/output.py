@@ -1,0 +1,125 @@
+"""Which format a listing takes (``--format`` or the output file's extension), and the
+listing rendered in it: bytes for files and pipes, a Rich renderable for a terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from apel_rotasi.errors import UserError
+from apel_rotasi.i18n import render
+from apel_rotasi.lang import names
+from apel_rotasi.listings import COLUMNS
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from apel_rotasi.commands import Listing, Month
+
+FORMATS = ("table", "csv", "json", "xlsx", "html", "ics")
+ICS_LISTINGS = ("plan", "history")
+EXTENSIONS = {
+    ".csv": "csv",
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".ics": "ics",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+}
+
+
+def choose_format(fmt: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
+    """The format asked for, or the one the output file's extension names."""
+    if fmt is None and output is not None:
+        fmt = EXTENSIONS.get(output.suffix.lower())
+        if fmt is None:
+            known = [e for e, f in EXTENSIONS.items() if f in allowed]
+            raise UserError("format_from_extension", path=output, known=known)
+        if fmt not in allowed:
+            raise UserError("format_not_here", path=output, format=fmt.upper())
+    fmt = fmt or "table"
+    if fmt == "xlsx" and output is None:
+        raise UserError("xlsx_needs_output")
+    return fmt
+
+
+def listing_formats(name: str) -> tuple[str, ...]:
+    return tuple(f for f in FORMATS if f != "ics" or name in ICS_LISTINGS)
+
+
+def listing_table(listing: Listing, lang: str, width: int) -> RenderableType:
+    """The listing as a table for people, in ``lang``, fitting ``width`` columns."""
+    from apel_rotasi.render import table
+
+    day_names = names(lang)
+    heading = "\n".join(render(m, lang) for m in listing.heading) or None
+    rows = listing.rows
+    if listing.name == "plan":
+        assert heading is not None and listing.default_leader is not None
+        return table.plan_table(rows, day_names, lang, heading, listing.default_leader, width)
+    if listing.name == "history":
+        assert listing.default_leader is not None
+        return table.history_table(rows, day_names, lang, listing.default_leader, width)
+    if listing.name == "unvisited":
+        assert heading is not None
+        return table.unvisited_table(rows, day_names, lang, heading, width)
+    if listing.name == "kecamatan":
+        return table.kecamatan_table(rows, day_names, lang, width)
+    if listing.name == "report":
+        return table.report_table(rows, day_names, lang, width)
+    return table.log_table(rows, day_names, lang, width)
+
+
+def listing_bytes(listing: Listing, fmt: str, lang: str, made: dt.date) -> bytes:
+    """The listing as a file's bytes: CSV, JSON, XLSX, ICS or HTML."""
+    columns = COLUMNS[listing.name]
+    if fmt == "csv":
+        from apel_rotasi.render.data import to_csv
+
+        return to_csv(columns, listing.rows).encode("utf-8")
+    if fmt == "json":
+        from apel_rotasi.render.data import to_json
+
+        return to_json(columns, listing.rows).encode("utf-8")
+    if fmt == "xlsx":
+        from apel_rotasi.render.xlsx import to_xlsx
+
+        return to_xlsx(columns, listing.rows, listing.name, lang)
+    if fmt == "ics":
+        from apel_rotasi.render.ics import to_ics
+
+        assert listing.calendar is not None
+        cal = listing.calendar
+        return to_ics(cal.rows, cal.rotation, cal.stamp)
+    from apel_rotasi.render.html import listing_page
+
+    return listing_page(listing, lang, made)
+
+
+def month_table(month: Month, lang: str) -> RenderableType:
+    from apel_rotasi.render.calendar import month_grid
+
+    return month_grid(month.view, names(lang), lang)
+
+
+def as_text(renderable: RenderableType, width: int) -> str:
+    """A table as plain text ``width`` columns wide: no colour, markup, emoji or
+    highlighting is read into the tool's text (nor their code imported)."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        no_color=True,
+        color_system=None,
+    )
+    console.print(renderable)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -1,0 +1,1 @@
+"""The files of the home: reading, validating and safely writing them."""

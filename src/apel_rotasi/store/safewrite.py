@@ -1,0 +1,258 @@
+"""Safe writes: a lock beside the file, a new temporary file, fsync, then an atomic rename.
+
+A home may be a folder shared by a group, on a network or on Windows, where others (people,
+a virus scanner, a sync client, a careless colleague) touch the same files. So:
+
+- a temporary file is always created new (``O_EXCL``), never opened through a link planted
+  under its name; a stale one left by a crash is removed (the link itself, never its target);
+- ``history.toml`` and ``pins.toml`` use one fixed temporary name, written under the lock, so
+  a crash leaves at most one, reused next time; an ``--output`` file has no lock, so each
+  writer takes a name of its own and the last rename wins, whole;
+- a file that is a link is written through: the file it points to is replaced in its own
+  folder and the link stays; an ``--output`` that is not a regular file (a FIFO, a terminal,
+  ``/dev/stdout``) is written into, never replaced;
+- a new file gets the umask's permissions, a replaced one keeps its own;
+- on Windows a file briefly held by another program is retried before giving up.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import TypeVar
+
+from apel_rotasi.errors import UserError
+
+T = TypeVar("T")
+
+LOCK_TIMEOUT_SECONDS = 60
+# How long a file held by another program (a virus scanner, an indexer, a sync client) is
+# waited for, and the longest pause between two tries.
+HELD_RETRY_SECONDS = 5.0
+HELD_MAX_PAUSE_SECONDS = 0.5
+# Windows' answers while another program has the file open: access denied, sharing
+# violation, lock violation (errno says only "permission denied"; winerror tells).
+HELD_WINERRORS = frozenset({5, 32, 33})
+# Tries at a new temporary file before giving up: something keeps putting one back.
+CREATE_ATTEMPTS = 8
+
+# Created new, never through a link; binary on Windows, where os.open defaults to text mode.
+_CREATE = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+# 0o666: the umask decides, so a group folder with umask 002 gets group-writable files.
+_NEW_FILE_MODE = 0o666
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f"{path.name}.lock")
+
+
+def temporary_path(path: Path) -> Path:
+    """The one temporary file a locked write uses: a crash leaves at most this one."""
+    return path.with_name(f".{path.name}.tmp")
+
+
+def _own_temporary_path(path: Path) -> Path:
+    """A temporary name no concurrent writer of the same unlocked file can share."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+
+
+def _real(path: Path) -> Path:
+    """The file a link points to (through every link in a chain), or ``path`` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock beside ``path`` (or beside the file it links to) across a whole
+    read-modify-write.
+
+    The lock file is created with the umask's permissions (filelock leaves them to the
+    system when no mode is given), so whoever may write a shared folder may also lock it.
+    A body that fails leaves no new lock file: the one this call created is removed while
+    still held, and filelock's waiters notice the removed file and start over.
+    """
+    from filelock import FileLock, SoftFileLock, Timeout
+
+    target = _real(path)
+    lock_file = lock_path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        existed = os.path.lexists(lock_file)
+        lock = FileLock(lock_file, timeout=LOCK_TIMEOUT_SECONDS)
+        lock.acquire()
+    except Timeout:
+        raise UserError("write_busy", path=str(target)) from None
+    except OSError as error:
+        raise UserError(
+            "folder_not_writable", path=str(target.parent), reason=_reason(error)
+        ) from None
+    try:
+        yield
+    except BaseException:
+        # Windows and the soft lock remove their file on release by themselves.
+        if not existed and os.name == "posix" and not isinstance(lock, SoftFileLock):
+            with suppress(OSError):
+                os.unlink(lock_file)
+        raise
+    finally:
+        lock.release()
+
+
+def replace(path: Path, content: str | bytes) -> None:
+    """Replace ``path`` (a file of the home) by ``content`` atomically; hold ``locked(path)``
+    where others may write it."""
+    target = _real(path)
+    try:
+        found = os.stat(target)
+    except FileNotFoundError:
+        if target != path:  # a link to nothing: a share that is not mounted
+            raise UserError("write_not_a_file", path=str(path)) from None
+        found = None
+    except OSError as error:
+        raise UserError("write_failed", path=str(path), reason=_reason(error)) from None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        raise UserError("write_not_a_file", path=str(path))
+    _replace(target, _bytes(content), temporary_path(target), found)
+
+
+def write_output(path: str | os.PathLike[str], content: str | bytes) -> None:
+    """Write an ``--output`` file: replaced atomically when it is a regular file or missing,
+    written into when it is a FIFO, a terminal or another device (``/dev/stdout``).
+
+    ``path`` is what the user typed, as text: a trailing separator (``-o newdir/``), which
+    ``pathlib`` would drop, says a folder was meant, and that is an error.
+    """
+    text = os.fspath(path)
+    if text.endswith(tuple(s for s in (os.sep, os.altsep) if s)):
+        raise UserError("output_is_folder", path=text)
+    given = Path(text)
+    try:
+        found = os.stat(given)
+    except FileNotFoundError:
+        found = None
+    except OSError as error:
+        raise UserError("write_failed", path=text, reason=_reason(error)) from None
+    data = _bytes(content)
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise UserError("output_is_folder", path=text)
+    if found is not None and not stat.S_ISREG(found.st_mode) and _write_into(given, data):
+        return
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given
+    _replace(target, data, None, found)
+
+
+def _write_into(path: Path, data: bytes) -> bool:
+    """Write into a FIFO or a device as the shell's ``>`` would, without truncating or
+    replacing it. False when the name turned out to be a regular file after all."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise UserError("write_failed", path=str(path), reason=_reason(error)) from None
+    try:
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return False
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    except OSError as error:
+        raise UserError("write_failed", path=str(path), reason=_reason(error)) from None
+    finally:
+        os.close(descriptor)
+    return True
+
+
+def _replace(
+    target: Path, data: bytes, temporary: Path | None, found: os.stat_result | None
+) -> None:
+    """Write ``data`` to a new temporary file beside ``target``, flush it to disk and rename
+    it over ``target``. ``temporary`` is the fixed name of a locked write, or None for a
+    name of this writer's own; ``found`` is the target's status, whose permissions the new
+    file keeps."""
+    created: Path | None = None
+    try:
+        descriptor, created = _retrying(lambda: _create(target, temporary))
+        with os.fdopen(descriptor, "wb") as handle:
+            if found is not None and os.name == "posix":
+                os.fchmod(handle.fileno(), stat.S_IMODE(found.st_mode))
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        new = created
+        _retrying(lambda: os.replace(new, target))
+        created = None
+    except OSError as error:
+        if created is not None:
+            with suppress(OSError):
+                os.unlink(created)
+        if _held(error):
+            raise UserError("file_held", path=str(target)) from None
+        raise UserError("write_failed", path=str(target), reason=_reason(error)) from None
+    _sync_folder(target.parent)
+
+
+def _create(target: Path, temporary: Path | None) -> tuple[int, Path]:
+    """Create the temporary file new. Whatever is found under the fixed name (a stale file,
+    a planted link, even to a folder) is removed itself, never what it points to; a unique
+    name that is taken (which chance allows) is drawn again."""
+    attempts_left = CREATE_ATTEMPTS
+    while True:
+        name = temporary or _own_temporary_path(target)
+        try:
+            return os.open(name, _CREATE, _NEW_FILE_MODE), name
+        except FileExistsError:
+            attempts_left -= 1
+            if not attempts_left:
+                raise
+            if temporary is not None:
+                os.unlink(name)
+
+
+def _retrying(action: Callable[[], T]) -> T:
+    """Run ``action``, trying again with growing pauses while another program holds the file."""
+    deadline = time.monotonic() + HELD_RETRY_SECONDS
+    pause = 0.01
+    while True:
+        try:
+            return action()
+        except OSError as error:
+            if not _held(error) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, HELD_MAX_PAUSE_SECONDS)
+
+
+def _held(error: OSError) -> bool:
+    return isinstance(error, PermissionError) and getattr(error, "winerror", None) in HELD_WINERRORS
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's entry for the renamed file, where the system can (POSIX: Windows
+    cannot open a folder this way). The file is in place by now: a failure here is no
+    failed write."""
+    if os.name != "posix":
+        return
+    with suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
