@@ -16,13 +16,12 @@ import pytest
 
 NOT_FOR_VERSION = ("holidays", "babel", "icalendar", "openpyxl", "filelock", "tomli_w")
 # Beyond the heavy libraries: what the tool's own start-up work avoids (the parse cache
-# spares tomllib, the model spares dataclasses, the default time zone spares zoneinfo).
+# spares tomllib; Indonesia's fixed zones spare zoneinfo).
 NOT_FOR_WARM_PLAN = (
     *NOT_FOR_VERSION,
     "dateutil",
     "platformdirs",
     "tomllib",
-    "dataclasses",
     "zoneinfo",
 )
 

@@ -1,3 +1,3 @@
 """Plan and record the rotating apel pagi of a Sekretaris Daerah across the kecamatan."""
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"

@@ -190,9 +190,7 @@ def finish(
     elif outcome.month is not None:
         fmt = out.choose_format(fmt, output, ("table", "html"))
         if fmt == "html":
-            from apel_rotasi.render.html import month_page
-
-            _deliver(month_page(outcome.month, lang, made or dt.date.today()), output, outcome)
+            _deliver(out.month_page(outcome.month, lang, made or dt.date.today()), output, outcome)
         else:
             _deliver(out.as_text(out.month_table(outcome.month, lang), width), output, outcome)
     if outcome.text is not None:
@@ -527,6 +525,24 @@ def check(ctx: typer.Context, lang: LangOption = None) -> None:
     from apel_rotasi.commands.setup import check
 
     finish(check(home=_home(ctx), now=now(), lang=_lang(lang)))
+
+
+@app.command()
+@user_errors
+def notice(
+    ctx: typer.Context,
+    date: Annotated[
+        list[str] | None, typer.Argument(metavar="[DATE]", help="The apel's date (default: the next apel).")
+    ] = None,
+    weeks: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="Every apel of the next N weeks.")
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """The message that tells the camat and the leader about a coming apel."""
+    from apel_rotasi.commands.notice import notice
+
+    finish(notice(home=_home(ctx), now=now(), date=date, weeks=weeks, lang=_lang(lang)))
 
 
 def main() -> None:

@@ -21,6 +21,9 @@ CUTI_BERSAMA = "government"
 ONE_DAY = dt.timedelta(days=1)
 
 
+MANY_ESTIMATES = 3
+
+
 class HolidayCalendar(Protocol):
     """A country's days off, year by year, named in the output language."""
 
@@ -184,11 +187,15 @@ def estimate_warnings(
     near = set(apel_days)
     for day in planned_days:
         near.update((day - ONE_DAY, day, day + ONE_DAY))
-    return [
-        warning("estimated_holiday", date=day, holiday=calendar.estimated(day.year)[day])
+    found = [
+        (day, calendar.estimated(day.year)[day])
         for day in sorted(near)
         if day in calendar.estimated(day.year)
     ]
+    if len(found) > MANY_ESTIMATES:  # one warning, not a screenful
+        listed = [f"{day.isoformat()} {name}" for day, name in found]
+        return [warning("estimated_holidays", count=len(found), holidays="; ".join(listed))]
+    return [warning("estimated_holiday", date=day, holiday=name) for day, name in found]
 
 
 def validate(country: str, categories: tuple[str, ...]) -> UserError | None:

@@ -83,11 +83,13 @@ def plan(
     start: dt.date,
     weeks: int | None = None,
     rounds: int | None = None,
+    horizon: dt.date | None = None,
 ) -> list[PlanRow]:
     """The coming apel days from ``start``.
 
     Without ``weeks``, the plan runs until ``rounds`` rounds (default 1, the current one)
     are complete. ``pins`` are the pins to come; ``national`` gives each year's holidays.
+    A plan that would run past ``horizon`` is refused rather than computed.
     """
     rot = roster.rotation
     state = compute_rounds(roster.kecamatan, history)
@@ -118,10 +120,10 @@ def plan(
             break
         if end is None and queue.closed >= target_rounds:
             break
+        if horizon is not None and day > horizon:
+            raise UserError("plan_too_far", until=horizon)
         if (day - last_apel).days > MAX_IDLE_DAYS:
-            raise UserError(
-                f"no apel can be planned between {start} and {day}: check days and closures"
-            )
+            raise UserError("plan_no_apel_days", start=start, end=day)
         if apel_day:
             shift_from = None
         pin = pin_at.get(day)

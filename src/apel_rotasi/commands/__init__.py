@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from apel_rotasi.errors import UserError
 from apel_rotasi.listings import ListingName, Record
 from apel_rotasi.messages import Message
-from apel_rotasi.model import PlanRow, Rotation
+from apel_rotasi.model import Rotation
 
 if TYPE_CHECKING:
     from apel_rotasi.month import MonthView
@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 class Calendar:
     """What an ICS export of a listing needs beyond its rows."""
 
-    rows: tuple[PlanRow, ...]
     rotation: Rotation
     stamp: dt.datetime  # when the files behind it last changed
+    firm: frozenset[dt.date] = frozenset()  # pinned dates, even those that fix only a leader
+    titles: tuple[tuple[str, str], ...] = ()  # leader name, title
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +40,6 @@ class Listing:
     heading: tuple[Message, ...] = ()
     default_leader: str | None = None
     calendar: Calendar | None = None
-    period: tuple[dt.date, dt.date] | None = None
-    skipped: tuple[tuple[dt.date, str], ...] = ()  # the holidays a plan skipped
 
 
 @dataclass(frozen=True, slots=True)

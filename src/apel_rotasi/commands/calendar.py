@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
+
 from apel_rotasi import planner
 from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Month, Outcome
@@ -25,7 +27,7 @@ def calendar(
     today = city_today(now, roster.rotation.timezone)
     year, number = parse_month(month) if month is not None else (today.year, today.month)
     first = dt.date(year, number, 1)
-    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    last = first + relativedelta(months=1, days=-1)
     national = national_calendar(state, lang)
     start = default_start(state.history, today)
     rows: list[PlanRow] = []

@@ -9,6 +9,7 @@ from apel_rotasi import listings
 from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Listing, Outcome
 from apel_rotasi.commands.common import apel_only, output_lang
+from apel_rotasi.commands.plan import calendar_of
 from apel_rotasi.parse import find_kecamatan
 from apel_rotasi.rounds import compute_rounds
 from apel_rotasi.store.home import load_state
@@ -39,7 +40,11 @@ def history(
     if round_number is not None:
         rows = [r for r in rows if r["round"] == round_number]
     listing = Listing(
-        "history", tuple(rows), roster.rotation.city, default_leader=roster.default_leader.name
+        "history",
+        tuple(rows),
+        roster.rotation.city,
+        default_leader=roster.default_leader.name,
+        calendar=calendar_of(state),
     )
     return Outcome(output_lang(lang, state), state.warnings, listing)
 

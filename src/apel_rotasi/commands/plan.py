@@ -15,11 +15,15 @@ from apel_rotasi.lang import names
 from apel_rotasi.holiday import HolidayCalendar, estimate_warnings, freshness_warnings
 from apel_rotasi.messages import Message
 from apel_rotasi.model import PlanRow, Roster
+from apel_rotasi.errors import UserError
 from apel_rotasi.parse import parse_date
 from apel_rotasi.rounds import compute_rounds
 from apel_rotasi.store.history import history_path
 from apel_rotasi.store.home import State, load_state
 from apel_rotasi.store.pins import pins_path
+
+
+HORIZON_YEARS = 10
 
 
 def plan(
@@ -49,9 +53,7 @@ def plan(
         roster.rotation.city,
         heading=(summary,),
         default_leader=roster.default_leader.name,
-        calendar=Calendar(tuple(rows), roster.rotation, inputs_changed(state, first)),
-        period=(rows[0].date, rows[-1].date) if rows else None,
-        skipped=tuple((r.date, r.note or "") for r in rows if r.status == "holiday"),
+        calendar=calendar_of(state, frozenset(p.date for p in state.pins)),
     )
     return Outcome(lang, messages, listing)
 
@@ -64,10 +66,21 @@ def plan_rows(
     rounds: int | None,
     today: dt.date,
 ) -> list[PlanRow]:
-    """The plan from ``start``, with the pins to come (pins in the past are ignored)."""
+    """The plan from ``start``, with the pins to come (pins in the past are ignored).
+
+    It reaches at most ``HORIZON_YEARS`` ahead of today (or of a later start): a longer
+    one is refused at once instead of keeping the clerk waiting.
+    """
+    horizon = None
+    if weeks is not None or rounds is not None:  # the lengths a user can make too long
+        from dateutil.relativedelta import relativedelta
+
+        horizon = max(today, start) + relativedelta(years=HORIZON_YEARS)
+        if weeks is not None and start + dt.timedelta(weeks=weeks - 1) > horizon:
+            raise UserError("plan_too_far", until=horizon)
     pins = [p for p in state.pins if p.date >= today]
     apel = apel_only(state.history)
-    return planner.plan(state.roster, apel, national, pins, start, weeks, rounds)
+    return planner.plan(state.roster, apel, national, pins, start, weeks, rounds, horizon)
 
 
 def calendar_warnings(
@@ -83,13 +96,18 @@ def calendar_warnings(
     ]
 
 
-def inputs_changed(state: State, start: dt.date) -> dt.datetime:
-    """DTSTAMP for a plan's events: when its files last changed (else the start date).
+def calendar_of(state: State, firm: frozenset[dt.date] = frozenset()) -> Calendar:
+    """What an ICS export needs: the rotation, the pinned dates, the leaders' titles, and
+    when the files behind it last changed (so a later export carries a higher SEQUENCE)."""
+    roster = state.roster
+    titles = tuple((ldr.name, ldr.title) for ldr in roster.leaders if ldr.title)
+    return Calendar(roster.rotation, inputs_changed(state), firm, titles)
 
-    The same inputs give the same calendar file, and a plan made after a record, a pin
-    or an edit carries a later stamp, so calendar programs take it as the newer one.
-    """
-    stamps = [dt.datetime.combine(start, dt.time(0), tzinfo=dt.UTC)]
+
+def inputs_changed(state: State) -> dt.datetime:
+    """When the roster, history or pins last changed: the same inputs give the same
+    calendar file, and one made after a record, a pin or an edit carries a later stamp."""
+    stamps = [dt.datetime(2020, 1, 1, tzinfo=dt.UTC)]
     for path in (state.roster_path, history_path(state.home), pins_path(state.home)):
         with suppress(OSError):
             stamps.append(dt.datetime.fromtimestamp(int(path.stat().st_mtime), tz=dt.UTC))

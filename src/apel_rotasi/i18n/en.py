@@ -78,6 +78,8 @@ WORDS = {
     'ics_attendance': 'Attendance: {counts}',
     'error': 'Error',
     'warning': 'Warning',
+    # notice
+    'notice_text': 'To the Camat of {kecamatan},\n\nThe morning apel of the civil servants of Kecamatan {kecamatan} will be led by {leader_title} {leader} on:\n\nDate: {date}\nTime: {time}\nPlace: {place}\n\nWe ask all civil servants of Kecamatan {kecamatan} to attend. Thank you.\n\nRegional Secretariat, {city}',
 }
 
 MESSAGES = {
@@ -204,4 +206,14 @@ MESSAGES = {
     'words_unclear': 'Cannot tell the date from the kecamatan in "{text}". Put each in quotes, e.g. apel-rotasi {command} {example}',
     'words_kecamatan': '{reason} (Read as: apel-rotasi {command} "{date_text}" "{kecamatan_text}". If that split is wrong, add the quotes yourself.)',
     'control_character': 'The text of {what} contains a control character {char} (character {position}), which is not allowed. Remove it; line breaks and tabs are fine.',
+    # notice
+    'notice_past': '{date} is in the past: a notice is for a coming apel',
+    'notice_no_apel': 'no apel on {date}: {what}',
+    'notice_holiday': 'a holiday ({reason})',
+    'notice_cancelled': 'cancelled ({reason})',
+    'notice_no_apel_day': 'not an apel day',
+    'estimated_holidays': "{count} estimated holidays fall on or beside an apel day; their dates await the government's decision and may move: {holidays}",
+    # plan bounds
+    'plan_too_far': 'a plan reaches at most {until} (10 years ahead): give fewer --weeks or --rounds',
+    'plan_no_apel_days': 'no apel can be planned between {start} and {end}: check days and closures',
 }

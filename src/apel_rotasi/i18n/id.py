@@ -78,6 +78,8 @@ WORDS = {
     'ics_attendance': 'Kehadiran: {counts}',
     'error': 'Kesalahan',
     'warning': 'Peringatan',
+    # notice
+    'notice_text': 'Yth. Camat {kecamatan},\n\nDengan hormat, kami sampaikan bahwa apel pagi Aparatur Sipil Negara di lingkungan Kecamatan {kecamatan} akan dipimpin oleh {leader_title} {leader} pada:\n\nHari, tanggal: {date}\nPukul: {time}\nTempat: {place}\n\nMohon kehadiran seluruh ASN Kecamatan {kecamatan}. Atas perhatiannya kami ucapkan terima kasih.\n\nSekretariat Daerah {city}',
 }
 
 MESSAGES = {
@@ -204,4 +206,14 @@ MESSAGES = {
     'words_unclear': 'Dari "{text}" tidak jelas mana tanggal dan mana kecamatan. Beri tanda kutip pada masing-masing, misalnya: apel-rotasi {command} {example}',
     'words_kecamatan': '{reason} (Perintah dibaca sebagai: apel-rotasi {command} "{date_text}" "{kecamatan_text}". Bila pembagiannya keliru, beri tanda kutip sendiri.)',
     'control_character': 'Isi {what} memuat karakter kendali {char} (karakter ke-{position}) yang tidak boleh ada. Hapus karakter itu; baris baru dan tab boleh.',
+    # notice
+    'notice_past': '{date} sudah lewat: pemberitahuan hanya untuk apel mendatang',
+    'notice_no_apel': 'tidak ada apel pada {date}: {what}',
+    'notice_holiday': 'hari libur ({reason})',
+    'notice_cancelled': 'dibatalkan ({reason})',
+    'notice_no_apel_day': 'bukan hari apel',
+    'estimated_holidays': '{count} hari libur perkiraan jatuh pada atau di samping hari apel; tanggalnya menunggu keputusan pemerintah dan bisa bergeser: {holidays}',
+    # plan bounds
+    'plan_too_far': 'rencana paling jauh sampai {until} (10 tahun ke depan): kurangi --weeks atau --rounds',
+    'plan_no_apel_days': 'tidak ada apel yang dapat direncanakan antara {start} dan {end}: periksa days dan closure',
 }

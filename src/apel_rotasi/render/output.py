@@ -88,14 +88,43 @@ def listing_bytes(listing: Listing, fmt: str, lang: str, made: dt.date) -> bytes
 
         return to_xlsx(columns, listing.rows, listing.name, lang)
     if fmt == "ics":
-        from apel_rotasi.render.ics import to_ics
+        from apel_rotasi.render.ics import history_to_ics, plan_to_ics
 
-        assert listing.calendar is not None
         cal = listing.calendar
-        return to_ics(cal.rows, cal.rotation, cal.stamp)
-    from apel_rotasi.render.html import listing_page
+        assert cal is not None
+        titles = dict(cal.titles)
+        if listing.name == "plan":
+            return plan_to_ics(
+                listing.rows, cal.rotation, cal.stamp, lang, firm=cal.firm, titles=titles
+            )
+        return history_to_ics(listing.rows, cal.rotation, cal.stamp, lang, titles=titles)
+    return _page(listing, lang, made)
 
-    return listing_page(listing, lang, made)
+
+def _page(listing: Listing, lang: str, made: dt.date) -> bytes:
+    from apel_rotasi.render import html
+
+    summary = "\n".join(render(m, lang) for m in listing.heading) or None
+    rows, city = listing.rows, listing.city
+    if listing.name == "plan":
+        page = html.plan_page(rows, lang, city, made, summary=summary)
+    elif listing.name == "unvisited":
+        page = html.unvisited_page(rows, lang, city, made, summary=summary)
+    elif listing.name == "history":
+        page = html.history_page(rows, lang, city, made)
+    elif listing.name == "report":
+        page = html.report_page(rows, lang, city, made)
+    elif listing.name == "kecamatan":
+        page = html.kecamatan_page(rows, lang, city, made)
+    else:
+        page = html.log_page(rows, lang, city, made)
+    return html.to_html(page)
+
+
+def month_page(month: Month, lang: str, made: dt.date) -> bytes:
+    from apel_rotasi.render import html
+
+    return html.to_html(html.calendar_page(month.view, lang, month.city, made))
 
 
 def month_table(month: Month, lang: str) -> RenderableType:

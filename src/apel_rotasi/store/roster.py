@@ -12,6 +12,7 @@ import string
 from pathlib import Path
 from typing import Any
 
+from apel_rotasi.clock import INDONESIA
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import DayNote, Kecamatan, Leader, Roster, Rotation
 from apel_rotasi.parse import normalize, weekday_number
@@ -27,6 +28,8 @@ def _is_time(value: str) -> bool:
 
 
 def _is_timezone(value: str) -> bool:
+    if value in INDONESIA:
+        return True
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
