@@ -48,7 +48,7 @@ def test_a_pinned_apel_ends_the_shift_of_its_week(tmp_path):
     """Under shift, 12 May 2025 (Waisak) would move to Wednesday 14 May (13 May is cuti
     bersama); a pin on the 14th is that week's apel, and no second one follows."""
     roster, _ = load_roster(tmp_path)
-    roster = replace(roster, rotation=replace(roster.rotation, on_holiday="shift"))
+    roster = replace(roster, rotation=roster.rotation._replace(on_holiday="shift"))
     calendar = {D(2025, 5, 12): "Waisak", D(2025, 5, 13): "Cuti Bersama Waisak"}
     pins = [Pin(D(2025, 5, 14), kecamatan="16.71.12")]
     rows = plan(roster, [], lambda year: calendar, pins, D(2025, 5, 12), weeks=1)

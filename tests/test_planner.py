@@ -32,7 +32,7 @@ def national(home: Path) -> NationalCalendar:
 
 def rot(**changes: object) -> Roster:
     """The bundled roster with some rotation settings changed."""
-    return replace(ROSTER, rotation=replace(ROSTER.rotation, **changes))
+    return replace(ROSTER, rotation=ROSTER.rotation._replace(**changes))
 
 
 def names(rows: list[PlanRow]) -> list[str | None]:

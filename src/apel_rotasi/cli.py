@@ -179,30 +179,31 @@ def finish(
 
     lang = outcome.lang
     width = console.table_width()
+    said: list[Message] = []
     if outcome.listing is not None:
         listing = outcome.listing
         fmt = out.choose_format(fmt, output, out.listing_formats(listing.name))
         if fmt == "table":
-            _deliver(out.as_text(out.listing_table(listing, lang, width), width), output, outcome)
+            said += _deliver(out.as_text(out.listing_table(listing, lang, width), width), output)
         else:
-            data = out.listing_bytes(listing, fmt, lang, made or dt.date.today())
-            _deliver(data, output, outcome)
+            said += _deliver(out.listing_bytes(listing, fmt, lang, made or dt.date.today()), output)
     elif outcome.month is not None:
         fmt = out.choose_format(fmt, output, ("table", "html"))
         if fmt == "html":
-            _deliver(out.month_page(outcome.month, lang, made or dt.date.today()), output, outcome)
+            said += _deliver(out.month_page(outcome.month, lang, made or dt.date.today()), output)
         else:
-            _deliver(out.as_text(out.month_table(outcome.month, lang), width), output, outcome)
+            said += _deliver(out.as_text(out.month_table(outcome.month, lang), width), output)
     if outcome.text is not None:
         console.write_data(outcome.text.encode("utf-8"))
-    _say([_words(message, lang) for message in outcome.messages])
+    _say([_words(message, lang) for message in [*said, *outcome.messages]])
     if outcome.problems:
-        _say(_error_lines(Problems(outcome.problems), lang))
+        _say(_error_lines(Problems(list(outcome.problems)), lang))
         raise typer.Exit(1)
 
 
-def _deliver(data: str | bytes, output: Path | None, outcome: Outcome) -> None:
-    """Tables (text) go through the terminal's encoding; files' bytes go out as they are."""
+def _deliver(data: str | bytes, output: Path | None) -> list[Message]:
+    """Tables (text) go through the terminal's encoding; files' bytes go out as they are.
+    A file written is said."""
     from apel_rotasi import console
 
     if output is not None:
@@ -210,11 +211,12 @@ def _deliver(data: str | bytes, output: Path | None, outcome: Outcome) -> None:
         from apel_rotasi.store import safewrite
 
         safewrite.write_output(output, data)
-        outcome.messages.insert(0, info("wrote_file", path=str(output)))
-    elif isinstance(data, str):
+        return [info("wrote_file", path=str(output))]
+    if isinstance(data, str):
         console.write_text(data)
     else:
         console.write_data(data)
+    return []
 
 
 def _version(value: bool) -> None:

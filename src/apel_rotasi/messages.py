@@ -6,14 +6,12 @@ Commands return them and errors carry them; the CLI renders each in the output l
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Level = Literal["info", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
+class Message(NamedTuple):
     """``kind`` names the text in the catalogues; ``params`` fill its placeholders.
 
     A parameter may be a date (written out in the output language), a list (joined with
@@ -21,7 +19,7 @@ class Message:
     """
 
     kind: str
-    params: dict[str, object] = field(default_factory=dict)
+    params: dict[str, object] = {}  # noqa: RUF012 (never mutated: messages are values)
     level: Level = "info"
 
 

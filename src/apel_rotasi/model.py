@@ -1,6 +1,8 @@
 """The data the tool works on: a roster, the apel recorded, the pins, the plan.
 
-Immutable values: the core functions take them and return new ones.
+Immutable values: the core functions take them and return new ones. They are
+``NamedTuple``s, which cost next to nothing to define at start-up; the roster is a
+dataclass so that its lookup by code is rebuilt whenever a changed copy is made.
 """
 
 from __future__ import annotations
@@ -8,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from types import MappingProxyType
+from typing import Literal, NamedTuple
 
 COUNTS = ("present", "sick", "leave", "permit", "duty", "absent")
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -17,8 +20,7 @@ WEEKDAYS_ID = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 PlanStatus = Literal["planned", "pinned", "holiday", "cancelled", "recorded", "unrecorded"]
 
 
-@dataclass(frozen=True, slots=True)
-class Kecamatan:
+class Kecamatan(NamedTuple):
     code: str
     name: str
     short: str | None = None
@@ -26,8 +28,7 @@ class Kecamatan:
     kelurahan: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Leader:
+class Leader(NamedTuple):
     id: str
     name: str
     title: str | None = None
@@ -35,16 +36,14 @@ class Leader:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class DayNote:
+class DayNote(NamedTuple):
     """A closure (no apel) or a workday (a national holiday worked after all)."""
 
     date: dt.date
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Rotation:
+class Rotation(NamedTuple):
     city: str = "Kota Palembang"
     days: tuple[int, ...] = (0,)  # weekday numbers, Monday = 0
     time: dt.time = dt.time(7, 30)
@@ -80,19 +79,17 @@ class Roster:
         return next((ldr for ldr in self.leaders if ldr.id == leader_id), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Apel:
+class Apel(NamedTuple):
     """One apel that took place, as kept in history.toml."""
 
     date: dt.date
     kecamatan: str  # code
     leader: str  # id
     note: str | None = None
-    counts: Mapping[str, int] = field(default_factory=dict)  # keys from COUNTS
+    counts: Mapping[str, int] = MappingProxyType({})  # keys from COUNTS
 
 
-@dataclass(frozen=True, slots=True)
-class Cancelled:
+class Cancelled(NamedTuple):
     """A week whose apel did not take place, as kept in history.toml."""
 
     date: dt.date
@@ -103,8 +100,7 @@ Entry = Apel | Cancelled
 """One ``[[apel]]`` of history.toml."""
 
 
-@dataclass(frozen=True, slots=True)
-class Pin:
+class Pin(NamedTuple):
     """A decision about a coming date, as kept in pins.toml."""
 
     date: dt.date
@@ -114,8 +110,7 @@ class Pin:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PlanRow:
+class PlanRow(NamedTuple):
     date: dt.date
     status: PlanStatus
     round: int | None = None

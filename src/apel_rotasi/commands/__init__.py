@@ -8,8 +8,8 @@ nothing; the CLI renders the outcome in the output language.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from apel_rotasi.errors import UserError
 from apel_rotasi.listings import ListingName, Record
@@ -20,8 +20,7 @@ if TYPE_CHECKING:
     from apel_rotasi.month import MonthView
 
 
-@dataclass(frozen=True, slots=True)
-class Calendar:
+class Calendar(NamedTuple):
     """What an ICS export of a listing needs beyond its rows."""
 
     rotation: Rotation
@@ -30,8 +29,7 @@ class Calendar:
     titles: tuple[tuple[str, str], ...] = ()  # leader name, title
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(NamedTuple):
     """A listing's rows with what the table and page show around them."""
 
     name: ListingName
@@ -42,22 +40,20 @@ class Listing:
     calendar: Calendar | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Month:
+class Month(NamedTuple):
     """``calendar``: one month drawn as a grid."""
 
     view: MonthView
     city: str
 
 
-@dataclass(slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What a command produced: data for standard output or ``--output``, and messages."""
 
     lang: str
-    messages: list[Message] = field(default_factory=list)
+    messages: Sequence[Message] = ()
     listing: Listing | None = None
     month: Month | None = None
     text: str | None = None  # plain text for standard output (notices, OK)
-    problems: list[UserError] = field(default_factory=list)  # check's findings: exit 1
+    problems: Sequence[UserError] = ()  # check's findings: exit 1
 

@@ -12,10 +12,9 @@ import re
 import stat
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zlib import crc32
 
 from apel_rotasi import __version__
@@ -58,8 +57,7 @@ class Lines:
         return start or None
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+class Key(NamedTuple):
     """One key a table may hold: its type, whether it is required, and what is allowed.
 
     ``allowed`` is the message kind that tells the user what the value must be.
