@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 _HOME = Path(tempfile.mkdtemp(prefix="apel-readme-"))
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)  # cog leaves no folder behind
 _ENV = {
     **os.environ,
     "APEL_ROTASI_HOME": str(_HOME / "home"),

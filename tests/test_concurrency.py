@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -10,9 +11,7 @@ import time
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import BUNDLED, run_process
-
-CODES = [k["code"] for k in tomllib.loads(BUNDLED.read_text(encoding="utf-8"))["kecamatan"]]
+from conftest import ROTATION_CODES, run_process
 
 WORKERS = 8
 PER_WORKER = 25
@@ -43,7 +42,10 @@ sys.exit(1 if failed else 0)
 
 def _jobs(total: int, first: dt.date) -> list[tuple[dt.date, str]]:
     """``total`` distinct past Mondays, each with the kecamatan of its place in the rotation."""
-    return [(first + dt.timedelta(weeks=i), CODES[i % len(CODES)]) for i in range(total)]
+    return [
+        (first + dt.timedelta(weeks=i), ROTATION_CODES[i % len(ROTATION_CODES)])
+        for i in range(total)
+    ]
 
 
 def _check_home(home, jobs) -> None:
@@ -56,9 +58,15 @@ def _check_home(home, jobs) -> None:
     assert {a["date"]: a["kecamatan"] for a in apel} == dict(jobs), "a record is lost or wrong"
     assert all(a["leader"] == "sekda" for a in apel)
     leftovers = sorted(
-        p.name for p in home.iterdir() if p.name not in ("history.toml", "history.toml.lock")
+        p.name
+        for p in home.iterdir()
+        if p.name not in ("history.toml", "history.toml.lock", "journal.jsonl")
     )
     assert leftovers == [], f"left behind: {leftovers}"
+    # every record journaled once, no two appends mixed in one line
+    journal = (home / "journal.jsonl").read_text(encoding="utf-8").splitlines()
+    journaled = sorted(json.loads(line)["date"] for line in journal)
+    assert journaled == sorted(day.isoformat() for day, _ in jobs)
     assert not list(home.rglob("*.tmp"))
 
 
@@ -101,9 +109,9 @@ def test_eight_processes_recording_25_dates_each_lose_nothing(home, cli):
     assert run.exit_code == 0 and run.stdout == "OK\n", run.stderr
     rows = cli.ok("history", "--format", "csv").stdout.splitlines()
     assert len(rows) == 1 + len(jobs)
-    complete, rest = divmod(len(jobs), len(CODES))
+    complete, rest = divmod(len(jobs), len(ROTATION_CODES))
     unvisited = cli.ok("unvisited", "--format", "csv").stdout.splitlines()[1:]
-    assert [line.split(",")[0] for line in unvisited] == CODES[rest:]
+    assert [line.split(",")[0] for line in unvisited] == ROTATION_CODES[rest:]
     assert f"Putaran {complete + 1}: {rest} dari" in cli.ok("unvisited").stdout
 
 

@@ -12,18 +12,21 @@ import time
 import tomllib
 
 import pytest
-from conftest import BUNDLED, run_process
+from conftest import ROTATION_CODES, run_process
 
-CODES = [k["code"] for k in tomllib.loads(BUNDLED.read_text(encoding="utf-8"))["kecamatan"]]
 RUNS = 60
 SEED = 20250414
-ALLOWED = {"history.toml", "history.toml.lock", ".history.toml.tmp"}
+# history.toml, its lock and its one temporary file, and the journal of changes beside them
+ALLOWED = {"history.toml", "history.toml.lock", ".history.toml.tmp", "journal.jsonl"}
+AFTER_A_WRITE = {"history.toml", "history.toml.lock", "journal.jsonl"}
 
 
 def _prefill(home, count: int) -> dict[dt.date, str]:
     """A long history written by hand (spec shape), so that each write takes a while."""
     first = dt.date(1990, 1, 1)
-    apel = {first + dt.timedelta(days=i): CODES[i % len(CODES)] for i in range(count)}
+    apel = {
+        first + dt.timedelta(days=i): ROTATION_CODES[i % len(ROTATION_CODES)] for i in range(count)
+    }
     text = "\n".join(
         f'[[apel]]\ndate = {day.isoformat()}\nkecamatan = "{code}"\nleader = "sekda"\n'
         f"present = {100 + i % 50}\nsick = {i % 4}\n"
@@ -67,7 +70,7 @@ def test_record_killed_at_random_moments_never_breaks_history(home):
     # killed, earlier when it finished first.
     durations = []
     for week in range(3):
-        day, code = dt.date(2009, 1, 5) + dt.timedelta(weeks=week), CODES[week]
+        day, code = dt.date(2009, 1, 5) + dt.timedelta(weeks=week), ROTATION_CODES[week]
         began = time.perf_counter()
         calibration = _start(day, code)
         assert calibration.wait(timeout=60) == 0, calibration.stderr.read()
@@ -78,7 +81,7 @@ def test_record_killed_at_random_moments_never_breaks_history(home):
     started = time.perf_counter()
     for run in range(RUNS):
         day = dt.date(2010, 1, 4) + dt.timedelta(weeks=run)
-        code = CODES[run % len(CODES)]
+        code = ROTATION_CODES[run % len(ROTATION_CODES)]
         attempted[day] = code
         aimed = run % 2 == 0
         delay = max(0.0, rng.uniform(aim - 0.04, aim + 0.01)) if aimed else rng.uniform(0, 0.3)
@@ -118,7 +121,7 @@ def test_record_killed_at_random_moments_never_breaks_history(home):
     assert present[dt.date(2020, 1, 6)] == "16.71.09"
     for date, kec in confirmed.items():
         assert present[date] == kec
-    assert {p.name for p in home.iterdir()} <= {"history.toml", "history.toml.lock"}
+    assert {p.name for p in home.iterdir()} <= AFTER_A_WRITE
     check = run_process("check")
     assert check.returncode == 0 and check.stdout == "OK\n", check.stderr
 
@@ -135,7 +138,7 @@ def test_a_stale_temporary_file_is_reused_by_the_next_record(home):
     assert second.returncode == 0, second.stderr
     assert sorted(_read(home)) == [dt.date(2025, 4, 14), dt.date(2025, 4, 21)]
     assert not stale.exists()
-    assert {p.name for p in home.iterdir()} <= {"history.toml", "history.toml.lock"}
+    assert {p.name for p in home.iterdir()} <= AFTER_A_WRITE
 
 
 # A `record` that kills itself (SIGKILL) at one exact moment of writing history.toml: halfway
@@ -184,7 +187,8 @@ class HalfWriter:
 def dying_open(file, mode="r", *args, **kwargs):
     handle = real_open(file, mode, *args, **kwargs)
     writing = any(m in mode for m in "wax+")
-    if moment == "mid-write" and writing and not isinstance(file, int) and ours(file):
+    name = f"/proc/self/fd/{file}" if isinstance(file, int) else file  # os.fdopen(fd)
+    if moment == "mid-write" and writing and ours(name):
         return HalfWriter(handle)
     return handle
 
@@ -233,5 +237,8 @@ def test_a_kill_while_writing_leaves_the_old_file(home, moment):
     assert names <= ALLOWED, sorted(names - ALLOWED)
     after = run_process("record", "2025-04-28", "Kemuning")
     assert after.returncode == 0, after.stderr
-    assert _read(home) == {dt.date(2025, 4, 14): "16.71.06", dt.date(2025, 4, 28): "16.71.09"}
-    assert {p.name for p in home.iterdir()} <= {"history.toml", "history.toml.lock"}
+    expected = {dt.date(2025, 4, 14): "16.71.06", dt.date(2025, 4, 28): "16.71.09"}
+    if moment == "before-rename":  # journaled, its new file whole: the next writer completes it
+        expected[dt.date(2025, 4, 21)] = "16.71.15"
+    assert _read(home) == expected
+    assert {p.name for p in home.iterdir()} <= AFTER_A_WRITE

@@ -13,31 +13,37 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import shutil
-import tempfile
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import tomli_w
-from conftest import MONTHS_EN, MONTHS_ID, long_date
+from conftest import BUNDLED, COUNTS, MONTHS_EN, MONTHS_ID, bundled_roster, long_date
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from apel_rotasi.errors import UserError
-from apel_rotasi.store.history import read_history
-from apel_rotasi.store.pins import read_pins
-from apel_rotasi.store.roster import bundled_roster_path, load_roster
 from apel_rotasi.model import WEEKDAYS_EN, WEEKDAYS_ID, Roster
 from apel_rotasi.parse import MONTHS, find_kecamatan, find_leader, parse_date
+from apel_rotasi.store.history import read_history
+from apel_rotasi.store.pins import read_pins
+from apel_rotasi.store.roster import load_roster
 
-ROSTER, _ = load_roster(Path("/nonexistent"))  # the bundled roster
-CODES = [k.code for k in ROSTER.kecamatan]
-NAMES = [n for k in ROSTER.kecamatan for n in (k.name, k.short, *k.aliases) if n]
-LEADER_IDS = [ldr.id for ldr in ROSTER.leaders]
-LEADER_NAMES = [ldr.name for ldr in ROSTER.leaders]
+# The strategies draw on the bundled file's own words; the Roster itself is loaded lazily,
+# inside a test, so that its parse cache lands in the test's cache folder.
+BUNDLED_DOC = tomllib.loads(BUNDLED.read_text(encoding="utf-8"))
+CODES = [k["code"] for k in BUNDLED_DOC["kecamatan"]]
+NAMES = [
+    n
+    for k in BUNDLED_DOC["kecamatan"]
+    for n in (k["name"], k.get("short"), *k.get("aliases", ()))
+    if n
+]
+LEADER_IDS = [ldr["id"] for ldr in BUNDLED_DOC["leader"]]
+LEADER_NAMES = [ldr["name"] for ldr in BUNDLED_DOC["leader"]]
+TODAY = dt.date(2025, 4, 30)  # what "today", "yesterday" and "tomorrow" are read against
 
 
 def fuzz(examples: int) -> settings:
@@ -115,7 +121,7 @@ def mangled(names: list[str]) -> st.SearchStrategy[str]:
 @fuzz(1200)
 @given(TEXT)
 def test_parse_date_any_text(text: str) -> None:
-    day = only_user_errors(lambda: parse_date(text))
+    day = only_user_errors(lambda: parse_date(text, TODAY))
     assert day is None or (isinstance(day, dt.date) and not isinstance(day, dt.datetime))
 
 
@@ -125,7 +131,7 @@ def test_parse_date_any_text(text: str) -> None:
 @example("31/2/2025")
 @example("14/4")
 def test_parse_date_date_like_text(text: str) -> None:
-    day = only_user_errors(lambda: parse_date(text))
+    day = only_user_errors(lambda: parse_date(text, TODAY))
     assert day is None or (isinstance(day, dt.date) and not isinstance(day, dt.datetime))
 
 
@@ -146,14 +152,14 @@ def test_parse_date_reads_every_written_date_back(day: dt.date, style: str) -> N
         "en": f"{day.day} {month_en} {day.year}",
         "weekday": long_date(day),
     }[style]
-    assert parse_date(written) == day, written
+    assert parse_date(written, TODAY) == day, written
 
 
 @fuzz(1000)
 @given(TEXT)
 def test_find_kecamatan_any_text(text: str) -> None:
-    found = only_user_errors(lambda: find_kecamatan(text, ROSTER.kecamatan))
-    assert found is None or found in ROSTER.kecamatan
+    found = only_user_errors(lambda: find_kecamatan(text, bundled_roster().kecamatan))
+    assert found is None or found in bundled_roster().kecamatan
 
 
 @fuzz(1000)
@@ -164,15 +170,15 @@ def test_find_kecamatan_any_text(text: str) -> None:
 @example("16.71.06")
 @example("Ilir")
 def test_find_kecamatan_name_like_text(text: str) -> None:
-    found = only_user_errors(lambda: find_kecamatan(text, ROSTER.kecamatan))
-    assert found is None or found in ROSTER.kecamatan
+    found = only_user_errors(lambda: find_kecamatan(text, bundled_roster().kecamatan))
+    assert found is None or found in bundled_roster().kecamatan
 
 
 @fuzz(1000)
 @given(TEXT)
 def test_find_leader_any_text(text: str) -> None:
-    found = only_user_errors(lambda: find_leader(text, ROSTER.leaders))
-    assert found is None or found in ROSTER.leaders
+    found = only_user_errors(lambda: find_leader(text, bundled_roster().leaders))
+    assert found is None or found in bundled_roster().leaders
 
 
 @fuzz(1000)
@@ -180,8 +186,8 @@ def test_find_leader_any_text(text: str) -> None:
 @example("Sekda")
 @example("ratu  dewa")
 def test_find_leader_name_like_text(text: str) -> None:
-    found = only_user_errors(lambda: find_leader(text, ROSTER.leaders))
-    assert found is None or found in ROSTER.leaders
+    found = only_user_errors(lambda: find_leader(text, bundled_roster().leaders))
+    assert found is None or found in bundled_roster().leaders
 
 
 # --- TOML documents ------------------------------------------------------------------------
@@ -198,7 +204,6 @@ ROTATION_KEYS = [
     "on_holiday",
     "lang",
 ]
-COUNTS = ["present", "sick", "leave", "permit", "duty", "absent"]
 KNOWN_KEYS = [
     *ROSTER_TABLES,
     *ROTATION_KEYS,
@@ -335,7 +340,6 @@ RANDOM_PINS = document({"pin": tables(PIN, 6)})
 # Near-valid documents: a valid one with a few keys set, deleted or entries duplicated, so
 # that the loaders get past the first problem and reach everything behind it.
 
-BUNDLED_DOC = tomllib.loads(bundled_roster_path().read_text(encoding="utf-8"))
 MUTATION = st.tuples(
     st.one_of(st.sampled_from([*ROSTER_TABLES, "apel", "pin"]), KEY),  # which table
     st.integers(0, 20),  # which entry of an array of tables
@@ -445,16 +449,15 @@ RAW_TEXT = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def home() -> Iterator[Path]:
-    folder = Path(tempfile.mkdtemp(prefix="apel-rotasi-fuzz-"))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One home for the module's many examples, inside pytest's temporary folder."""
+    return tmp_path_factory.mktemp("fuzz-home")
 
 
 LOADERS: dict[str, Callable[[Path], object]] = {
     "kecamatan.toml": load_roster,
-    "history.toml": lambda home: read_history(home, ROSTER),
-    "pins.toml": lambda home: read_pins(home, ROSTER),
+    "history.toml": lambda home: read_history(home, bundled_roster()),
+    "pins.toml": lambda home: read_pins(home, bundled_roster()),
 }
 
 

@@ -18,7 +18,7 @@ from conftest import BUNDLED, run_process, snapshot
 WIB = ZoneInfo("Asia/Jakarta")
 
 
-def events(ics_text: str) -> dict[dt.date, object]:
+def all_events(ics_text: str) -> dict[dt.date, object]:
     """The VEVENTs of a calendar, by their start date (one event per date)."""
     calendar = vobject.readOne(ics_text)
     assert calendar.name == "VCALENDAR"
@@ -28,6 +28,21 @@ def events(ics_text: str) -> dict[dt.date, object]:
         assert day not in found, f"two events on {day}"
         found[day] = event
     return found
+
+
+def is_cancelled(event) -> bool:
+    status = event.contents.get("status")
+    return bool(status) and status[0].value == "CANCELLED"
+
+
+def events(ics_text: str) -> dict[dt.date, object]:
+    """The apel of a calendar: its events that are not cancelled, by date."""
+    return {day: e for day, e in all_events(ics_text).items() if not is_cancelled(e)}
+
+
+def cancelled(ics_text: str) -> dict[dt.date, str]:
+    """The apel days without apel (SPEC: a cancelled event each), with the reason given."""
+    return {day: e.description.value for day, e in all_events(ics_text).items() if is_cancelled(e)}
 
 
 def plan_json(cli, *args: str) -> list[dict]:
@@ -44,25 +59,33 @@ def next_monday(after: dt.date) -> dt.date:
 # --- the reference case: April and May 2025 ----------------------------------------------
 
 
-def test_plan_to_ics_file_has_the_working_mondays_only(cli, tmp_path, monkeypatch):
+HOLIDAYS_APRIL_MAY_2025 = {
+    dt.date(2025, 4, 7): "Cuti Bersama Hari Raya Idul Fitri",
+    dt.date(2025, 5, 12): "Hari Raya Waisak",
+}
+
+
+def test_plan_to_ics_file_has_the_apel_and_cancels_the_holidays(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     cli.ok("plan", "--start", "2025-04-07", "--weeks", "6", "--output", "jadwal.ics")
-    found = events((tmp_path / "jadwal.ics").read_text(encoding="utf-8"))
-    # 7 April (cuti bersama Idul Fitri) and 12 May (Waisak) are holidays: no event.
+    text = (tmp_path / "jadwal.ics").read_text(encoding="utf-8")
+    # 7 April (cuti bersama Idul Fitri) and 12 May (Waisak) are holidays: cancelled events.
     # --weeks 6 covers the Mondays before 7 April + 42 days = 19 May.
-    assert sorted(found) == [
+    assert sorted(events(text)) == [
         dt.date(2025, 4, 14),
         dt.date(2025, 4, 21),
         dt.date(2025, 4, 28),
         dt.date(2025, 5, 5),
     ]
-    assert dt.date(2025, 4, 7) not in found and dt.date(2025, 5, 12) not in found
+    assert cancelled(text) == HOLIDAYS_APRIL_MAY_2025
 
 
 def test_every_field_of_every_event(cli, tmp_path):
     out = tmp_path / "jadwal.ics"
     cli.ok("plan", "--start", "2025-04-07", "--weeks", "7", "--output", str(out))
-    found = events(out.read_text(encoding="utf-8"))
+    text = out.read_text(encoding="utf-8")
+    found = events(text)
+    assert cancelled(text) == HOLIDAYS_APRIL_MAY_2025
     rows = [r for r in plan_json(cli, "--start", "2025-04-07", "--weeks", "7")]
     planned = [r for r in rows if r["status"] in ("planned", "pinned")]
     # five apel: 14, 21, 28 April, 5 and 19 May; none on 7 April or 12 May
@@ -114,6 +137,7 @@ def test_format_ics_goes_to_standard_output(cli, home):
         dt.date(2025, 4, 28),
         dt.date(2025, 5, 5),
     ]
+    assert cancelled(run.stdout) == HOLIDAYS_APRIL_MAY_2025
     assert "BEGIN:VCALENDAR" in run.stdout and "Traceback" not in run.stderr
     assert snapshot(home) == before
 
@@ -168,14 +192,16 @@ def test_uid_depends_only_on_city_and_date_not_on_start(cli):
 
 
 def test_uid_stays_when_a_record_shifts_the_kecamatan(cli):
-    before = events(cli.ok("plan", "--start", "2025-05-05", "--weeks", "3", "-f", "ics").stdout)
+    args = ("plan", "--start", "2025-05-05", "--weeks", "3", "-f", "ics")
+    before = all_events(cli.ok(*args).stdout)
     cli.ok("record", "2025-04-14", "Ilir Timur II")
-    after = events(cli.ok("plan", "--start", "2025-05-05", "--weeks", "3", "-f", "ics").stdout)
+    after = all_events(cli.ok(*args).stdout)
     day = dt.date(2025, 5, 5)
     assert before[day].summary.value == "Apel pagi: Kecamatan Ilir Timur II"
     assert after[day].summary.value == "Apel pagi: Kecamatan Alang-Alang Lebar"
-    # 12 May is Waisak: the events are 5 and 19 May in both plans
-    assert set(before) == set(after) == {day, dt.date(2025, 5, 19)}
+    # the apel are 5 and 19 May in both plans; 12 May (Waisak) is cancelled in both
+    assert set(before) == set(after) == {day, dt.date(2025, 5, 12), dt.date(2025, 5, 19)}
+    assert is_cancelled(after[dt.date(2025, 5, 12)])
     for common in before:
         assert before[common].uid.value == after[common].uid.value
     assert len({e.uid.value for e in after.values()}) == len(after)
@@ -196,31 +222,38 @@ def test_uid_does_not_depend_on_time_or_leader(cli, home):
 # --- errors -------------------------------------------------------------------------------
 
 
-def test_format_ics_on_history_is_refused(cli, home):
+def test_history_as_ics_has_an_event_per_held_apel(cli, home, tmp_path):
     cli.ok("record", "2025-04-14", "IT II")
+    cli.ok("record", "2025-04-21", "--cancel", "Hujan deras")
     before = snapshot(home)
-    run = cli("history", "--format", "ics")
-    assert run.exit_code in (1, 2)
-    assert "ics" in run.stderr.lower()
-    assert "BEGIN:VCALENDAR" not in run.stdout
+    text = cli.ok("history", "--format", "ics").stdout
+    found = all_events(text)
+    assert sorted(found) == [dt.date(2025, 4, 14)]
+    event = found[dt.date(2025, 4, 14)]
+    assert event.summary.value == "Apel pagi: Kecamatan Ilir Timur II"
+    assert event.location.value == "Kantor Camat Ilir Timur II, Kota Palembang"
+    assert "Aprizal Hasyim" in event.description.value
     assert snapshot(home) == before
-
-
-def test_ics_extension_on_history_is_refused(cli, home, tmp_path):
-    cli.ok("record", "2025-04-14", "IT II")
     out = tmp_path / "riwayat.ics"
-    run = cli("history", "--output", str(out))
-    assert run.exit_code in (1, 2)
-    assert "ics" in run.stderr.lower()
-    assert not out.exists()
+    assert cli.ok("history", "--output", str(out)).stdout == ""
+    assert out.read_text(encoding="utf-8") == text
 
 
 @pytest.mark.parametrize("command", ["kecamatan", "unvisited", "report"])
 def test_format_ics_on_other_listings_is_refused(cli, command):
     run = cli(command, "--format", "ics")
-    assert run.exit_code in (1, 2)
+    assert run.exit_code == 2  # the option parser's refusal
     assert "BEGIN:VCALENDAR" not in run.stdout
-    assert run.stderr.strip()
+    assert "'ics' is not one of" in run.stderr
+
+
+@pytest.mark.parametrize("command", ["kecamatan", "unvisited", "report"])
+def test_ics_extension_on_other_listings_is_refused(cli, tmp_path, command):
+    out = tmp_path / "daftar.ics"
+    run = cli(command, "--output", str(out), "--lang", "en")
+    assert run.exit_code == 1
+    assert f"Error: {out}: this command does not write ICS files" in run.stderr
+    assert not out.exists()
 
 
 # --- another roster -----------------------------------------------------------------------
@@ -307,7 +340,7 @@ def vtimezone(ics_text: str, zone: str):
 # --- pins, cancellations and holidays -------------------------------------------------------
 
 
-def test_pinned_rows_are_events_cancelled_and_holiday_rows_are_not(cli, home):
+def test_pinned_rows_are_apel_and_cancelled_and_holiday_rows_are_cancelled(cli, home):
     m0 = next_monday(dt.date.today() + dt.timedelta(days=1))
     m1, m2, m3, m4 = (m0 + dt.timedelta(days=7 * i) for i in range(1, 5))
     text = BUNDLED.read_text(encoding="utf-8") + (
@@ -329,6 +362,7 @@ def test_pinned_rows_are_events_cancelled_and_holiday_rows_are_not(cli, home):
     run = cli.ok("plan", "--start", m0.isoformat(), "--weeks", "5", "--no-holidays", "-f", "ics")
     found = events(run.stdout)
     assert sorted(found) == [m0, m1, m4]
+    assert cancelled(run.stdout) == {m2: "Rapat paripurna", m3: "HUT Kota"}
     assert found[m1].summary.value == "Apel pagi: Kecamatan Kalidoni"
     assert found[m1].location.value == "Kantor Camat Kalidoni, Kota Palembang"
     assert found[m0].summary.value == "Apel pagi: Kecamatan Ilir Timur II"
@@ -349,9 +383,12 @@ def test_a_plan_after_a_change_carries_a_later_stamp(cli, home):
     args = ("plan", "--start", "2025-04-14", "--weeks", "2", "--format", "ics")
     first = cli.ok(*args).stdout
     assert first == cli.ok(*args).stdout  # the same inputs, the same file
-    assert set(re.findall(r"DTSTAMP:(\S+)", first)) == {"20250414T000000Z"}
+    assert set(re.findall(r"DTSTAMP:(\S+)", first)) == {"20250101T000000Z"}
     coming = dt.date.today() + dt.timedelta(days=30)
     cli.ok("pin", coming.isoformat(), "--led-by", "walikota")
     second = cli.ok(*args).stdout
     [stamp] = set(re.findall(r"DTSTAMP:(\S+)", second))
     assert stamp[:8] == dt.date.today().strftime("%Y%m%d")
+    [old_sequence] = set(re.findall(r"SEQUENCE:(\d+)", first))
+    [new_sequence] = set(re.findall(r"SEQUENCE:(\d+)", second))
+    assert int(new_sequence) > int(old_sequence)

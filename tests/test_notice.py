@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import snapshot
 
 # Sunday 13 April 2025, 20:00 in Palembang: the next apel is Monday 14 April.
@@ -46,7 +45,9 @@ def test_a_notice_for_a_date_typed_in_words(cli):
 
 def test_the_roster_template_is_filled_in(cli, home: Path):
     bundled = (Path(__file__).resolve().parents[1] / "data" / "kecamatan.toml").read_text()
-    template = '[notice]\ntemplate = "Apel {date} {time} di {place} ({city}), {leader_title} {leader}."\n'
+    template = (
+        '[notice]\ntemplate = "Apel {date} {time} di {place} ({city}), {leader_title} {leader}."\n'
+    )
     (home / "kecamatan.toml").write_text(template + bundled, encoding="utf-8")
     out = cli.ok("notice").stdout
     assert out == (

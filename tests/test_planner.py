@@ -6,22 +6,20 @@ package, categories public + government = cuti bersama), or of small synthetic c
 
 from __future__ import annotations
 
-from dataclasses import replace
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import CODES, ROTATION
+from conftest import CODES, ROTATION, bundled_roster
 
-from apel_rotasi.store.roster import load_roster
+from apel_rotasi.holiday import NO_HOLIDAYS as no_holidays
 from apel_rotasi.holiday import NationalCalendar
 from apel_rotasi.model import Apel, DayNote, Kecamatan, Leader, Pin, PlanRow, Roster, Rotation
-from apel_rotasi.holiday import NO_HOLIDAYS as no_holidays
 from apel_rotasi.planner import plan
 from apel_rotasi.rounds import compute_rounds
 
 D = dt.date
-ROSTER, _ = load_roster(Path("/nonexistent"))  # no home file: the bundled roster
 
 
 @pytest.fixture
@@ -32,7 +30,7 @@ def national(home: Path) -> NationalCalendar:
 
 def rot(**changes: object) -> Roster:
     """The bundled roster with some rotation settings changed."""
-    return replace(ROSTER, rotation=ROSTER.rotation._replace(**changes))
+    return replace(bundled_roster(), rotation=bundled_roster().rotation._replace(**changes))
 
 
 def names(rows: list[PlanRow]) -> list[str | None]:
@@ -55,10 +53,10 @@ def apel_rows(rows: list[PlanRow]) -> list[PlanRow]:
 
 
 def test_bundled_roster_is_the_18_kecamatan_of_palembang_in_rotation_order():
-    assert [k.name for k in ROSTER.kecamatan] == ROTATION
-    assert [k.code for k in ROSTER.kecamatan] == [CODES[n] for n in ROTATION]
-    assert ROSTER.default_leader.id == "sekda"
-    assert ROSTER.rotation.days == (0,) and ROSTER.rotation.on_holiday == "skip"
+    assert [k.name for k in bundled_roster().kecamatan] == ROTATION
+    assert [k.code for k in bundled_roster().kecamatan] == [CODES[n] for n in ROTATION]
+    assert bundled_roster().default_leader.id == "sekda"
+    assert bundled_roster().rotation.days == (0,) and bundled_roster().rotation.on_holiday == "skip"
 
 
 def test_real_calendar_has_the_dates_these_tests_rely_on(national):
@@ -82,7 +80,7 @@ def test_real_calendar_has_the_dates_these_tests_rely_on(national):
 
 
 def test_plan_from_14_april_2025_for_3_weeks(national):
-    rows = plan(ROSTER, [], national, [], D(2025, 4, 14), weeks=3)
+    rows = plan(bundled_roster(), [], national, [], D(2025, 4, 14), weeks=3)
     assert table(rows) == [
         (D(2025, 4, 14), "planned", "Ilir Timur II"),
         (D(2025, 4, 21), "planned", "Alang-Alang Lebar"),
@@ -94,7 +92,7 @@ def test_plan_from_14_april_2025_for_3_weeks(national):
 
 
 def test_plan_from_7_april_2025_starts_with_the_idul_fitri_leave(national):
-    rows = plan(ROSTER, [], national, [], D(2025, 4, 7), weeks=2)
+    rows = plan(bundled_roster(), [], national, [], D(2025, 4, 7), weeks=2)
     assert table(rows) == [
         (D(2025, 4, 7), "holiday", None),
         (D(2025, 4, 14), "planned", "Ilir Timur II"),
@@ -105,7 +103,7 @@ def test_plan_from_7_april_2025_starts_with_the_idul_fitri_leave(national):
 
 
 def test_default_plan_from_14_april_2025_is_one_full_round(national):
-    rows = plan(ROSTER, [], national, [], D(2025, 4, 14))
+    rows = plan(bundled_roster(), [], national, [], D(2025, 4, 14))
     holidays = {
         D(2025, 5, 12): "Hari Raya Waisak",
         D(2025, 6, 9): "Cuti Bersama Hari Raya Idul Adha",
@@ -129,7 +127,7 @@ def test_default_plan_from_14_april_2025_is_one_full_round(national):
 
 
 def test_default_plan_2026_skips_imlek_and_idul_fitri_leave(national):
-    rows = plan(ROSTER, [], national, [], D(2026, 1, 5))
+    rows = plan(bundled_roster(), [], national, [], D(2026, 1, 5))
     holiday_rows = [(r.date, r.note) for r in rows if r.status == "holiday"]
     assert holiday_rows == [
         (D(2026, 2, 16), "Cuti Bersama Tahun Baru Imlek"),
@@ -143,13 +141,13 @@ def test_default_plan_2026_skips_imlek_and_idul_fitri_leave(national):
 
 
 def test_2026_hari_lahir_pancasila_and_kemerdekaan_are_holidays(national):
-    rows = plan(ROSTER, [], national, [], D(2026, 5, 25), weeks=2)
+    rows = plan(bundled_roster(), [], national, [], D(2026, 5, 25), weeks=2)
     assert table(rows) == [
         (D(2026, 5, 25), "planned", "Ilir Timur II"),
         (D(2026, 6, 1), "holiday", None),
     ]
     assert rows[1].note == "Hari Lahir Pancasila"
-    rows = plan(ROSTER, [], national, [], D(2026, 8, 12), weeks=2)
+    rows = plan(bundled_roster(), [], national, [], D(2026, 8, 12), weeks=2)
     assert table(rows) == [
         (D(2026, 8, 17), "holiday", None),
         (D(2026, 8, 24), "planned", "Ilir Timur II"),
@@ -158,7 +156,7 @@ def test_2026_hari_lahir_pancasila_and_kemerdekaan_are_holidays(national):
 
 
 def test_no_holidays_calendar_plans_every_monday():
-    rows = plan(ROSTER, [], no_holidays, [], D(2025, 5, 5), weeks=2)
+    rows = plan(bundled_roster(), [], no_holidays, [], D(2025, 5, 5), weeks=2)
     assert table(rows) == [
         (D(2025, 5, 5), "planned", "Ilir Timur II"),
         (D(2025, 5, 12), "planned", "Alang-Alang Lebar"),  # Waisak, ignored
@@ -174,7 +172,7 @@ def test_history_continues_the_current_round(national):
         (D(2025, 4, 21), "Alang-Alang Lebar"),
         (D(2025, 4, 28), "Kemuning"),
     )
-    rows = plan(ROSTER, history, national, [], D(2025, 5, 5))
+    rows = plan(bundled_roster(), history, national, [], D(2025, 5, 5))
     assert names(apel_rows(rows)) == ROTATION[3:]
     assert rows[0].date == D(2025, 5, 5) and rows[0].kecamatan.name == "Ilir Barat II"
     assert rows[1].status == "holiday" and rows[1].date == D(2025, 5, 12)
@@ -188,7 +186,7 @@ def test_history_out_of_order_leaves_the_unvisited_in_rotation_order():
         (D(2025, 4, 28), "Sako"),
         (D(2025, 5, 5), "Ilir Timur II"),
     )
-    rows = plan(ROSTER, history, no_holidays, [], D(2025, 5, 12))
+    rows = plan(bundled_roster(), history, no_holidays, [], D(2025, 5, 12))
     expected = [n for n in ROTATION if n not in ("Sako", "Kemuning", "Ilir Timur II")]
     assert names(rows) == expected
     assert [r.date for r in rows][:2] == [D(2025, 5, 12), D(2025, 5, 19)]
@@ -196,7 +194,7 @@ def test_history_out_of_order_leaves_the_unvisited_in_rotation_order():
 
 def test_then_full_rounds_follow_in_rotation_order():
     history = visits((D(2025, 4, 14), "Ilir Timur II"), (D(2025, 4, 21), "Kemuning"))
-    rows = plan(ROSTER, history, no_holidays, [], D(2025, 4, 28), rounds=2)
+    rows = plan(bundled_roster(), history, no_holidays, [], D(2025, 4, 28), rounds=2)
     expected = [n for n in ROTATION if n not in ("Ilir Timur II", "Kemuning")] + ROTATION
     assert names(rows) == expected
     assert [r.round for r in rows] == [1] * 16 + [2] * 18
@@ -208,12 +206,12 @@ def test_complete_round_rolls_over_to_round_2():
         Apel(start + dt.timedelta(weeks=i), CODES[n], "sekda") for i, n in enumerate(ROTATION)
     ]
     after = history[-1].date + dt.timedelta(days=1)
-    rows = plan(ROSTER, history, no_holidays, [], after, weeks=2)
+    rows = plan(bundled_roster(), history, no_holidays, [], after, weeks=2)
     assert [(r.round, r.kecamatan.name) for r in rows] == [
         (2, "Ilir Timur II"),
         (2, "Alang-Alang Lebar"),
     ]
-    assert len(plan(ROSTER, history, no_holidays, [], after)) == 18
+    assert len(plan(bundled_roster(), history, no_holidays, [], after)) == 18
 
 
 def test_repeat_visit_in_history_changes_nothing():
@@ -221,13 +219,13 @@ def test_repeat_visit_in_history_changes_nothing():
         (D(2025, 4, 14), "Ilir Timur II"),
         (D(2025, 4, 21), "Ilir Timur II"),
     )
-    rows = plan(ROSTER, history, no_holidays, [], D(2025, 4, 28))
+    rows = plan(bundled_roster(), history, no_holidays, [], D(2025, 4, 28))
     assert names(rows) == ROTATION[1:]
 
 
 def test_history_at_a_kecamatan_no_longer_in_the_roster_counts_for_nothing():
     history = [Apel(D(2025, 4, 14), "99.99.99", "sekda")]
-    rows = plan(ROSTER, history, no_holidays, [], D(2025, 4, 21))
+    rows = plan(bundled_roster(), history, no_holidays, [], D(2025, 4, 21))
     assert names(rows) == ROTATION
 
 
@@ -236,7 +234,7 @@ def test_one_unvisited_left_plans_exactly_one_apel(national):
         Apel(D(2025, 4, 14) + dt.timedelta(weeks=i), CODES[n], "sekda")
         for i, n in enumerate(ROTATION[:-1])
     ]
-    rows = plan(ROSTER, history, national, [], D(2025, 8, 18))
+    rows = plan(bundled_roster(), history, national, [], D(2025, 8, 18))
     assert table(rows) == [
         (D(2025, 8, 18), "holiday", None),
         (D(2025, 8, 25), "planned", "Ilir Timur III"),
@@ -277,7 +275,7 @@ def test_compute_rounds_after_a_complete_round_everything_is_unvisited_again():
 
 def test_weeks_counts_from_the_first_apel_day_not_from_start(national):
     # Tuesday 15 April 2025: the first apel day is Monday 21 April; end = 12 May (exclusive)
-    rows = plan(ROSTER, [], national, [], D(2025, 4, 15), weeks=3)
+    rows = plan(bundled_roster(), [], national, [], D(2025, 4, 15), weeks=3)
     assert table(rows) == [
         (D(2025, 4, 21), "planned", "Ilir Timur II"),
         (D(2025, 4, 28), "planned", "Alang-Alang Lebar"),
@@ -286,11 +284,11 @@ def test_weeks_counts_from_the_first_apel_day_not_from_start(national):
 
 
 def test_weeks_zero_plans_nothing():
-    assert plan(ROSTER, [], no_holidays, [], D(2025, 4, 14), weeks=0) == []
+    assert plan(bundled_roster(), [], no_holidays, [], D(2025, 4, 14), weeks=0) == []
 
 
 def test_weeks_runs_past_a_round_end():
-    roster = replace(ROSTER, kecamatan=ROSTER.kecamatan[:2])
+    roster = replace(bundled_roster(), kecamatan=bundled_roster().kecamatan[:2])
     rows = plan(roster, [], no_holidays, [], D(2025, 4, 14), weeks=5)
     assert [(r.round, r.kecamatan.name) for r in rows] == [
         (1, "Ilir Timur II"),
@@ -302,7 +300,7 @@ def test_weeks_runs_past_a_round_end():
 
 
 def test_weeks_wins_over_rounds():
-    rows = plan(ROSTER, [], no_holidays, [], D(2025, 4, 14), weeks=2, rounds=3)
+    rows = plan(bundled_roster(), [], no_holidays, [], D(2025, 4, 14), weeks=2, rounds=3)
     assert len(rows) == 2
 
 
@@ -310,18 +308,18 @@ def test_rounds_counts_the_current_round(national):
     history = visits(
         *[(D(2025, 4, 14) + dt.timedelta(weeks=i), n) for i, n in enumerate(ROTATION[:5])]
     )
-    rows = plan(ROSTER, history, national, [], D(2025, 5, 19), rounds=2)
+    rows = plan(bundled_roster(), history, national, [], D(2025, 5, 19), rounds=2)
     apel = apel_rows(rows)
     assert len(apel) == 13 + 18
     assert [r.round for r in apel] == [1] * 13 + [2] * 18
     assert rows[-1] is apel[-1] and rows[-1].kecamatan.name == "Ilir Timur III"
-    assert plan(ROSTER, history, national, [], D(2025, 5, 19), rounds=1) == plan(
-        ROSTER, history, national, [], D(2025, 5, 19)
+    assert plan(bundled_roster(), history, national, [], D(2025, 5, 19), rounds=1) == plan(
+        bundled_roster(), history, national, [], D(2025, 5, 19)
     )
 
 
 def test_rounds_three_on_a_small_roster():
-    roster = replace(ROSTER, kecamatan=ROSTER.kecamatan[:3])
+    roster = replace(bundled_roster(), kecamatan=bundled_roster().kecamatan[:3])
     rows = plan(roster, [], no_holidays, [], D(2025, 1, 6), rounds=3)
     assert [r.round for r in rows] == [1, 1, 1, 2, 2, 2, 3, 3, 3]
     assert names(rows) == ROTATION[:3] * 3
@@ -404,8 +402,8 @@ def test_shift_skips_the_weekend():
 
 
 def test_shift_avoids_closures():
-    roster = replace(rot(on_holiday="shift"), 
-        closures=(DayNote(D(2025, 6, 17), "HUT Kota Palembang"),)
+    roster = replace(
+        rot(on_holiday="shift"), closures=(DayNote(D(2025, 6, 17), "HUT Kota Palembang"),)
     )
     cal = {D(2025, 6, 16): "Libur"}
     rows = plan(roster, [], lambda y: cal if y == 2025 else {}, [], D(2025, 6, 16), weeks=1)
@@ -416,7 +414,7 @@ def test_shift_avoids_closures():
 
 
 def test_skip_never_shifts(national):
-    rows = plan(ROSTER, [], national, [], D(2025, 5, 12), weeks=2)
+    rows = plan(bundled_roster(), [], national, [], D(2025, 5, 12), weeks=2)
     assert [(r.date, r.status) for r in rows] == [
         (D(2025, 5, 12), "holiday"),
         (D(2025, 5, 19), "planned"),
@@ -453,7 +451,7 @@ def test_shift_at_the_end_of_weeks_synthetic():
 
 
 def test_closure_is_a_holiday_even_without_national_holidays():
-    roster = replace(ROSTER, closures=(DayNote(D(2025, 6, 16), "HUT Kota Palembang"),))
+    roster = replace(bundled_roster(), closures=(DayNote(D(2025, 6, 16), "HUT Kota Palembang"),))
     rows = plan(roster, [], no_holidays, [], D(2025, 6, 9), weeks=3)
     assert table(rows) == [
         (D(2025, 6, 9), "planned", "Ilir Timur II"),
@@ -464,13 +462,13 @@ def test_closure_is_a_holiday_even_without_national_holidays():
 
 
 def test_closure_on_a_national_holiday_names_the_closure(national):
-    roster = replace(ROSTER, closures=(DayNote(D(2025, 5, 12), "Banjir"),))
+    roster = replace(bundled_roster(), closures=(DayNote(D(2025, 5, 12), "Banjir"),))
     rows = plan(roster, [], national, [], D(2025, 5, 12), weeks=1)
     assert (rows[0].status, rows[0].note) == ("holiday", "Banjir")
 
 
 def test_closure_on_a_non_apel_day_changes_nothing():
-    roster = replace(ROSTER, closures=(DayNote(D(2025, 6, 17), "HUT Kota Palembang"),))
+    roster = replace(bundled_roster(), closures=(DayNote(D(2025, 6, 17), "HUT Kota Palembang"),))
     rows = plan(roster, [], no_holidays, [], D(2025, 6, 16), weeks=2)
     assert table(rows) == [
         (D(2025, 6, 16), "planned", "Ilir Timur II"),
@@ -479,7 +477,7 @@ def test_closure_on_a_non_apel_day_changes_nothing():
 
 
 def test_workday_makes_a_national_holiday_an_apel_day(national):
-    roster = replace(ROSTER, workdays=(DayNote(D(2025, 5, 12), "Apel tetap"),))
+    roster = replace(bundled_roster(), workdays=(DayNote(D(2025, 5, 12), "Apel tetap"),))
     rows = plan(roster, [], national, [], D(2025, 5, 5), weeks=3)
     assert table(rows) == [
         (D(2025, 5, 5), "planned", "Ilir Timur II"),
@@ -489,14 +487,23 @@ def test_workday_makes_a_national_holiday_an_apel_day(national):
 
 
 def test_workday_is_a_working_day_for_shift(national):
-    roster = replace(rot(on_holiday="shift"), 
-        workdays=(DayNote(D(2025, 5, 13), "Cuti bersama dibatalkan"),)
+    roster = replace(
+        rot(on_holiday="shift"), workdays=(DayNote(D(2025, 5, 13), "Cuti bersama dibatalkan"),)
     )
     rows = plan(roster, [], national, [], D(2025, 5, 12), weeks=1)
     assert [(r.date, r.status, r.shifted_from) for r in rows] == [
         (D(2025, 5, 12), "holiday", None),
         (D(2025, 5, 13), "planned", D(2025, 5, 12)),
     ]
+
+
+def test_a_closure_beats_a_workday():
+    day = D(2025, 5, 12)
+    roster = replace(
+        bundled_roster(), closures=(DayNote(day, "Banjir"),), workdays=(DayNote(day, "x"),)
+    )
+    rows = plan(roster, [], lambda year: {day: "Waisak"}, [], day, weeks=1)
+    assert [(r.status, r.note) for r in rows] == [("holiday", "Banjir")]
 
 
 # --- Several apel days a week -------------------------------------------------------------
@@ -533,7 +540,7 @@ def test_start_on_a_non_apel_day_begins_on_the_next_apel_day():
 
 def test_pinned_kecamatan_takes_its_date_and_is_not_planned_again(national):
     pins = [Pin(D(2025, 4, 21), kecamatan=CODES["Kemuning"])]
-    rows = plan(ROSTER, [], national, pins, D(2025, 4, 14))
+    rows = plan(bundled_roster(), [], national, pins, D(2025, 4, 14))
     assert table(rows)[:4] == [
         (D(2025, 4, 14), "planned", "Ilir Timur II"),
         (D(2025, 4, 21), "pinned", "Kemuning"),
@@ -547,7 +554,7 @@ def test_pinned_kecamatan_takes_its_date_and_is_not_planned_again(national):
 
 def test_pin_later_in_the_round_holds_the_kecamatan_back():
     pins = [Pin(D(2025, 5, 5), kecamatan=CODES["Ilir Timur II"], note="HUT kecamatan")]
-    rows = plan(ROSTER, [], no_holidays, pins, D(2025, 4, 14), weeks=4)
+    rows = plan(bundled_roster(), [], no_holidays, pins, D(2025, 4, 14), weeks=4)
     assert table(rows) == [
         (D(2025, 4, 14), "planned", "Alang-Alang Lebar"),
         (D(2025, 4, 21), "planned", "Kemuning"),
@@ -559,7 +566,7 @@ def test_pin_later_in_the_round_holds_the_kecamatan_back():
 
 def test_pin_on_a_non_apel_day_adds_an_apel():
     pins = [Pin(D(2025, 4, 16), kecamatan=CODES["Kemuning"])]
-    rows = plan(ROSTER, [], no_holidays, pins, D(2025, 4, 14), weeks=2)
+    rows = plan(bundled_roster(), [], no_holidays, pins, D(2025, 4, 14), weeks=2)
     assert table(rows) == [
         (D(2025, 4, 14), "planned", "Ilir Timur II"),
         (D(2025, 4, 16), "pinned", "Kemuning"),
@@ -569,7 +576,7 @@ def test_pin_on_a_non_apel_day_adds_an_apel():
 
 def test_leader_only_pin_changes_the_leader_and_stays_planned(national):
     pins = [Pin(D(2025, 4, 21), leader="walikota")]
-    rows = plan(ROSTER, [], national, pins, D(2025, 4, 14), weeks=3)
+    rows = plan(bundled_roster(), [], national, pins, D(2025, 4, 14), weeks=3)
     assert [(r.status, r.kecamatan.name, r.leader.name) for r in rows] == [
         ("planned", "Ilir Timur II", "Aprizal Hasyim"),
         ("planned", "Alang-Alang Lebar", "Ratu Dewa"),
@@ -579,7 +586,7 @@ def test_leader_only_pin_changes_the_leader_and_stays_planned(national):
 
 def test_pin_with_kecamatan_and_leader(national):
     pins = [Pin(D(2025, 4, 28), kecamatan=CODES["Sako"], leader="wawako")]
-    rows = plan(ROSTER, [], national, pins, D(2025, 4, 28), weeks=1)
+    rows = plan(bundled_roster(), [], national, pins, D(2025, 4, 28), weeks=1)
     assert [(r.status, r.kecamatan.name, r.leader.name) for r in rows] == [
         ("pinned", "Sako", "Prima Salam")
     ]
@@ -587,7 +594,7 @@ def test_pin_with_kecamatan_and_leader(national):
 
 def test_leader_only_pin_on_a_non_apel_day_adds_an_apel():
     pins = [Pin(D(2025, 4, 17), leader="wawako")]
-    rows = plan(ROSTER, [], no_holidays, pins, D(2025, 4, 14), weeks=2)
+    rows = plan(bundled_roster(), [], no_holidays, pins, D(2025, 4, 14), weeks=2)
     assert [(r.date, r.status, r.kecamatan.name, r.leader.id) for r in rows] == [
         (D(2025, 4, 14), "planned", "Ilir Timur II", "sekda"),
         (D(2025, 4, 17), "planned", "Alang-Alang Lebar", "wawako"),
@@ -597,7 +604,7 @@ def test_leader_only_pin_on_a_non_apel_day_adds_an_apel():
 
 def test_cancel_pin(national):
     pins = [Pin(D(2025, 4, 21), cancel="Banjir")]
-    rows = plan(ROSTER, [], national, pins, D(2025, 4, 14), weeks=3)
+    rows = plan(bundled_roster(), [], national, pins, D(2025, 4, 14), weeks=3)
     assert table(rows) == [
         (D(2025, 4, 14), "planned", "Ilir Timur II"),
         (D(2025, 4, 21), "cancelled", None),
@@ -610,7 +617,7 @@ def test_cancel_pin(national):
 
 def test_cancel_pin_with_a_kecamatan_cancels_and_does_not_hold_it(national):
     pins = [Pin(D(2025, 4, 21), kecamatan=CODES["Ilir Timur II"], cancel="Banjir")]
-    rows = plan(ROSTER, [], national, pins, D(2025, 4, 14), weeks=3)
+    rows = plan(bundled_roster(), [], national, pins, D(2025, 4, 14), weeks=3)
     assert table(rows) == [
         (D(2025, 4, 14), "planned", "Ilir Timur II"),
         (D(2025, 4, 21), "cancelled", None),
@@ -620,13 +627,13 @@ def test_cancel_pin_with_a_kecamatan_cancels_and_does_not_hold_it(national):
 
 def test_cancel_pin_with_a_note_keeps_the_reason(national):
     pins = [Pin(D(2025, 4, 21), cancel="Banjir", note="Kantor camat tergenang")]
-    rows = plan(ROSTER, [], national, pins, D(2025, 4, 21), weeks=1)
+    rows = plan(bundled_roster(), [], national, pins, D(2025, 4, 21), weeks=1)
     assert rows[0].status == "cancelled" and rows[0].note.startswith("Banjir")
 
 
 def test_pin_on_a_holiday_wins(national):
     pins = [Pin(D(2025, 5, 12), kecamatan=CODES["Sako"])]
-    rows = plan(ROSTER, [], national, pins, D(2025, 5, 12), weeks=2)
+    rows = plan(bundled_roster(), [], national, pins, D(2025, 5, 12), weeks=2)
     assert table(rows) == [
         (D(2025, 5, 12), "pinned", "Sako"),
         (D(2025, 5, 19), "planned", "Ilir Timur II"),
@@ -635,7 +642,7 @@ def test_pin_on_a_holiday_wins(national):
 
 def test_leader_pin_on_a_holiday_wins(national):
     pins = [Pin(D(2026, 3, 23), leader="walikota")]
-    rows = plan(ROSTER, [], national, pins, D(2026, 3, 23), weeks=2)
+    rows = plan(bundled_roster(), [], national, pins, D(2026, 3, 23), weeks=2)
     assert [(r.date, r.status, r.kecamatan.name, r.leader.id) for r in rows] == [
         (D(2026, 3, 23), "planned", "Ilir Timur II", "walikota"),
         (D(2026, 3, 30), "planned", "Alang-Alang Lebar", "sekda"),
@@ -643,7 +650,7 @@ def test_leader_pin_on_a_holiday_wins(national):
 
 
 def test_pin_on_a_closure_wins():
-    roster = replace(ROSTER, closures=(DayNote(D(2025, 6, 16), "Rapat"),))
+    roster = replace(bundled_roster(), closures=(DayNote(D(2025, 6, 16), "Rapat"),))
     pins = [Pin(D(2025, 6, 16), kecamatan=CODES["Plaju"])]
     rows = plan(roster, [], no_holidays, pins, D(2025, 6, 16), weeks=1)
     assert table(rows) == [(D(2025, 6, 16), "pinned", "Plaju")]
@@ -657,7 +664,7 @@ def test_pin_on_a_holiday_under_shift_does_not_also_shift(national):
 
 def test_pins_before_start_are_ignored(national):
     pins = [Pin(D(2025, 4, 7), kecamatan=CODES["Sako"]), Pin(D(2025, 4, 13), cancel="x")]
-    rows = plan(ROSTER, [], national, pins, D(2025, 4, 14))
+    rows = plan(bundled_roster(), [], national, pins, D(2025, 4, 14))
     assert names(apel_rows(rows)) == ROTATION
     assert all(r.status != "cancelled" for r in rows)
 
@@ -665,7 +672,7 @@ def test_pins_before_start_are_ignored(national):
 def test_pinned_kecamatan_already_visited_is_a_repeat_visit():
     history = visits((D(2025, 4, 14), "Ilir Timur II"))
     pins = [Pin(D(2025, 4, 28), kecamatan=CODES["Ilir Timur II"])]
-    rows = plan(ROSTER, history, no_holidays, pins, D(2025, 4, 21), weeks=3)
+    rows = plan(bundled_roster(), history, no_holidays, pins, D(2025, 4, 21), weeks=3)
     assert table(rows) == [
         (D(2025, 4, 21), "planned", "Alang-Alang Lebar"),
         (D(2025, 4, 28), "pinned", "Ilir Timur II"),
@@ -681,7 +688,7 @@ def test_a_round_does_not_wait_for_a_pin_that_lies_beyond_it():
 
     Roster Ilir Timur II, Alang-Alang Lebar; Ilir Timur II pinned on 27 January 2025.
     """
-    roster = replace(ROSTER, kecamatan=ROSTER.kecamatan[:2])
+    roster = replace(bundled_roster(), kecamatan=bundled_roster().kecamatan[:2])
     pins = [Pin(D(2025, 1, 27), kecamatan=CODES["Ilir Timur II"])]
     rows = plan(roster, [], no_holidays, pins, D(2025, 1, 6))
     assert [(r.date, r.status, r.kecamatan.name, r.round) for r in rows] == [
@@ -702,7 +709,7 @@ def test_a_far_pin_on_the_bundled_roster_lands_in_its_own_round(national):
     round 3 it has its pinned date and no other.
     """
     pins = [Pin(D(2026, 3, 2), kecamatan=CODES["Ilir Timur III"])]
-    rows = plan(ROSTER, [], national, pins, D(2025, 4, 14), rounds=3)
+    rows = plan(bundled_roster(), [], national, pins, D(2025, 4, 14), rounds=3)
     assert (D(2026, 3, 2), "pinned", "Ilir Timur III") in table(rows)
     for number in (1, 2, 3):
         visits = [r.kecamatan.name for r in apel_rows(rows) if r.round == number]
@@ -711,7 +718,7 @@ def test_a_far_pin_on_the_bundled_roster_lands_in_its_own_round(national):
     assert pinned.round == 3
     as_history = [Apel(r.date, r.kecamatan.code, r.leader.id) for r in apel_rows(rows)]
     assert [r.round for r in apel_rows(rows)] == list(
-        compute_rounds(ROSTER.kecamatan, as_history).rounds
+        compute_rounds(bundled_roster().kecamatan, as_history).rounds
     )
 
 
@@ -724,7 +731,7 @@ def test_round_column_agrees_with_the_rounds_the_apel_will_have_once_recorded():
     2025; plan from 6 January. The planner gives Ilir Timur II an extra date on 20 January
     (labelled round 2, before round 1 is complete) and shows rounds 1, 1, 2, 2, 1.
     """
-    roster = replace(ROSTER, kecamatan=ROSTER.kecamatan[:3])
+    roster = replace(bundled_roster(), kecamatan=bundled_roster().kecamatan[:3])
     pins = [Pin(D(2025, 2, 3), kecamatan=CODES["Ilir Timur II"])]
     rows = plan(roster, [], no_holidays, pins, D(2025, 1, 6), weeks=5)
     apel = apel_rows(rows)
@@ -738,7 +745,7 @@ def test_two_pins_in_one_round_both_hold():
         Pin(D(2025, 4, 21), kecamatan=CODES["Sako"]),
         Pin(D(2025, 4, 28), kecamatan=CODES["Plaju"]),
     ]
-    rows = plan(ROSTER, [], no_holidays, pins, D(2025, 4, 14))
+    rows = plan(bundled_roster(), [], no_holidays, pins, D(2025, 4, 14))
     assert table(rows)[:4] == [
         (D(2025, 4, 14), "planned", "Ilir Timur II"),
         (D(2025, 4, 21), "pinned", "Sako"),
@@ -746,6 +753,24 @@ def test_two_pins_in_one_round_both_hold():
         (D(2025, 5, 5), "planned", "Alang-Alang Lebar"),
     ]
     assert len(rows) == 18 and sorted(names(rows)) == sorted(ROTATION)
+
+
+def test_a_pinned_apel_ends_the_shift_of_its_week():
+    """Under shift, 12 May 2025 (Waisak) would move to Wednesday 14 May (13 May is cuti
+    bersama); a pin on the 14th is that week's apel, and no second one follows."""
+    roster = rot(on_holiday="shift")
+    calendar = {D(2025, 5, 12): "Waisak", D(2025, 5, 13): "Cuti Bersama Waisak"}
+    pins = [Pin(D(2025, 5, 14), kecamatan="16.71.12")]
+    rows = plan(roster, [], lambda year: calendar, pins, D(2025, 5, 12), weeks=1)
+    assert [(r.date, r.status) for r in rows] == [
+        (D(2025, 5, 12), "holiday"),
+        (D(2025, 5, 14), "pinned"),
+    ]
+    rows = plan(roster, [], lambda year: calendar, [], D(2025, 5, 12), weeks=1)
+    assert [(r.date, r.status, r.shifted_from) for r in rows] == [
+        (D(2025, 5, 12), "holiday", None),
+        (D(2025, 5, 14), "planned", D(2025, 5, 12)),
+    ]
 
 
 # --- A synthetic roster built from the model types ---------------------------------------

@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from conftest import round_oracle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,15 +91,8 @@ class Scenario:
     def current_and_unvisited(self) -> tuple[int, list[str]]:
         """The current round and its unvisited codes, counted by hand from the history."""
         codes = [k.code for k in self.roster.kecamatan]
-        current, seen = 1, set()
-        for apel in self.history:
-            if seen == set(codes):
-                current, seen = current + 1, set()
-            if apel.kecamatan in codes:
-                seen.add(apel.kecamatan)
-        if self.history and seen == set(codes):
-            current, seen = current + 1, set()
-        return current, [c for c in codes if c not in seen]
+        _, current, unvisited = round_oracle(codes, [apel.kecamatan for apel in self.history])
+        return current, unvisited
 
     def run(self) -> list[PlanRow]:
         return plan(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import round_oracle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,18 +50,13 @@ def test_visited_and_unvisited_partition_the_roster_and_rounds_rise_on_completio
     codes = [k.code for k in roster.kecamatan]
     everyone = set(codes)
     previous = None
-    # the model: round 1 begins with the first apel; a complete round opens the next one
-    expected_round, seen = 1, set()
-    expected_rounds = []
     for step in range(len(history) + 1):
         done = history[:step]
-        if step:
-            apel = done[-1]
-            if seen == everyone:  # the previous apel completed a round: this one opens the next
-                expected_round, seen = expected_round + 1, set()
-            expected_rounds.append(expected_round)
-            if apel.kecamatan in everyone:
-                seen.add(apel.kecamatan)
+        expected_rounds, current, expected_unvisited = round_oracle(
+            codes, [apel.kecamatan for apel in done]
+        )
+        # the round just completed: the last apel's round is no longer the current one
+        complete = bool(done) and current == expected_rounds[-1] + 1
         state = compute_rounds(roster.kecamatan, done)
         records = unvisited_records(roster, done, state)
         unvisited = [r["kecamatan_code"] for r in records]
@@ -78,9 +74,10 @@ def test_visited_and_unvisited_partition_the_roster_and_rounds_rise_on_completio
         assert not state.rounds or state.rounds[0] == 1
 
         # the current round: with a complete round it is the next one, all unvisited again
-        complete = seen == everyone
-        assert state.current == expected_round + (1 if complete else 0)
-        assert set(state.visited) == (set() if complete else seen)
+        assert state.current == current
+        assert unvisited == expected_unvisited
+        if complete:
+            assert state.visited == frozenset() and unvisited == codes
         if not done:
             assert state.current == 1 and unvisited == codes
 

@@ -188,9 +188,10 @@ def test_a_home_file_that_is_no_regular_file_is_refused_unchanged(
     else:
         target.mkdir()
     before = os.lstat(target)
-    with pytest.raises(UserError) as error:
-        safewrite.replace(target, NEW)
-    assert kind(error) == "write_not_a_file"
+    for write in (safewrite.replace, locked_replace):
+        with pytest.raises(UserError) as error:
+            write(target, NEW)
+        assert kind(error) == "write_not_a_file"
     assert os.lstat(target).st_mode == before.st_mode
     assert leftovers(tmp_path) == []
     assert not (tmp_path / "share-not-mounted").exists()

@@ -1,4 +1,5 @@
-"""XLSX output: a bold header with the contract's columns, real dates, numbers, never formulas."""
+"""XLSX output: the contract's columns under a bold header in the output language, status
+values in words, real dates, numbers, never formulas, never a refused character."""
 
 from __future__ import annotations
 
@@ -15,13 +16,62 @@ from conftest import snapshot
 COLUMNS = {
     "plan": "date, weekday, round, kecamatan_code, kecamatan, short, leader, status, note",
     "history": "date, round, kecamatan_code, kecamatan, short, leader, present, sick, leave, "
-    "permit, duty, absent, note",
+    "permit, duty, absent, note, status",
     "unvisited": "kecamatan_code, kecamatan, short, last_visit",
     "kecamatan": "order, kecamatan_code, kecamatan, short, kelurahan, visits, last_visit",
     "report": "kecamatan_code, kecamatan, short, visits, last_visit, days_since, present, sick, "
     "leave, permit, duty, absent, attendance_rate",
 }
 COUNTS = ("present", "sick", "leave", "permit", "duty", "absent")
+# Each contract column's header, as people read it in each language.
+HEADERS = {
+    "id": {
+        "date": "Tanggal",
+        "weekday": "Hari",
+        "round": "Putaran",
+        "kecamatan_code": "Kode",
+        "kecamatan": "Kecamatan",
+        "short": "Singkatan",
+        "leader": "Pemimpin",
+        "status": "Status",
+        "note": "Keterangan",
+        "present": "Hadir",
+        "sick": "Sakit",
+        "leave": "Cuti",
+        "permit": "Izin",
+        "duty": "Dinas Luar",
+        "absent": "Tanpa Keterangan",
+        "order": "Urutan",
+        "kelurahan": "Kelurahan",
+        "visits": "Kunjungan",
+        "last_visit": "Kunjungan terakhir",
+        "days_since": "Hari sejak",
+        "attendance_rate": "Tingkat kehadiran",
+    },
+    "en": {
+        "date": "Date",
+        "weekday": "Weekday",
+        "round": "Round",
+        "kecamatan_code": "Code",
+        "kecamatan": "Kecamatan",
+        "short": "Short name",
+        "leader": "Leader",
+        "status": "Status",
+        "note": "Note",
+        "present": "Present",
+        "sick": "Sick",
+        "leave": "Leave",
+        "permit": "Permit",
+        "duty": "Duty elsewhere",
+        "absent": "Absent without reason",
+        "order": "Order",
+        "kelurahan": "Kelurahan",
+        "visits": "Visits",
+        "last_visit": "Last visit",
+        "days_since": "Days since",
+        "attendance_rate": "Attendance rate",
+    },
+}
 
 
 def columns(command: str) -> list[str]:
@@ -69,12 +119,16 @@ def read_book(path: Path) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
 
 
-def rows_of(book: openpyxl.Workbook) -> tuple[list[str], list[dict[str, object]], list[list]]:
-    """Header, records by column name, and the raw cells (one sheet)."""
+def rows_of(
+    book: openpyxl.Workbook, lang: str = "id"
+) -> tuple[list[str], list[dict[str, object]], list[list]]:
+    """The header as the contract's column names, records by column name, and the raw cells
+    (one sheet); a header that is not a column's name in ``lang`` fails."""
     assert len(book.worksheets) == 1
     sheet = book.worksheets[0]
     cells = [list(row) for row in sheet.iter_rows()]
-    header = [c.value for c in cells[0]]
+    names = {shown: name for name, shown in HEADERS[lang].items()}
+    header = [names[c.value] for c in cells[0]]
     records = [dict(zip(header, (c.value for c in row), strict=True)) for row in cells[1:]]
     return header, records, cells
 
@@ -96,9 +150,9 @@ def assert_no_formula_anywhere(path: Path) -> None:
             assert 't="str"' not in xml  # a formula's cached string result
 
 
-def assert_header(cells: list[list], command: str) -> None:
+def assert_header(cells: list[list], command: str, lang: str = "id") -> None:
     header = cells[0]
-    assert [c.value for c in header] == columns(command)
+    assert [c.value for c in header] == [HEADERS[lang][name] for name in columns(command)]
     for cell in header:
         assert cell.font is not None and cell.font.b is True, f"{cell.coordinate} is not bold"
         assert cell.data_type == "s"
@@ -164,12 +218,12 @@ def test_plan_workbook(cli, tmp_path):
     ]
     assert all(row[0].is_date for row in cells[1:])
     assert [r["status"] for r in records] == [
-        "holiday",
-        "planned",
-        "planned",
-        "planned",
-        "planned",
-        "holiday",
+        "libur",
+        "direncanakan",
+        "direncanakan",
+        "direncanakan",
+        "direncanakan",
+        "libur",
     ]
     assert [r["weekday"] for r in records] == ["Senin"] * 6
     holiday = records[0]
@@ -182,7 +236,8 @@ def test_plan_workbook(cli, tmp_path):
     assert_no_formula_anywhere(out)
 
 
-def test_report_workbook(recorded, tmp_path):
+def test_report_workbook(recorded, tmp_path, monkeypatch):
+    monkeypatch.setenv("APEL_ROTASI_NOW", "2025-06-02T06:00+07:00")  # days since, in the city
     out = tmp_path / "laporan.xlsx"
     recorded.ok("report", "-o", str(out))
     header, records, cells = rows_of(read_book(out))
@@ -192,7 +247,7 @@ def test_report_workbook(recorded, tmp_path):
     it2 = by_code["16.71.06"]
     assert it2["visits"] == 1
     assert as_date(it2["last_visit"]) == dt.date(2025, 4, 14)
-    assert it2["days_since"] == (dt.date.today() - dt.date(2025, 4, 14)).days
+    assert it2["days_since"] == (dt.date(2025, 6, 2) - dt.date(2025, 4, 14)).days
     assert it2["present"] == 150 and it2["absent"] == 1
     assert it2["attendance_rate"] == pytest.approx(150 / 156, abs=1e-4)
     assert isinstance(it2["attendance_rate"], float)
@@ -289,3 +344,69 @@ def test_format_xlsx_with_output_of_another_extension_writes_xlsx(recorded, tmp_
     recorded.ok("history", "--format", "xlsx", "--output", str(out))
     header, records, _cells = rows_of(read_book(out))
     assert header == columns("history") and len(records) == 3
+
+
+def test_english_workbook_with_lang_en(recorded, tmp_path):
+    """--lang en: headers, weekday and status values in English; the data are the same."""
+    out = tmp_path / "plan.xlsx"
+    recorded.ok("plan", "--start", "2025-05-26", "--weeks", "3", "--lang", "en", "-o", str(out))
+    _header, records, cells = rows_of(read_book(out), "en")
+    assert_header(cells, "plan", "en")
+    assert [r["weekday"] for r in records] == ["Monday"] * 3
+    assert {r["status"] for r in records} <= {"planned", "holiday"}
+    assert "planned" in {r["status"] for r in records}
+    out = tmp_path / "history.xlsx"
+    recorded.ok("history", "--lang", "en", "-o", str(out))
+    _header, records, cells = rows_of(read_book(out), "en")
+    assert_header(cells, "history", "en")
+    assert [r["status"] for r in records] == ["held"] * 3
+    assert read_book(out).worksheets[0].title == "History"
+
+
+def test_indonesian_statuses_and_sheet_name(recorded, tmp_path):
+    out = tmp_path / "riwayat.xlsx"
+    recorded.ok("history", "-o", str(out))
+    book = read_book(out)
+    assert book.worksheets[0].title == "Riwayat"
+    _header, records, _cells = rows_of(book)
+    assert [r["status"] for r in records] == ["terlaksana"] * 3
+
+
+def test_csv_and_json_keep_the_contract_names(recorded, tmp_path):
+    """Only XLSX (for people) is localized: CSV and JSON are for programs."""
+    csv_text = recorded.ok("history", "--format", "csv").stdout
+    assert csv_text.splitlines()[0] == ",".join(columns("history"))
+    assert ",held" in csv_text.splitlines()[1]
+    import json
+
+    data = json.loads(
+        recorded.ok("plan", "--start", "2025-06-02", "--weeks", "1", "-f", "json").stdout
+    )
+    assert list(data[0]) == columns("plan") and data[0]["status"] == "planned"
+
+
+HAND_EDITED = """\
+[[apel]]
+date = 2025-04-14
+kecamatan = "16.71.06"
+leader = "sekda"
+note = "Bel \\u0007 dan escape \\u001b[31m merah\\u0000 akhir"
+present = 10
+
+[[apel]]
+date = 2025-04-21
+cancelled = "Hujan \\u0008 deras"
+"""
+
+
+def test_control_characters_from_a_hand_edited_file_are_replaced(cli, home, tmp_path):
+    """A control character a spreadsheet cannot hold is shown escaped, never an error."""
+    (home / "history.toml").write_text(HAND_EDITED, encoding="utf-8")
+    out = tmp_path / "riwayat.xlsx"
+    cli.ok("history", "-o", str(out))
+    _header, records, cells = rows_of(read_book(out))
+    assert records[0]["note"] == "Bel \\x07 dan escape \\x1b[31m merah\\x00 akhir"
+    assert records[1]["note"] == "Hujan \\x08 deras"
+    assert records[1]["status"] == "batal"
+    assert all(c.data_type == "s" for c in (cells[1][12], cells[2][12]))
+    assert_no_formula_anywhere(out)

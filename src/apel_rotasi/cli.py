@@ -16,66 +16,116 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from apel_rotasi import __version__
 from apel_rotasi.errors import Problems, UserError
+from apel_rotasi.i18n import catalogue, help_lang
 
 if TYPE_CHECKING:
     from apel_rotasi.commands import Outcome
     from apel_rotasi.messages import Message
 
-app = typer.Typer(
+# --help speaks the locale's language, chosen once here: it is shown before any roster is
+# read. What the commands say is in the output language (--lang, else the roster's).
+HELP: dict[str, str] = catalogue(help_lang(os.environ)).HELP
+TYPER_OPTIONS = ("help", "install_completion", "show_completion")  # Typer's, worded by HELP
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _help_page(command: TyperCommand | TyperGroup, ctx: Any, page: Callable[[Any], str]) -> str:
+    """A help page with Typer's own words in the language of the rest: the help and
+    completion options, the headings, ``Usage:`` and ``[required]``."""
+    for param in command.get_params(ctx):
+        if param.name in TYPER_OPTIONS and isinstance(param, TyperOption):
+            param.help = HELP[param.name]
+    words = {name: HELP[name] for name in ("arguments", "options", "commands")}
+    headings = {f"{name.capitalize()}:": f"{text}:" for name, text in words.items()}
+    usage, *lines = page(ctx).split("\n")
+    if usage.startswith("Usage: "):
+        usage = usage.replace("Usage: ", f"{HELP['usage']} ", 1)
+        usage = usage.replace("[OPTIONS]", HELP["usage.options"], 1)
+        usage = usage.replace("COMMAND [ARGS]...", HELP["usage.command"], 1)
+    lines = [usage, *(headings.get(line, line) for line in lines)]
+    return "\n".join(lines).replace("[required]", f"[{HELP['required']}]")
+
+
+class Command(TyperCommand):
+    """A command whose help is in the locale's language, its usage line naming the
+    arguments as the contract does (``DATE KECAMATAN``, where Typer would brace them)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
+
+    def get_help(self, ctx: Any) -> str:
+        return _help_page(self, ctx, super().get_help)
+
+
+class Group(TyperGroup):
+    """The main command, its help in the locale's language."""
+
+    def get_help(self, ctx: Any) -> str:
+        return _help_page(self, ctx, super().get_help)
+
+
+class App(typer.Typer):
+    """Every command of the app is a ``Command``."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:
+        kwargs.setdefault("cls", Command)
+        decorate: Callable[[F], F] = super().command(*args, **kwargs)
+        return decorate
+
+
+app = App(
     name="apel-rotasi",
-    help="Plan and record the rotating Monday apel pagi of the Sekda across the kecamatan.",
+    cls=Group,
+    help=HELP["app"],
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-F = TypeVar("F", bound=Callable[..., Any])
 NOW_ENV = "APEL_ROTASI_NOW"
 
 FormatOption = Annotated[
-    str | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="table, csv, json, xlsx or html (default: table, or from --output's extension).",
-    ),
+    str | None, typer.Option("--format", "-f", metavar="FORMAT", help=HELP["format"])
 ]
 IcsFormatOption = Annotated[
-    str | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="table, csv, json, xlsx, html or ics (default: table, or from --output's extension).",
-    ),
+    str | None, typer.Option("--format", "-f", metavar="FORMAT", help=HELP["format_ics"])
 ]
 OutputOption = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output."),
+    str | None, typer.Option("--output", "-o", metavar="FILE", help=HELP["output"])
 ]
-LangOption = Annotated[
-    str | None,
-    typer.Option("--lang", metavar="LANG", help="id or en (default: the roster's lang)."),
-]
+LangOption = Annotated[str | None, typer.Option("--lang", metavar="LANG", help=HELP["lang"])]
+LedByOption = Annotated[str | None, typer.Option("--led-by", metavar="LEADER", help=HELP["led_by"])]
+NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help=HELP["note"])]
+# A date typed without quotes spreads over several arguments.
+DateWords = Annotated[list[str], typer.Argument(metavar="DATE", help=HELP["date"])]
+
+# The attendance counts, by their English and Indonesian names. No ``min``: Typer would add
+# a bare "[x>=0]" to the help, so ``_at_least`` refuses a negative count instead.
+COUNT_OPTIONS = {
+    "present": ("--present", "--hadir"),
+    "sick": ("--sick", "--sakit"),
+    "leave": ("--leave", "--cuti"),
+    "permit": ("--permit", "--izin"),
+    "duty": ("--duty", "--dinas"),
+    "absent": ("--absent", "--tanpa-keterangan"),
+}
 
 
-def _count(english: str, indonesian: str, meaning: str) -> Any:
-    return typer.Option(english, indonesian, min=0, metavar="N", help=meaning)
+def _count(name: str) -> Any:
+    return typer.Option(*COUNT_OPTIONS[name], metavar="N", help=HELP[f"count.{name}"])
 
 
-Present = Annotated[int | None, _count("--present", "--hadir", "How many were present.")]
-Sick = Annotated[int | None, _count("--sick", "--sakit", "How many were absent sick.")]
-Leave = Annotated[int | None, _count("--leave", "--cuti", "How many were on leave (cuti).")]
-Permit = Annotated[int | None, _count("--permit", "--izin", "How many had permission (izin).")]
-Duty = Annotated[int | None, _count("--duty", "--dinas", "How many were on duty elsewhere (dinas luar).")]
-Absent = Annotated[
-    int | None, _count("--absent", "--tanpa-keterangan", "How many were absent without reason.")
-]
+Present = Annotated[int | None, _count("present")]
+Sick = Annotated[int | None, _count("sick")]
+Leave = Annotated[int | None, _count("leave")]
+Permit = Annotated[int | None, _count("permit")]
+Duty = Annotated[int | None, _count("duty")]
+Absent = Annotated[int | None, _count("absent")]
 
 
 def now() -> dt.datetime:
@@ -119,8 +169,10 @@ def _error_lines(error: UserError, lang: str) -> list[str]:
     problems = error.problems if isinstance(error, Problems) else [error]
     lines = []
     for problem in problems:
-        where = f"{problem.path}:{problem.line}: " if problem.line else (
-            f"{problem.path}: " if problem.path else ""
+        where = (
+            f"{problem.path}:{problem.line}: "
+            if problem.line
+            else (f"{problem.path}: " if problem.path else "")
         )
         lines.append(f"{word(lang, 'error')}: {where}{render(problem.message, lang)}")
     return lines
@@ -160,8 +212,23 @@ def user_errors(command: F) -> F:
 
 def _format(fmt: str | None, allowed: tuple[str, ...]) -> str | None:
     if fmt is not None and fmt.lower() not in allowed:
-        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(allowed)}", param_hint="'--format'")
+        choices = ", ".join(allowed)
+        raise typer.BadParameter(f"{fmt!r} is not one of {choices}", param_hint="'--format'")
     return fmt.lower() if fmt else None
+
+
+def _at_least(least: int, values: dict[str, int | None]) -> None:
+    """Refuse a count or length below ``least``, in the output language; ``values`` maps
+    each option's name(s) as typed to its value."""
+    for option, value in values.items():
+        if value is not None and value < least:
+            raise UserError("too_small", option=option, least=least, value=value)
+
+
+def _counts(**counts: int | None) -> dict[str, int]:
+    """The attendance counts given, each 0 or more."""
+    _at_least(0, {"/".join(COUNT_OPTIONS[name]): value for name, value in counts.items()})
+    return {name: value for name, value in counts.items() if value is not None}
 
 
 def _lang(lang: str | None) -> str | None:
@@ -171,7 +238,7 @@ def _lang(lang: str | None) -> str | None:
 
 
 def finish(
-    outcome: Outcome, fmt: str | None = None, output: Path | None = None, made: dt.date | None = None
+    outcome: Outcome, fmt: str | None = None, output: str | None = None, made: dt.date | None = None
 ) -> None:
     """Show what a command produced, then say its messages; exit 1 on check's problems."""
     from apel_rotasi import console
@@ -182,28 +249,30 @@ def finish(
     said: list[Message] = []
     if outcome.listing is not None:
         listing = outcome.listing
-        fmt = out.choose_format(fmt, output, out.listing_formats(listing.name))
+        fmt = out.choose_format(
+            fmt, Path(output) if output else None, out.listing_formats(listing.name)
+        )
         if fmt == "table":
             said += _deliver(out.as_text(out.listing_table(listing, lang, width), width), output)
         else:
             said += _deliver(out.listing_bytes(listing, fmt, lang, made or dt.date.today()), output)
     elif outcome.month is not None:
-        fmt = out.choose_format(fmt, output, ("table", "html"))
+        fmt = out.choose_format(fmt, Path(output) if output else None, ("table", "html"))
         if fmt == "html":
             said += _deliver(out.month_page(outcome.month, lang, made or dt.date.today()), output)
         else:
             said += _deliver(out.as_text(out.month_table(outcome.month, lang), width), output)
     if outcome.text is not None:
-        console.write_data(outcome.text.encode("utf-8"))
+        console.write_text(outcome.text)
     _say([_words(message, lang) for message in [*said, *outcome.messages]])
     if outcome.problems:
         _say(_error_lines(Problems(list(outcome.problems)), lang))
         raise typer.Exit(1)
 
 
-def _deliver(data: str | bytes, output: Path | None) -> list[Message]:
+def _deliver(data: str | bytes, output: str | None) -> list[Message]:
     """Tables (text) go through the terminal's encoding; files' bytes go out as they are.
-    A file written is said."""
+    A file written is said. ``output`` is the text typed, so ``newdir/`` keeps its slash."""
     from apel_rotasi import console
 
     if output is not None:
@@ -211,7 +280,7 @@ def _deliver(data: str | bytes, output: Path | None) -> list[Message]:
         from apel_rotasi.store import safewrite
 
         safewrite.write_output(output, data)
-        return [info("wrote_file", path=str(output))]
+        return [info("wrote_file", path=output)]
     if isinstance(data, str):
         console.write_text(data)
     else:
@@ -225,45 +294,31 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(help=HELP["app"])
 def main_options(
     ctx: typer.Context,
-    home: Annotated[
-        Path | None,
-        typer.Option(
-            "--home",
-            metavar="DIR",
-            help="The folder with kecamatan.toml, history.toml and pins.toml "
-            "(default: $APEL_ROTASI_HOME, else the user data folder).",
-        ),
-    ] = None,
+    home: Annotated[Path | None, typer.Option("--home", metavar="DIR", help=HELP["home"])] = None,
     version: Annotated[
         bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
-        ),
+        typer.Option("--version", callback=_version, is_eager=True, help=HELP["version"]),
     ] = False,
 ) -> None:
-    """Plan and record the rotating Monday apel pagi of the Sekda across the kecamatan."""
     ctx.obj = home
 
 
-@app.command()
+@app.command(help=HELP["init"])
 @user_errors
 def init(
     ctx: typer.Context,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite an existing kecamatan.toml.")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=HELP["init.force"])] = False,
     lang: LangOption = None,
 ) -> None:
-    """Copy the bundled kecamatan.toml into the home, to edit it."""
     from apel_rotasi.commands.setup import init
 
     finish(init(home=_home(ctx), force=force, lang=_lang(lang) or _fallback_lang(ctx, None)))
 
 
-@app.command()
+@app.command(help=HELP["kecamatan"])
 @user_errors
 def kecamatan(
     ctx: typer.Context,
@@ -271,7 +326,6 @@ def kecamatan(
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The roster in rotation order, with visits and last visit."""
     from apel_rotasi.commands.listings import kecamatan
 
     finish(kecamatan(home=_home(ctx), lang=_lang(lang)), _format(format, LISTING), output)
@@ -281,40 +335,25 @@ LISTING = ("table", "csv", "json", "xlsx", "html")
 WITH_ICS = (*LISTING, "ics")
 
 
-@app.command()
+@app.command(help=HELP["plan"])
 @user_errors
 def plan(
     ctx: typer.Context,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DATE",
-            help="Begin on the first apel day on or after DATE "
-            "(default: after the last recorded apel, not before today).",
-        ),
-    ] = None,
-    weeks: Annotated[int | None, typer.Option(min=1, metavar="N", help="Plan N weeks.")] = None,
-    rounds: Annotated[
-        int | None,
-        typer.Option(
-            min=1, metavar="N", help="Plan until N rounds are complete, counting the current one."
-        ),
-    ] = None,
+    start: Annotated[str | None, typer.Option(metavar="DATE", help=HELP["plan.start"])] = None,
+    weeks: Annotated[int | None, typer.Option(metavar="N", help=HELP["plan.weeks"])] = None,
+    rounds: Annotated[int | None, typer.Option(metavar="N", help=HELP["plan.rounds"])] = None,
     no_holidays: Annotated[
-        bool, typer.Option("--no-holidays", help="Ignore national holidays (closures still count).")
+        bool, typer.Option("--no-holidays", help=HELP["plan.no_holidays"])
     ] = False,
     format: IcsFormatOption = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The coming apel days and the kecamatan for each.
-
-    By default the plan runs until every kecamatan unvisited now has its day.
-    """
     from apel_rotasi.commands.plan import plan
 
     if weeks is not None and rounds is not None:
         raise typer.BadParameter("give --weeks or --rounds, not both", param_hint="'--rounds'")
+    _at_least(1, {"--weeks": weeks, "--rounds": rounds})
     fmt = _format(format, WITH_ICS)
     moment = now()
     outcome = plan(
@@ -329,37 +368,80 @@ def plan(
     finish(outcome, fmt, output, moment.date())
 
 
-@app.command()
+@app.command(help=HELP["record"])
 @user_errors
 def record(
     ctx: typer.Context,
-    date: Annotated[str, typer.Argument(help="When the apel took place.")],
-    kecamatan: Annotated[str, typer.Argument(help="Name, short name, code or alias.")],
-    led_by: Annotated[
-        str | None,
-        typer.Option(
-            "--led-by", metavar="LEADER", help="Leader id or name (default: the default leader)."
-        ),
-    ] = None,
-    note: Annotated[str | None, typer.Option(metavar="TEXT", help="A note to keep.")] = None,
+    words: Annotated[
+        list[str], typer.Argument(metavar="DATE KECAMATAN", help=HELP["record.words"])
+    ],
+    led_by: LedByOption = None,
+    note: NoteOption = None,
     present: Present = None,
     sick: Sick = None,
     leave: Leave = None,
     permit: Permit = None,
     duty: Duty = None,
     absent: Absent = None,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Replace the apel already recorded on DATE.")
-    ] = False,
+    cancel: Annotated[
+        str | None, typer.Option("--cancel", metavar="REASON", help=HELP["record.cancel"])
+    ] = None,
+    replace: Annotated[bool, typer.Option("--replace", help=HELP["record.replace"])] = False,
     lang: LangOption = None,
 ) -> None:
-    """Record an apel that took place.
-
-    With who led it and the attendance figures the camat reports.
-    """
     from apel_rotasi.commands.record import record
 
-    counts = {
+    counts = _counts(
+        present=present, sick=sick, leave=leave, permit=permit, duty=duty, absent=absent
+    )
+    outcome = record(
+        home=_home(ctx),
+        now=now(),
+        words=words,
+        led_by=led_by,
+        note=note,
+        counts=counts,
+        cancel=cancel,
+        replace=replace,
+        lang=_lang(lang),
+    )
+    finish(outcome)
+
+
+@app.command(help=HELP["delete"])
+@user_errors
+def delete(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> None:
+    from apel_rotasi.commands.record import delete
+
+    finish(delete(home=_home(ctx), now=now(), words=words, lang=_lang(lang)))
+
+
+def _edit_count(name: str) -> Any:
+    """A count for ``edit``: a number, or ``-`` to remove it (checked by the command)."""
+    return typer.Option(*COUNT_OPTIONS[name], metavar="N|-", help=HELP[f"count.{name}"])
+
+
+@app.command(help=HELP["edit"])
+@user_errors
+def edit(
+    ctx: typer.Context,
+    words: DateWords,
+    kecamatan: Annotated[
+        str | None, typer.Option("--kecamatan", metavar="K", help=HELP["edit.kecamatan"])
+    ] = None,
+    led_by: LedByOption = None,
+    note: NoteOption = None,
+    present: Annotated[str | None, _edit_count("present")] = None,
+    sick: Annotated[str | None, _edit_count("sick")] = None,
+    leave: Annotated[str | None, _edit_count("leave")] = None,
+    permit: Annotated[str | None, _edit_count("permit")] = None,
+    duty: Annotated[str | None, _edit_count("duty")] = None,
+    absent: Annotated[str | None, _edit_count("absent")] = None,
+    lang: LangOption = None,
+) -> None:
+    from apel_rotasi.commands.record import edit
+
+    given = {
         "present": present,
         "sick": sick,
         "leave": leave,
@@ -367,54 +449,63 @@ def record(
         "duty": duty,
         "absent": absent,
     }
-    outcome = record(
+    outcome = edit(
         home=_home(ctx),
         now=now(),
-        date=date,
+        words=words,
         kecamatan=kecamatan,
         led_by=led_by,
         note=note,
-        counts={k: v for k, v in counts.items() if v is not None},
-        replace=replace,
+        counts={name: text for name, text in given.items() if text is not None},
         lang=_lang(lang),
     )
     finish(outcome)
 
 
-@app.command()
+@app.command(help=HELP["log"])
 @user_errors
-def delete(
+def log(
     ctx: typer.Context,
-    date: Annotated[str, typer.Argument(help="The date of the apel to remove.")],
+    format: FormatOption = None,
+    output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Remove the apel recorded on DATE."""
-    from apel_rotasi.commands.record import delete
+    from apel_rotasi.commands.journal import log
 
-    finish(delete(home=_home(ctx), now=now(), date=date, lang=_lang(lang)))
+    finish(log(home=_home(ctx), lang=_lang(lang)), _format(format, LISTING), output)
 
 
-@app.command()
+@app.command(help=HELP["undo"])
+@user_errors
+def undo(ctx: typer.Context, lang: LangOption = None) -> None:
+    from apel_rotasi.commands.journal import undo
+
+    finish(undo(home=_home(ctx), now=now(), lang=_lang(lang)))
+
+
+@app.command(help=HELP["history"])
 @user_errors
 def history(
     ctx: typer.Context,
-    kecamatan: Annotated[str | None, typer.Option(metavar="K", help="Only this kecamatan.")] = None,
+    kecamatan: Annotated[
+        str | None, typer.Option(metavar="K", help=HELP["history.kecamatan"])
+    ] = None,
     round: Annotated[
-        int | None, typer.Option("--round", min=1, metavar="N", help="Only round N.")
+        int | None, typer.Option("--round", metavar="N", help=HELP["history.round"])
     ] = None,
     format: IcsFormatOption = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The recorded apel, with their rounds and attendance."""
     from apel_rotasi.commands.listings import history
 
+    _at_least(1, {"--round": round})
     fmt = _format(format, WITH_ICS)
     outcome = history(home=_home(ctx), kecamatan=kecamatan, round_number=round, lang=_lang(lang))
     finish(outcome, fmt, output)
 
 
-@app.command()
+@app.command(help=HELP["unvisited"])
 @user_errors
 def unvisited(
     ctx: typer.Context,
@@ -422,38 +513,30 @@ def unvisited(
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The current round's unvisited kecamatan.
-
-    How many of the round are visited, and which are still unvisited, in rotation order.
-    """
     from apel_rotasi.commands.listings import unvisited
 
-    finish(unvisited(home=_home(ctx), lang=_lang(lang)), _format(format, LISTING), output)
+    outcome = unvisited(home=_home(ctx), now=now(), lang=_lang(lang))
+    finish(outcome, _format(format, LISTING), output)
 
 
-@app.command()
+@app.command(help=HELP["pin"])
 @user_errors
 def pin(
     ctx: typer.Context,
-    date: Annotated[str, typer.Argument(help="A coming date.")],
-    kecamatan: Annotated[str | None, typer.Argument(help="The kecamatan to visit on DATE.")] = None,
+    words: Annotated[list[str], typer.Argument(metavar="DATE [KECAMATAN]", help=HELP["pin.words"])],
     led_by: Annotated[
-        str | None, typer.Option("--led-by", metavar="LEADER", help="Who leads the apel on DATE.")
+        str | None, typer.Option("--led-by", metavar="LEADER", help=HELP["pin.led_by"])
     ] = None,
-    cancel: Annotated[
-        str | None, typer.Option(metavar="REASON", help="No apel on DATE, for REASON.")
-    ] = None,
-    note: Annotated[str | None, typer.Option(metavar="TEXT", help="A note for the plan.")] = None,
+    cancel: Annotated[str | None, typer.Option(metavar="REASON", help=HELP["pin.cancel"])] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help=HELP["pin.note"])] = None,
     lang: LangOption = None,
 ) -> None:
-    """Fix a coming apel: its kecamatan, its leader, or cancel it."""
     from apel_rotasi.commands.pins import pin
 
     outcome = pin(
         home=_home(ctx),
         now=now(),
-        date=date,
-        kecamatan=kecamatan,
+        words=words,
         led_by=led_by,
         cancel=cancel,
         note=note,
@@ -462,43 +545,38 @@ def pin(
     finish(outcome)
 
 
-@app.command()
+@app.command(help=HELP["unpin"])
 @user_errors
-def unpin(
-    ctx: typer.Context,
-    date: Annotated[str, typer.Argument(help="The date of the pin to remove.")],
-    lang: LangOption = None,
-) -> None:
-    """Remove the pin on DATE."""
+def unpin(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> None:
     from apel_rotasi.commands.pins import unpin
 
-    finish(unpin(home=_home(ctx), now=now(), date=date, lang=_lang(lang)))
+    finish(unpin(home=_home(ctx), now=now(), words=words, lang=_lang(lang)))
 
 
-@app.command()
+@app.command(help=HELP["calendar"])
 @user_errors
 def calendar(
     ctx: typer.Context,
-    month: Annotated[str | None, typer.Argument(help="The month (default: this month).")] = None,
+    month: Annotated[
+        list[str] | None, typer.Argument(metavar="[MONTH]", help=HELP["calendar.month"])
+    ] = None,
     format: Annotated[
-        str | None, typer.Option("--format", "-f", metavar="FORMAT", help="table or html.")
+        str | None,
+        typer.Option("--format", "-f", metavar="FORMAT", help=HELP["format_calendar"]),
     ] = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Draw a month as a calendar.
-
-    Holidays, the apel recorded, and from today on the apel planned.
-    """
     from apel_rotasi.commands.calendar import calendar
 
     fmt = _format(format, ("table", "html"))
     moment = now()
-    outcome = calendar(home=_home(ctx), now=moment, month=month, lang=_lang(lang))
+    typed = " ".join(month) if month else None  # April 2025, typed without quotes
+    outcome = calendar(home=_home(ctx), now=moment, month=typed, lang=_lang(lang))
     finish(outcome, fmt, output, moment.date())
 
 
-@app.command()
+@app.command(help=HELP["report"])
 @user_errors
 def report(
     ctx: typer.Context,
@@ -506,10 +584,6 @@ def report(
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Visits, waits and attendance per kecamatan.
-
-    Per kecamatan: visits, last visit, days since, attendance totals and rate.
-    """
     from apel_rotasi.commands.listings import report
 
     moment = now()
@@ -517,33 +591,27 @@ def report(
     finish(outcome, _format(format, LISTING), output, moment.date())
 
 
-@app.command()
+@app.command(help=HELP["check"])
 @user_errors
 def check(ctx: typer.Context, lang: LangOption = None) -> None:
-    """Validate the files in the home.
-
-    kecamatan.toml, history.toml, pins.toml and journal.jsonl: OK, or every problem found.
-    """
     from apel_rotasi.commands.setup import check
 
     finish(check(home=_home(ctx), now=now(), lang=_lang(lang)))
 
 
-@app.command()
+@app.command(help=HELP["notice"])
 @user_errors
 def notice(
     ctx: typer.Context,
     date: Annotated[
-        list[str] | None, typer.Argument(metavar="[DATE]", help="The apel's date (default: the next apel).")
+        list[str] | None, typer.Argument(metavar="[DATE]", help=HELP["notice.date"])
     ] = None,
-    weeks: Annotated[
-        int | None, typer.Option(min=1, metavar="N", help="Every apel of the next N weeks.")
-    ] = None,
+    weeks: Annotated[int | None, typer.Option(metavar="N", help=HELP["notice.weeks"])] = None,
     lang: LangOption = None,
 ) -> None:
-    """The message that tells the camat and the leader about a coming apel."""
     from apel_rotasi.commands.notice import notice
 
+    _at_least(1, {"--weeks": weeks})
     finish(notice(home=_home(ctx), now=now(), date=date, weeks=weeks, lang=_lang(lang)))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from functools import cache
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from apel_rotasi.errors import UserError
 
@@ -132,7 +132,7 @@ def _stream(name: str) -> TextIO:
     return stream
 
 
-def _failed(name: str, stream: TextIO, error: OSError | ValueError) -> None:
+def _failed(name: str, stream: TextIO, error: OSError | ValueError) -> NoReturn:
     """Silence the stream that failed and say so; a reader that went away (``| head``)
     keeps its BrokenPipeError, which the CLI ends quietly."""
     descriptor = _descriptor(stream)

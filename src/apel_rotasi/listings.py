@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 from apel_rotasi.i18n import word
 from apel_rotasi.lang import Names
@@ -77,6 +77,16 @@ class ReportRecord(TypedDict):
     attendance_rate: float | None
 
 
+class LogRecord(TypedDict):
+    at: dt.datetime
+    user: str
+    action: str
+    file: str
+    date: dt.date
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
 Record = Mapping[str, object]
 """Any listing's row, as the renderers see it: column name to value."""
 
@@ -86,7 +96,7 @@ COLUMNS: dict[ListingName, tuple[str, ...]] = {
     "unvisited": tuple(UnvisitedRecord.__annotations__),
     "kecamatan": tuple(KecamatanRecord.__annotations__),
     "report": tuple(ReportRecord.__annotations__),
-    "log": ("at", "user", "action", "file", "date", "before", "after"),
+    "log": tuple(LogRecord.__annotations__),
 }
 
 
@@ -235,6 +245,22 @@ def report_records(roster: Roster, history: Sequence[Apel], today: dt.date) -> l
             }
         )
     return records
+
+
+def log_records(lines: Sequence[Mapping[str, Any]]) -> list[LogRecord]:
+    """The journal's lines, newest first; ``before`` and ``after`` stay JSON objects."""
+    return [
+        {
+            "at": dt.datetime.fromisoformat(line["at"]),
+            "user": line["user"],
+            "action": line["action"],
+            "file": line["file"],
+            "date": dt.date.fromisoformat(line["date"]),
+            "before": line["before"],
+            "after": line["after"],
+        }
+        for line in reversed(lines)
+    ]
 
 
 def round_summary(state: RoundState, total: int) -> Message:

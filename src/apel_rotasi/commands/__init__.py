@@ -56,4 +56,3 @@ class Outcome(NamedTuple):
     month: Month | None = None
     text: str | None = None  # plain text for standard output (notices, OK)
     problems: Sequence[UserError] = ()  # check's findings: exit 1
-

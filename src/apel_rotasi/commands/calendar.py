@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from pathlib import Path
-
-from dateutil.relativedelta import relativedelta
 
 from apel_rotasi import planner
 from apel_rotasi.clock import city_today
@@ -27,7 +26,7 @@ def calendar(
     today = city_today(now, roster.rotation.timezone)
     year, number = parse_month(month) if month is not None else (today.year, today.month)
     first = dt.date(year, number, 1)
-    last = first + relativedelta(months=1, days=-1)
+    last = first.replace(day=monthrange(year, number)[1])
     national = national_calendar(state, lang)
     start = default_start(state.history, today)
     rows: list[PlanRow] = []

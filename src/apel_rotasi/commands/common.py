@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from apel_rotasi import planner
+from apel_rotasi import ledger, planner
 from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar
-from apel_rotasi.messages import Message, warning
-from apel_rotasi.model import Apel, Entry
+from apel_rotasi.messages import Message, info, warning
+from apel_rotasi.model import Apel, Entry, Pin, Roster
 from apel_rotasi.store.home import State
 
 
@@ -44,3 +45,30 @@ def unusual_day(state: State, national: HolidayCalendar, day: dt.date) -> list[M
     if holiday:
         found.append(warning("is_holiday", date=day, holiday=holiday))
     return found
+
+
+SHOWN_DAYS = 3  # how many unaccounted days a warning names
+
+
+def unaccounted_warnings(
+    roster: Roster,
+    national: HolidayCalendar,
+    entries: Sequence[Entry],
+    pins: Sequence[Pin],
+    today: dt.date,
+) -> list[Message]:
+    """A warning naming the first apel days that passed without a record, if any did."""
+    days = ledger.unaccounted(roster, national, entries, pins, today)
+    if not days:
+        return []
+    return [warning("unaccounted", count=len(days), dates=first_dates(days))]
+
+
+def first_dates(days: list[dt.date]) -> Message:
+    """The first few dates, and how many more there are."""
+    shown = [info("date_item", date=d) for d in days[:SHOWN_DAYS]]
+    joined = shown[-1]
+    for item in reversed(shown[:-1]):
+        joined = info("date_list", first=item, rest=joined)
+    more = len(days) - len(shown)
+    return info("dates_and_more", dates=joined, more=more) if more else joined

@@ -8,7 +8,12 @@ from pathlib import Path
 from apel_rotasi import listings
 from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Listing, Outcome
-from apel_rotasi.commands.common import apel_only, output_lang
+from apel_rotasi.commands.common import (
+    apel_only,
+    national_calendar,
+    output_lang,
+    unaccounted_warnings,
+)
 from apel_rotasi.commands.plan import calendar_of
 from apel_rotasi.parse import find_kecamatan
 from apel_rotasi.rounds import compute_rounds
@@ -49,15 +54,19 @@ def history(
     return Outcome(output_lang(lang, state), state.warnings, listing)
 
 
-def unvisited(*, home: Path, lang: str | None = None) -> Outcome:
-    state = load_state(home)
+def unvisited(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
+    state = load_state(home, pins=True)
     roster = state.roster
+    lang = output_lang(lang, state)
     apel = apel_only(state.history)
     rounds = compute_rounds(roster.kecamatan, apel)
     rows = listings.unvisited_records(roster, apel, rounds)
     summary = listings.round_summary(rounds, len(roster.kecamatan))
     listing = Listing("unvisited", tuple(rows), roster.rotation.city, heading=(summary,))
-    return Outcome(output_lang(lang, state), state.warnings, listing)
+    today = city_today(now, roster.rotation.timezone)
+    national = national_calendar(state, lang)
+    missing = unaccounted_warnings(roster, national, state.history, state.pins, today)
+    return Outcome(lang, [*state.warnings, *missing], listing)
 
 
 def report(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:

@@ -81,9 +81,7 @@ def notice_text(roster: Roster, row: PlanRow, lang: str) -> str:
     return re.sub(r" {2,}", " ", template.format(**values)).strip()  # an empty title
 
 
-def _what(
-    roster: Roster, national: HolidayCalendar, rows: list[PlanRow], day: dt.date
-) -> Message:
+def _what(roster: Roster, national: HolidayCalendar, rows: list[PlanRow], day: dt.date) -> Message:
     """What the plan has on a day without an apel: the holiday, the closure, the
     cancellation, or that it is no apel day."""
     for row in rows:

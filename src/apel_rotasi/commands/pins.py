@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from apel_rotasi.clock import city_today
@@ -11,7 +12,12 @@ from apel_rotasi.commands.common import national_calendar, output_lang, unusual_
 from apel_rotasi.errors import UserError
 from apel_rotasi.messages import info
 from apel_rotasi.model import Pin
-from apel_rotasi.parse import find_kecamatan, find_leader, parse_date
+from apel_rotasi.parse import (
+    check_printable,
+    find_leader,
+    join_date,
+    split_date_and_optional_kecamatan,
+)
 from apel_rotasi.store.home import change_pins, load_state
 
 
@@ -19,8 +25,7 @@ def pin(
     *,
     home: Path,
     now: dt.datetime,
-    date: str,
-    kecamatan: str | None = None,
+    words: Sequence[str],
     led_by: str | None = None,
     cancel: str | None = None,
     note: str | None = None,
@@ -30,10 +35,13 @@ def pin(
     roster = state.roster
     lang = output_lang(lang, state)
     today = city_today(now, roster.rotation.timezone)
-    day = parse_date(date, today)
+    check_printable(" ".join(words), "DATE KECAMATAN")
+    for text, what in ((led_by, "--led-by"), (cancel, "--cancel"), (note, "--note")):
+        if text is not None:
+            check_printable(text, what)
+    day, kec = split_date_and_optional_kecamatan(words, roster.kecamatan, today, "pin")
     if day < today:
         raise UserError("pin_past", date=day)
-    kec = find_kecamatan(kecamatan, roster.kecamatan) if kecamatan is not None else None
     leader = find_leader(led_by, roster.leaders) if led_by is not None else None
     if cancel is not None and not cancel.strip():
         raise UserError("cancel_needs_reason")
@@ -43,7 +51,9 @@ def pin(
         raise UserError("pin_nothing")
     messages = [] if cancel else unusual_day(state, national_calendar(state, lang), day)
     new = Pin(day, kec.code if kec else None, leader.id if leader else None, cancel, note)
-    change_pins(home, roster, lambda pins: [p for p in pins if p.date != day] + [new])
+    change_pins(
+        home, roster, lambda pins: [p for p in pins if p.date != day] + [new], action="pin", now=now
+    )
     if cancel:
         done = info("pinned_cancel", date=day, reason=cancel)
     elif kec and leader:
@@ -55,15 +65,18 @@ def pin(
         done = info("pinned_leader", date=day, leader=leader.name)
     return Outcome(lang, [done, *messages])
 
-def unpin(*, home: Path, now: dt.datetime, date: str, lang: str | None = None) -> Outcome:
+
+def unpin(
+    *, home: Path, now: dt.datetime, words: Sequence[str], lang: str | None = None
+) -> Outcome:
     state = load_state(home, history=False)
     lang = output_lang(lang, state)
-    day = parse_date(date, city_today(now, state.roster.rotation.timezone))
+    day = join_date(words, city_today(now, state.roster.rotation.timezone))
 
     def change(pins: list[Pin]) -> list[Pin]:
         if not any(p.date == day for p in pins):
             raise UserError("no_pin", date=day)
         return [p for p in pins if p.date != day]
 
-    change_pins(home, state.roster, change)
+    change_pins(home, state.roster, change, action="unpin", now=now)
     return Outcome(lang, [info("unpinned", date=day)])

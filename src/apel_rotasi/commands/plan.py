@@ -7,21 +7,26 @@ from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 
-from apel_rotasi import listings, planner
+from apel_rotasi import ledger, listings, planner
 from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Calendar, Listing, Outcome
-from apel_rotasi.commands.common import apel_only, default_start, national_calendar, output_lang
-from apel_rotasi.lang import names
+from apel_rotasi.commands.common import (
+    apel_only,
+    default_start,
+    national_calendar,
+    output_lang,
+    unaccounted_warnings,
+)
+from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar, estimate_warnings, freshness_warnings
+from apel_rotasi.lang import names
 from apel_rotasi.messages import Message
 from apel_rotasi.model import PlanRow, Roster
-from apel_rotasi.errors import UserError
 from apel_rotasi.parse import parse_date
 from apel_rotasi.rounds import compute_rounds
 from apel_rotasi.store.history import history_path
 from apel_rotasi.store.home import State, load_state
 from apel_rotasi.store.pins import pins_path
-
 
 HORIZON_YEARS = 10
 
@@ -42,8 +47,12 @@ def plan(
     today = city_today(now, roster.rotation.timezone)
     first = parse_date(start, today) if start is not None else default_start(state.history, today)
     national = national_calendar(state, lang, no_holidays)
-    rows = plan_rows(state, national, first, weeks, rounds, today)
-    messages = [*state.warnings, *calendar_warnings(national, roster, rows)]
+    rows = _with_past(state, national, first, weeks, rounds, today)
+    messages = [
+        *state.warnings,
+        *unaccounted_warnings(roster, national, state.history, state.pins, today),
+        *calendar_warnings(national, roster, rows),
+    ]
     apel = apel_only(state.history)
     summary = listings.round_summary(compute_rounds(roster.kecamatan, apel), len(roster.kecamatan))
     records = listings.plan_records(rows, names(lang), lang)
@@ -56,6 +65,30 @@ def plan(
         calendar=calendar_of(state, frozenset(p.date for p in state.pins)),
     )
     return Outcome(lang, messages, listing)
+
+
+def _with_past(
+    state: State,
+    national: HolidayCalendar,
+    first: dt.date,
+    weeks: int | None,
+    rounds: int | None,
+    today: dt.date,
+) -> list[PlanRow]:
+    """The plan from ``first``: a stretch up to the last record shown as it was, then
+    planned from the first apel day after it. ``--weeks`` counts from ``first``."""
+    entries = state.history
+    if not entries or first > entries[-1].date:
+        return plan_rows(state, national, first, weeks, rounds, today)
+    past = ledger.past_rows(state.roster, national, entries, state.pins, first)
+    after = entries[-1].date + dt.timedelta(days=1)
+    if weeks is None:
+        return past + plan_rows(state, national, after, None, rounds, today)
+    end = planner.first_apel_day(state.roster, first) + dt.timedelta(weeks=weeks)
+    if end <= after:
+        return [r for r in past if r.date < end]
+    ahead = plan_rows(state, national, after, -(-(end - after).days // 7) + 1, None, today)
+    return past + [r for r in ahead if (r.shifted_from or r.date) < end]
 
 
 def plan_rows(

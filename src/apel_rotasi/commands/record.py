@@ -1,45 +1,91 @@
-"""``record`` and ``delete``: what took place on an apel day."""
+"""``record``, ``edit`` and ``delete``: what took place on an apel day."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from apel_rotasi import planner
 from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Outcome
-from apel_rotasi.commands.common import apel_only, national_calendar, output_lang, unusual_day
+from apel_rotasi.commands.common import (
+    apel_only,
+    national_calendar,
+    output_lang,
+    unaccounted_warnings,
+    unusual_day,
+)
 from apel_rotasi.errors import UserError
-from apel_rotasi.messages import Message, info
-from apel_rotasi.model import Apel, Entry, Roster
-from apel_rotasi.parse import find_kecamatan, find_leader, parse_date
+from apel_rotasi.holiday import HolidayCalendar
+from apel_rotasi.messages import Message, info, warning
+from apel_rotasi.model import COUNTS, Apel, Cancelled, Entry, Kecamatan, Roster
+from apel_rotasi.parse import (
+    check_printable,
+    find_kecamatan,
+    find_leader,
+    join_date,
+    shown,
+    split_date_and_kecamatan,
+    split_date_and_optional_kecamatan,
+)
 from apel_rotasi.rounds import compute_rounds
-from apel_rotasi.store.home import change_history, load_state
+from apel_rotasi.store.home import State, change_history, load_state
 
 
 def record(
     *,
     home: Path,
     now: dt.datetime,
-    date: str,
-    kecamatan: str,
+    words: Sequence[str],
     led_by: str | None = None,
     note: str | None = None,
     counts: Mapping[str, int] | None = None,
+    cancel: str | None = None,
     replace: bool = False,
     lang: str | None = None,
 ) -> Outcome:
-    state = load_state(home, history=False)
+    """An apel that took place (``words``: its date and kecamatan), or with ``cancel`` a
+    week without one (``words``: its date alone).
+
+    The warnings are worked out before the write, so that nothing after it can fail.
+    """
+    state = load_state(home, pins=True)
     roster = state.roster
     lang = output_lang(lang, state)
     today = city_today(now, roster.rotation.timezone)
-    day = parse_date(date, today)
+    check_printable(" ".join(words), "DATE KECAMATAN")
+    for text, what in ((led_by, "--led-by"), (cancel, "--cancel"), (note, "--note")):
+        if text is not None:
+            check_printable(text, what)
+    new: Entry
+    if cancel is not None:
+        day, kec = split_date_and_optional_kecamatan(words, roster.kecamatan, today, "record")
+        if kec is not None:
+            raise UserError("cancel_no_kecamatan")
+        if led_by is not None or counts or note is not None:
+            raise UserError("cancel_only_reason")
+        if not cancel.strip():
+            raise UserError("cancel_needs_reason")
+        new = Cancelled(day, cancel)
+    else:
+        day, kec = split_date_and_kecamatan(words, roster.kecamatan, today, "record")
+        leader = (
+            find_leader(led_by, roster.leaders) if led_by is not None else roster.default_leader
+        )
+        new = Apel(day, kec.code, leader.id, note, dict(counts or {}))
     if day > today:
         raise UserError("record_future", date=day)
-    kec = find_kecamatan(kecamatan, roster.kecamatan)
-    leader = find_leader(led_by, roster.leaders) if led_by is not None else roster.default_leader
-    messages = unusual_day(state, national_calendar(state, lang), day)
-    new = Apel(day, kec.code, leader.id, note, dict(counts or {}))
+    national = national_calendar(state, lang)
+    entries = sorted([e for e in state.history if e.date != day] + [new], key=lambda e: e.date)
+    guards = [
+        warning("undo_hint", problem=problem)
+        for problem in [
+            *guard_rails(roster, national, state, new, today),
+            *unusual_day(state, national, day),
+        ]
+    ]
+    missing = unaccounted_warnings(roster, national, entries, state.pins, today)
     replaced: list[Entry] = []
 
     def change(current: list[Entry]) -> list[Entry]:
@@ -48,42 +94,181 @@ def record(
             raise UserError("already_recorded", date=day, what=describe(roster, replaced[0]))
         return sorted([e for e in current if e.date != day] + [new], key=lambda e: e.date)
 
-    entries = change_history(home, roster, change)
+    after = change_history(home, roster, change, action="record", now=now)
+    return Outcome(lang, [_done(roster, after, new, bool(replaced)), *guards, *missing])
+
+
+def _done(roster: Roster, entries: list[Entry], new: Entry, replaced: bool) -> Message:
+    """What was recorded, with its round and how much of the round is visited."""
+    if isinstance(new, Cancelled):
+        kind = "replaced_cancelled" if replaced else "recorded_cancelled"
+        return info(kind, date=new.date, reason=new.reason)
     apel = apel_only(entries)
     rounds = compute_rounds(roster.kecamatan, apel)
     number = rounds.rounds[apel.index(new)]
     visited = {a.kecamatan for a, r in zip(apel, rounds.rounds, strict=True) if r == number}
     visited &= {k.code for k in roster.kecamatan}
-    done = info(
+    kec = roster.kecamatan_by_code(new.kecamatan)
+    leader = roster.leader_by_id(new.leader)
+    return info(
         "replaced" if replaced else "recorded",
-        date=day,
-        kecamatan=kec.name,
-        leader=leader.name,
+        date=new.date,
+        kecamatan=kec.name if kec else new.kecamatan,
+        leader=leader.name if leader else new.leader,
         round=number,
         visited=len(visited),
         total=len(roster.kecamatan),
     )
-    return Outcome(lang, [done, *messages])
+
+
+def guard_rails(
+    roster: Roster, national: HolidayCalendar, state: State, new: Entry, today: dt.date
+) -> list[Message]:
+    """What suggests a mistyped record: a kecamatan already visited in its round, another
+    kecamatan in the plan for the date, a date before the first apel or over a year ago."""
+    found: list[Message] = []
+    day = new.date
+    before = [e for e in state.history if e.date != day]
+    held = apel_only(before)
+    if held and day < held[0].date:
+        found.append(info("before_first_apel", date=day, first=held[0].date))
+    if day < _year_before(today):
+        found.append(info("over_a_year_ago", date=day))
+    if not isinstance(new, Apel):
+        return found
+    apel = apel_only(sorted([*before, new], key=lambda e: e.date))
+    rounds = compute_rounds(roster.kecamatan, apel).rounds
+    number = rounds[apel.index(new)]
+    earlier = [
+        a.date
+        for a, r in zip(apel, rounds, strict=True)
+        if r == number and a.kecamatan == new.kecamatan and a.date != day
+    ]
+    if earlier:
+        kec = roster.kecamatan_by_code(new.kecamatan)
+        name = kec.name if kec else new.kecamatan
+        found.append(info("visited_this_round", kecamatan=name, round=number, date=earlier[0]))
+    planned = _planned_for(roster, national, state, before, day)
+    if planned is not None and planned.code != new.kecamatan:
+        found.append(info("plan_had_other", date=day, kecamatan=planned.name))
+    return found
+
+
+def _planned_for(
+    roster: Roster, national: HolidayCalendar, state: State, before: list[Entry], day: dt.date
+) -> Kecamatan | None:
+    """The kecamatan the plan had for ``day`` after the last record (None when the plan
+    had no apel there, or the day is not after the last record)."""
+    if not apel_only(before) or day <= before[-1].date:
+        return None
+    start = before[-1].date + dt.timedelta(days=1)
+    pins = [p for p in state.pins if p.date >= start]
+    weeks = (day - start).days // 7 + 2
+    rows = planner.plan(roster, apel_only(before), national, pins, start, weeks)
+    return next((r.kecamatan for r in rows if r.date == day and r.kecamatan), None)
+
+
+def _year_before(today: dt.date) -> dt.date:
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - 1, day=28)
 
 
 def describe(roster: Roster, entry: Entry) -> Message:
-    """An entry in words: the kecamatan and leader of an apel, or why none took place."""
+    """An entry in words: the kecamatan and leader of an apel (and the figures it has), or
+    why none took place."""
     if not isinstance(entry, Apel):
         return info("entry_cancelled", reason=entry.reason)
     kec = roster.kecamatan_by_code(entry.kecamatan)
     leader = roster.leader_by_id(entry.leader)
-    return info(
-        "entry_apel",
-        kecamatan=kec.name if kec else entry.kecamatan,
-        leader=leader.name if leader else entry.leader,
-    )
+    names = {
+        "kecamatan": kec.name if kec else entry.kecamatan,
+        "leader": leader.name if leader else entry.leader,
+    }
+    parts = [info(f"count_{key}", n=entry.counts[key]) for key in COUNTS if key in entry.counts]
+    if not parts:
+        return info("entry_apel", **names)
+    joined = parts[-1]
+    for part in reversed(parts[:-1]):
+        joined = info("list_more", first=part, rest=joined)
+    return info("entry_apel_counts", counts=joined, **names)
 
 
-def delete(*, home: Path, now: dt.datetime, date: str, lang: str | None = None) -> Outcome:
+def edit(
+    *,
+    home: Path,
+    now: dt.datetime,
+    words: Sequence[str],
+    kecamatan: str | None = None,
+    led_by: str | None = None,
+    note: str | None = None,
+    counts: Mapping[str, str] | None = None,
+    lang: str | None = None,
+) -> Outcome:
+    """Change only the fields given of the entry on ``date``: ``note = ""`` removes the
+    note, a count ``-`` removes the count. A week without apel has only its reason, which
+    ``--note`` changes; to record an apel on it, ``record --replace``."""
     state = load_state(home, history=False)
     roster = state.roster
     lang = output_lang(lang, state)
-    day = parse_date(date, city_today(now, roster.rotation.timezone))
+    day = join_date(words, city_today(now, roster.rotation.timezone))
+    figures = {key: _count(key, text) for key, text in (counts or {}).items()}
+    kec = find_kecamatan(kecamatan, roster.kecamatan) if kecamatan is not None else None
+    leader = find_leader(led_by, roster.leaders) if led_by is not None else None
+    if note is not None:
+        check_printable(note, "--note")
+    if kec is None and leader is None and note is None and not figures:
+        raise UserError("edit_nothing")
+    changed: list[Entry] = []
+
+    def change(current: list[Entry]) -> list[Entry]:
+        old = next((e for e in current if e.date == day), None)
+        if old is None:
+            raise UserError("nothing_recorded", date=day)
+        new: Entry
+        if isinstance(old, Cancelled):
+            if kec or leader or figures:
+                raise UserError("edit_cancelled", date=day, reason=old.reason)
+            if note is None or not note.strip():
+                raise UserError("cancel_needs_reason")
+            new = Cancelled(day, note)
+        else:
+            kept = {k: v for k, v in old.counts.items() if figures.get(k, v) is not None}
+            kept |= {k: v for k, v in figures.items() if v is not None}
+            new = Apel(
+                day,
+                kec.code if kec else old.kecamatan,
+                leader.id if leader else old.leader,
+                old.note if note is None else note or None,
+                {k: kept[k] for k in COUNTS if k in kept},
+            )
+        changed[:] = [old, new]
+        return sorted([e for e in current if e.date != day] + [new], key=lambda e: e.date)
+
+    change_history(home, roster, change, action="edit", now=now)
+    old, new = changed
+    kind = "edit_unchanged" if old == new else "edited"
+    return Outcome(lang, [info(kind, date=day, what=describe(roster, new))])
+
+
+def _count(key: str, text: str) -> int | None:
+    """A count as typed for ``edit``: a whole number from 0, or ``-`` to remove it."""
+    value = text.strip()
+    if value == "-":
+        return None
+    if value.isascii() and value.isdigit():
+        return int(value)
+    raise UserError("count_invalid", option=f"--{key}", value=shown(text))
+
+
+def delete(
+    *, home: Path, now: dt.datetime, words: Sequence[str], lang: str | None = None
+) -> Outcome:
+    state = load_state(home, history=False)
+    roster = state.roster
+    lang = output_lang(lang, state)
+    day = join_date(words, city_today(now, roster.rotation.timezone))
     removed: list[Entry] = []
 
     def change(current: list[Entry]) -> list[Entry]:
@@ -92,5 +277,5 @@ def delete(*, home: Path, now: dt.datetime, date: str, lang: str | None = None) 
             raise UserError("nothing_recorded", date=day)
         return [e for e in current if e.date != day]
 
-    change_history(home, roster, change)
+    change_history(home, roster, change, action="delete", now=now)
     return Outcome(lang, [info("deleted", date=day, what=describe(roster, removed[0]))])

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from apel_rotasi import ledger
+from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Outcome
 from apel_rotasi.errors import Problems, UserError
-from apel_rotasi.messages import info
-from apel_rotasi.model import Roster
-from apel_rotasi.store import safewrite
-from apel_rotasi.store.history import read_history
-from apel_rotasi.store.home import ensure_home
-from apel_rotasi.store.pins import read_pins
+from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar
+from apel_rotasi.messages import Message, info, warning
+from apel_rotasi.model import Roster, Rotation
+from apel_rotasi.store import journal, safewrite
+from apel_rotasi.store.history import History, history_path, read_history
+from apel_rotasi.store.home import ensure_home, with_pending
+from apel_rotasi.store.pins import Pins, pins_path, read_pins
 from apel_rotasi.store.roster import bundled_roster_path, load_roster, roster_path
 
 
@@ -41,12 +44,74 @@ def check(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
         wrong = validate(roster.rotation.holidays, roster.rotation.holiday_categories)
         if wrong is not None:
             problems.append(wrong.at(path, line_of(path, wrong.key or "")))
-    for read in (read_history, read_pins):
-        try:
-            found = read(home, roster)
-        except UserError as error:  # unreadable: not TOML, not UTF-8
-            problems.append(error)
-        else:
-            problems += found.problems + found.notes + found.unordered
+    history: History | None = None
+    pins: Pins | None = None
+    try:
+        history = read_history(home, roster)
+    except UserError as error:  # unreadable: not TOML, not UTF-8
+        problems.append(error)
+    else:
+        problems += history.problems + history.notes + history.unordered
+    try:
+        pins = read_pins(home, roster)
+    except UserError as error:
+        problems.append(error)
+    else:
+        problems += pins.problems + pins.notes + pins.unordered
     lang = lang or (roster.rotation.lang if roster else "id")
-    return Outcome(lang, problems=problems, text=None if problems else "OK\n")
+    today = city_today(now, roster.rotation.timezone if roster else Rotation().timezone)
+    if history is not None:
+        problems += [
+            UserError(
+                "history_future",
+                path=history.path,
+                line=history.lines.get(e.date),
+                date=e.date,
+                today=today,
+            )
+            for e in history.entries
+            if e.date > today
+        ]
+    messages = _journal_warnings(home)
+    if roster is not None and history is not None and not history.problems:
+        entries = with_pending(home, history.path, history.entries, journal.as_entry)
+        cancelled = [p for p in pins.pins if p.cancel] if pins is not None else []
+        try:
+            national = _national(roster, lang, path)
+            days = ledger.unaccounted(roster, national, entries, cancelled, today)
+        except UserError:  # the holiday settings, reported above
+            days = []
+        messages += [warning("unaccounted_day", date=day) for day in days]
+    return Outcome(lang, messages, problems=problems, text=None if problems else "OK\n")
+
+
+def _national(roster: Roster, lang: str, path: Path) -> HolidayCalendar:
+    rot = roster.rotation
+    if rot.holidays is None:
+        return NO_HOLIDAYS
+    return NationalCalendar(rot.holidays, rot.holiday_categories, lang, path)
+
+
+def _journal_warnings(home: Path) -> list[Message]:
+    """Lines of journal.jsonl that are not a complete record (ignored), and a change a
+    crash left half done (completed by the next write)."""
+    try:
+        found = journal.read_journal(home)
+    except UserError as error:
+        return [warning("in_file", where=str(error.path), problem=error.message)]
+    said = [
+        warning("in_file", where=f"{found.path}:{number}", problem=info("journal_bad_line"))
+        for number in found.bad
+    ]
+    for path in (history_path(home), pins_path(home)):
+        line = journal.pending(home, path)
+        if line is not None:
+            said.append(
+                warning(
+                    "journal_pending",
+                    file=line["file"],
+                    action=info(f"action_{line['action']}"),
+                    date=dt.date.fromisoformat(line["date"]),
+                )
+            )
+    return said

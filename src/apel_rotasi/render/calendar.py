@@ -15,17 +15,25 @@ CELL_WIDTH = 10
 
 
 def month_grid(view: MonthView, names: Names, lang: str) -> RenderableType:
-    """The grid: recorded apel in bold with ✓, planned in plain text, holidays in red with *."""
+    """The grid: recorded apel in bold with ✓, planned in plain text, holidays in red with *.
+
+    A name longer than a cell folds, never cut; names from a hand-edited roster have their
+    control characters escaped.
+    """
     from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
+    from apel_rotasi.console import escape_controls
+
     table = Table(
         box=box.SQUARE, padding=(0, 0), show_lines=True, title=names.month(view.year, view.month)
     )
     for number in range(7):
-        table.add_column(names.days[number], width=CELL_WIDTH, justify="left", no_wrap=False)
+        table.add_column(
+            names.days[number], width=CELL_WIDTH, justify="left", no_wrap=False, overflow="fold"
+        )
     for week in view.weeks:
         cells = []
         for day in week:
@@ -37,14 +45,15 @@ def month_grid(view: MonthView, names: Names, lang: str) -> RenderableType:
             else:
                 cell = Text(f"{day.date.day:>2}")
             if day.recorded is not None:
-                cell.append(f"\n✓ {day.recorded}", style="bold green")
+                cell.append(f"\n✓ {escape_controls(day.recorded)}", style="bold green")
             elif day.planned is not None:
-                cell.append(f"\n{day.planned}", style="cyan")
+                cell.append(f"\n{escape_controls(day.planned)}", style="cyan")
             elif day.cancelled is not None:
                 cell.append(f"\n{word(lang, 'cancelled')}", style="dim")
             cells.append(cell)
         table.add_row(*cells)
     legend = [Text(word(lang, "calendar_legend"), style="dim")]
     for date, name in view.holidays():
-        legend.append(Text(f"* {date.day:>2} {names.months[view.month - 1]}: {name}", style="red"))
+        line = f"* {date.day:>2} {names.months[view.month - 1]}: {escape_controls(name)}"
+        legend.append(Text(line, style="red"))
     return Group(table, *legend)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from apel_rotasi.listings import Record
@@ -21,6 +21,15 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+def _text(value: Any) -> Any:
+    """A CSV field: a date in ISO, a journal's record as compact JSON text."""
+    if isinstance(value, Mapping):
+        import json
+
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _plain(value)
+
+
 def to_csv(columns: Sequence[str], records: Sequence[Record]) -> str:
     import csv
 
@@ -30,7 +39,7 @@ def to_csv(columns: Sequence[str], records: Sequence[Record]) -> str:
     for record in records:
         row = []
         for column in columns:
-            value = _plain(record[column])
+            value = _text(record[column])
             row.append(
                 "" if value is None else neutralize(value) if isinstance(value, str) else value
             )

@@ -19,24 +19,43 @@ from apel_rotasi.model import COUNTS
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-STATUS_STYLE = {"holiday": "red", "cancelled": "dim", "pinned": "bold", "planned": ""}
+STATUS_STYLE = {
+    "holiday": "red",
+    "cancelled": "dim",
+    "pinned": "bold",
+    "planned": "",
+    "recorded": "",
+    "unrecorded": "yellow",
+}
 BAR_WIDTH = 10
 MARKED = 3  # how many rows the report marks as waiting longest or weakest
+GAP = 3  # between two columns: a space either side of the (blank) column rule
+NOTE_NARROW = 8  # how far a note column narrows while it still reads well
+NOTE_LEAST = 4  # how far it narrows, folding its words, before a name or date breaks
 
 
 class Col(NamedTuple):
+    """A column: ``wrap`` for what gives way first (notes), ``right`` for numbers, which
+    like dates never break; ``fixed`` for other text that must not (a date written out
+    before it reaches the table)."""
+
     header: str
     key: str
     wrap: bool = False
     right: bool = False
+    fixed: bool = False
 
 
 def _cell(value: Any, names: Names) -> str:
+    """A value as a table shows it: a date written out, and a name or note from a
+    hand-edited file with its control characters escaped (a tab becomes a space)."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return names.long_date(value)
-    return str(value)
+    from apel_rotasi.console import escape_controls
+
+    return escape_controls(str(value)).replace("\t", " ")
 
 
 def build(
@@ -48,34 +67,38 @@ def build(
     heading: str | None = None,
     styles: Sequence[str] | None = None,
 ) -> RenderableType:
-    """A table of ``records``, with ``heading`` as a line above it.
+    """A table of ``records`` ``width`` columns wide at most, with ``heading`` above it.
 
-    Names and dates keep to one line. Only when the names of a roster are too long for
-    the width do the text columns wrap, between words; dates and numbers never do.
+    Nothing is ever cut: notes wrap (and fold a word longer than the column); names and
+    dates keep to one line unless the terminal is too narrow for them (see ``_widths``).
     """
     from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
+    from apel_rotasi.console import escape_controls
+
+    heading = escape_controls(heading) if heading is not None else None
     if not records:
         return Text("\n".join(filter(None, [heading, word(lang, "no_rows")])))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
     cells = [[_cell(record[c.key], names) for c in cols] for record in records]
-    widest = [max([len(c.header), *(len(row[i]) for row in cells)]) for i, c in enumerate(cols)]
-    kept = [not c.wrap for c in cols]
-    least = [w if keep else len(c.header) for c, w, keep in zip(cols, widest, kept, strict=True)]
-    if sum(least) + 2 * len(cols) > width:
-        kept = [
-            keep and (c.right or any(isinstance(r[c.key], dt.date) for r in records))
-            for c, keep in zip(cols, kept, strict=True)
-        ]
-    for c, width, keep in zip(cols, widest, kept, strict=True):
+    kinds = [
+        "note"
+        if c.wrap
+        else "fixed"
+        if c.right or c.fixed or any(isinstance(r[c.key], dt.date) for r in records)
+        else "name"
+        for c in cols
+    ]
+    columns = [[c.header, *(row[i] for row in cells)] for i, c in enumerate(cols)]
+    for c, column_width in zip(cols, _widths(columns, kinds, width), strict=True):
         table.add_column(
             c.header,
             justify="right" if c.right else "left",
-            no_wrap=keep,
-            min_width=width if keep else None,
+            width=column_width,
+            overflow="fold",
         )
     for index, row in enumerate(cells):
         table.add_row(
@@ -84,6 +107,41 @@ def build(
     if heading is None:
         return table
     return Group(Text(heading), table)
+
+
+def _widths(columns: Sequence[Sequence[str]], kinds: Sequence[str], width: int) -> list[int]:
+    """Each column's width (its header first in ``columns``), to fill at most ``width``.
+
+    Every column starts as wide as its widest line, and only when they do not fit together
+    do they give way, one step after another until they fit: notes narrow to
+    ``NOTE_NARROW``, then to ``NOTE_LEAST`` (folding words longer than that); only then,
+    on a terminal too narrow for the rest, do names wrap between words; then dates; last,
+    everything folds.
+    """
+    from rich.cells import cell_len
+
+    lines = [[line for text in column for line in text.splitlines()] for column in columns]
+    natural = [max(map(cell_len, column), default=0) or 1 for column in lines]
+    words = [
+        max((cell_len(w) for line in column for w in line.split()), default=1) for column in lines
+    ]
+    widths = list(natural)
+    room = width - GAP * (len(columns) - 1)
+    notes = [i for i, kind in enumerate(kinds) if kind == "note"]
+    stages = [
+        {i: min(natural[i], NOTE_NARROW) for i in notes},
+        {i: min(natural[i], NOTE_LEAST) for i in notes},
+        {i: words[i] for i, kind in enumerate(kinds) if kind == "name"},
+        {i: words[i] for i, kind in enumerate(kinds) if kind == "fixed"},
+        dict.fromkeys(range(len(columns)), 1),
+    ]
+    for floors in stages:
+        while sum(widths) > room:
+            above = [i for i, least in floors.items() if widths[i] > least]
+            if not above:
+                break
+            widths[max(above, key=lambda i: widths[i])] -= 1  # the widest gives way first
+    return widths
 
 
 def plan_table(
@@ -105,15 +163,15 @@ def plan_table(
     ]
     shown = []
     for record in records:
-        status = record["status"]
+        status = str(record["status"])
         label = word(lang, status) if status != "planned" else None
-        if status in ("holiday", "cancelled"):
+        if status in ("holiday", "cancelled", "unrecorded"):
             shown.append({**record, "kecamatan": f"— {label} —"})
         else:
             shown.append(
-                {**record, "note": "; ".join(filter(None, [label, record["note"]])) or None}
+                {**record, "note": "; ".join(filter(None, [label, _text(record["note"])])) or None}
             )
-    styles = [STATUS_STYLE[r["status"]] for r in records]
+    styles = [STATUS_STYLE[str(r["status"])] for r in records]
     lines = "\n".join(filter(None, [heading, led]))
     return build(cols, shown, names, lang, width, lines, styles)
 
@@ -121,11 +179,12 @@ def plan_table(
 def history_table(
     records: Sequence[Record], names: Names, lang: str, default_leader: str, width: int
 ) -> RenderableType:
-    """The history; the leader column appears only when someone else led an apel."""
+    """The history; the leader column appears only when someone else led an apel, the
+    attendance column only when a camat reported figures."""
     leader_cols, led = _leader_column(records, lang, default_leader)
     shown = []
     for record in records:
-        counts = [record[k] for k in COUNTS]
+        counts = [_number(record[k]) for k in COUNTS]
         total = sum(c or 0 for c in counts)
         present = (
             f"{record['present'] or 0}/{total}" if any(c is not None for c in counts) else None
@@ -144,7 +203,11 @@ def history_table(
         Col("#", "round", right=True),
         Col(word(lang, "kecamatan"), "kecamatan"),
         *leader_cols,
-        Col(word(lang, "present"), "attendance", right=True),
+        *(
+            [Col(word(lang, "present"), "attendance", right=True)]
+            if any(r["attendance"] is not None for r in shown)
+            else []
+        ),
         Col(word(lang, "note"), "note", wrap=True),
     ]
     return build(cols, shown, names, lang, width, led)
@@ -160,7 +223,17 @@ def _leader_column(
 
 
 def _with_short(record: Record) -> str:
-    return f"{record['kecamatan']} ({record['short']})" if record["short"] else record["kecamatan"]
+    name = str(record["kecamatan"])
+    return f"{name} ({record['short']})" if record["short"] else name
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value: object) -> float | None:
+    """A row's count, wait or rate (the rows are typed per listing; a table reads any)."""
+    return value if isinstance(value, int | float) else None
 
 
 def unvisited_table(
@@ -185,20 +258,19 @@ def kecamatan_table(
     return build(cols, shown, names, lang, width)
 
 
-def report_table(
-    records: Sequence[Record], names: Names, lang: str, width: int
-) -> RenderableType:
+def report_table(records: Sequence[Record], names: Names, lang: str, width: int) -> RenderableType:
     """The report: a bar per attendance rate, ``!`` by the longest waits and weakest rates."""
     never_seen = 10**9  # a kecamatan never visited has waited longest of all
-    waits = [r["days_since"] if r["days_since"] is not None else never_seen for r in records]
+    waits = [_number(r["days_since"]) for r in records]
+    waits = [never_seen if wait is None else wait for wait in waits]
     longest = _marked(waits, highest=True) if any(r["visits"] for r in records) else set()
-    rates = [r["attendance_rate"] for r in records]
+    rates = [_number(r["attendance_rate"]) for r in records]
     weakest = _marked(rates, highest=False) if sum(x is not None for x in rates) > MARKED else set()
     never = word(lang, "never")
     shown = []
     for index, r in enumerate(records):
         days = never if r["days_since"] is None else str(r["days_since"])
-        rate = r["attendance_rate"]
+        rate = rates[index]
         bar = "" if rate is None else f"{rate:4.0%} {_bar(rate)}"
         shown.append(
             {
@@ -212,7 +284,7 @@ def report_table(
         Col(word(lang, "visits"), "visits", right=True),
         Col(word(lang, "last_visit"), "last_visit"),
         Col(word(lang, "days_since"), "days", right=True),
-        Col(word(lang, "attendance"), "bar"),
+        Col(word(lang, "attendance"), "bar", wrap=True),  # its "!" wraps before a name
     ]
     return build(cols, shown, names, lang, width, word(lang, "report_legend"))
 
@@ -232,3 +304,49 @@ def _bar(rate: float) -> str:
     eighths = round(rate * BAR_WIDTH * 8)
     full, part = divmod(eighths, 8)
     return ("█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")).ljust(BAR_WIDTH)
+
+
+def log_table(records: Sequence[Record], names: Names, lang: str, width: int) -> RenderableType:
+    """The journal, newest first: when, who, what, and the change itself, field by field
+    (as history.toml and pins.toml name them; the whole tables are in CSV, JSON, XLSX)."""
+
+    def day(value: dt.date) -> str:
+        return f"{value.day} {names.months[value.month - 1]} {value.year}"
+
+    shown = []
+    for r in records:
+        at = r["at"]
+        assert isinstance(at, dt.datetime) and isinstance(r["date"], dt.date)
+        shown.append(
+            {
+                "at": f"{day(at)} {at:%H:%M}",
+                "user": r["user"],
+                "action": word(lang, f"page_action_{r['action']}"),
+                "date": day(r["date"]),
+                "change": _change(r["before"], r["after"]),
+            }
+        )
+    cols = [
+        Col(word(lang, "page_at"), "at", fixed=True),
+        Col(word(lang, "page_user"), "user"),
+        Col(word(lang, "page_action"), "action"),
+        Col(word(lang, "date"), "date", fixed=True),
+        Col(word(lang, "log_change"), "change", wrap=True),
+    ]
+    return build(cols, shown, names, lang, width)
+
+
+def _change(before: object, after: object) -> str:
+    """A record added (``+``), removed (``-``), or its fields that changed (``old → new``)."""
+    old = before if isinstance(before, dict) else {}
+    new = after if isinstance(after, dict) else {}
+
+    def pairs(table: dict[str, object]) -> str:
+        return ", ".join(f"{k}: {v}" for k, v in table.items() if k != "date")
+
+    if not old:
+        return f"+ {pairs(new)}"
+    if not new:
+        return f"- {pairs(old)}"
+    keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
+    return "; ".join(f"{k}: {old.get(k, '—')} → {new.get(k, '—')}" for k in keys)

@@ -1,49 +1,87 @@
-"""XLSX with openpyxl: a bold header, real dates, numbers as numbers, text always text."""
+"""XLSX for people, with openpyxl: one sheet, a bold header and status values in the output
+language, real dates, numbers as numbers, text always text.
+
+The columns are the contract's (the same as CSV and JSON), only named for people.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 
+from apel_rotasi.console import escape_controls
+from apel_rotasi.i18n import catalogue, word
 from apel_rotasi.listings import Record
 
+# Columns whose values are words of the contract, shown in the output language.
+STATUS_COLUMNS = {"status": "page_{}", "action": "page_action_{}"}
+CellValue = str | int | float | dt.date | None
+MAX_WIDTH = 60  # a long note wraps in the spreadsheet rather than widening its column
 
-def to_xlsx(columns: Sequence[str], records: Sequence[Record], title: str) -> bytes:
+
+def to_xlsx(
+    columns: Sequence[str], records: Sequence[Record], listing_name: str, lang: str
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell.cell import TYPE_STRING, Cell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = title[:31]
-    widths = [len(column) for column in columns]
-    for col, column in enumerate(columns, 1):
-        header = sheet.cell(row=1, column=col, value=column)
-        header.data_type = TYPE_STRING
-        header.font = Font(bold=True)
+    sheet.title = word(lang, f"sheet_{listing_name}")[:31]
+    headers = [word(lang, f"col_{column}") for column in columns]
+    widths = [len(header) for header in headers]
+    for col, header in enumerate(headers, 1):
+        head = sheet.cell(row=1, column=col, value=header)
+        head.data_type = TYPE_STRING
+        head.font = Font(bold=True)
     for row, record in enumerate(records, 2):
         for col, column in enumerate(columns, 1):
-            value = record[column]
+            value = _value(record[column], column, lang)
             cell = sheet.cell(row=row, column=col)
             assert isinstance(cell, Cell)
+            cell.value = value
             if isinstance(value, str):
-                cell.value = value
                 cell.data_type = TYPE_STRING  # never a formula, even for "=2+3"
-                width = max(map(len, value.splitlines() or [""]))
+                lines = value.splitlines() or [""]
+                if len(lines) > 1:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                width = max(map(len, lines))
+            elif isinstance(value, dt.datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm:ss"
+                width = 19
             elif isinstance(value, dt.date):
-                cell.value = value
                 cell.number_format = "yyyy-mm-dd"
                 width = 10
+            elif isinstance(value, float):
+                cell.number_format = "0.0%"  # attendance_rate, a number from 0 to 1
+                width = 6
             else:
-                cell.value = value
                 width = len(str(value)) if value is not None else 0
             widths[col - 1] = max(widths[col - 1], width)
     for col, width in enumerate(widths, 1):
-        sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, 60)
+        sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, MAX_WIDTH)
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _value(value: object, column: str, lang: str) -> CellValue:
+    """What a cell holds: a status in words, a city time without its offset (a spreadsheet
+    has no time zones), a change's record as compact JSON text, and text with its control
+    characters escaped (a spreadsheet cannot hold them)."""
+    if isinstance(value, str) and column in STATUS_COLUMNS:
+        words = catalogue(lang).WORDS  # a word the catalogue lacks (a hand-edited journal) stays
+        return escape_controls(words.get(STATUS_COLUMNS[column].format(value), value))
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, Mapping | list):
+        value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if value is None or isinstance(value, int | float | dt.date):
+        return value
+    return escape_controls(str(value))

@@ -38,7 +38,9 @@ def read_dated(
             continue
         if day in dates:
             line = reader.lines.table(name, index)
-            reader.problem("second_on_date", line, name=name, date=day, other=dates[day])
+            reader.problem(
+                "second_on_date", line, name=name, date=day.isoformat(), other=dates[day]
+            )
         dates[day] = index + 1
         if previous is not None and day < previous:
             found.unordered.append(
@@ -47,8 +49,8 @@ def read_dated(
                     path=reader.path,
                     line=reader.lines.table(name, index),
                     name=name,
-                    date=day,
-                    previous=previous,
+                    date=day.isoformat(),
+                    previous=previous.isoformat(),
                 )
             )
         previous = day if previous is None else max(previous, day)

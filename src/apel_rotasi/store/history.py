@@ -28,6 +28,7 @@ class History(DatedFile):
         super().__init__()
         self.path = path
         self.entries: list[Entry] = []
+        self.lines: dict[dt.date, int | None] = {}  # where each date's table begins
 
     @property
     def apel(self) -> list[Apel]:
@@ -47,6 +48,7 @@ def read_history(home: Path, roster: Roster | None, cached: bool = True) -> Hist
     if data is None:
         return history
     for index, values in read_dated(reader, data, "apel", APEL_KEYS, history):
+        history.lines[values["date"]] = reader.lines.table("apel", index)
         entry = _entry(reader, index, values)
         if entry is not None:
             check_references(reader, roster, "apel", index, values, history)
@@ -62,7 +64,7 @@ def _entry(reader: Reader, index: int, values: dict[str, Any]) -> Entry | None:
         extra = [k for k in values if k not in ("date", "cancelled")]
         if extra:
             line = reader.lines.table("apel", index)
-            reader.problem("cancelled_with_apel", line, date=day, keys=extra)
+            reader.problem("cancelled_with_apel", line, date=day.isoformat(), keys=extra)
             return None
         return Cancelled(day, values["cancelled"])
     for key in ("kecamatan", "leader"):
@@ -79,7 +81,11 @@ def entry_table(entry: Entry) -> dict[str, Any]:
     """An entry as its ``[[apel]]`` table (also the journal's record of it)."""
     if isinstance(entry, Cancelled):
         return {"date": entry.date, "cancelled": entry.reason}
-    table: dict[str, Any] = {"date": entry.date, "kecamatan": entry.kecamatan, "leader": entry.leader}
+    table: dict[str, Any] = {
+        "date": entry.date,
+        "kecamatan": entry.kecamatan,
+        "leader": entry.leader,
+    }
     if entry.note is not None:
         table["note"] = entry.note
     table.update((key, entry.counts[key]) for key in COUNTS if key in entry.counts)

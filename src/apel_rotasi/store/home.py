@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
+from apel_rotasi.clock import city_now
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.messages import Message, warning
-from apel_rotasi.model import Entry, Pin, Roster
-from apel_rotasi.store import safewrite
+from apel_rotasi.model import Apel, Cancelled, Entry, Pin, Roster
+from apel_rotasi.store import journal, safewrite
 from apel_rotasi.store.dirs import user_data_dir
-from apel_rotasi.store.history import history_path, history_text, read_history
-from apel_rotasi.store.pins import pins_path, pins_text, read_pins
+from apel_rotasi.store.history import entry_table, history_path, history_text, read_history
+from apel_rotasi.store.journal import Action
+from apel_rotasi.store.pins import pin_table, pins_path, pins_text, read_pins
 from apel_rotasi.store.roster import load_roster
 
 HOME_ENV = "APEL_ROTASI_HOME"
-T = TypeVar("T")
+D = TypeVar("D", bound=Apel | Cancelled | Pin)
 
 
 def resolve_home(option: Path | None) -> Path:
@@ -39,7 +42,9 @@ def ensure_home(home: Path) -> None:
     try:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UserError("home_cannot_create", path=home, reason=error.strerror or str(error)) from None
+        raise UserError(
+            "home_cannot_create", path=home, reason=error.strerror or str(error)
+        ) from None
     if not os.access(home, os.W_OK):
         raise UserError("home_not_writable", path=home)
 
@@ -68,7 +73,7 @@ def load_state(home: Path, *, history: bool = True, pins: bool = False) -> State
         if found.problems:
             raise Problems(found.problems)
         state.warnings += [_placed(note) for note in found.notes]
-        state.history = found.entries
+        state.history = with_pending(home, history_path(home), found.entries, journal.as_entry)
     if pins:
         found_pins = read_pins(home, roster)
         if found_pins.problems:
@@ -76,7 +81,7 @@ def load_state(home: Path, *, history: bool = True, pins: bool = False) -> State
         state.warnings += [warning("pin_ignored", problem=_placed(n)) for n in found_pins.notes]
         state.pins = [
             p
-            for p in found_pins.pins
+            for p in with_pending(home, pins_path(home), found_pins.pins, journal.as_pin)
             if (p.kecamatan is None or roster.kecamatan_by_code(p.kecamatan))
             and (p.leader is None or roster.leader_by_id(p.leader))
         ]
@@ -90,9 +95,16 @@ def _placed(error: UserError) -> Message:
 
 
 def change_history(
-    home: Path, roster: Roster, change: Callable[[list[Entry]], list[Entry]]
+    home: Path,
+    roster: Roster,
+    change: Callable[[list[Entry]], list[Entry]],
+    *,
+    action: Action,
+    now: dt.datetime,
+    undoes: str | None = None,
 ) -> list[Entry]:
-    """Read, change and atomically replace history.toml under its lock; the new entries."""
+    """Read, change and atomically replace history.toml under its lock, journaling the
+    change; the new entries."""
 
     def read(cached: bool) -> list[Entry]:
         found = read_history(home, roster, cached)
@@ -100,34 +112,111 @@ def change_history(
             raise Problems(found.problems)
         return found.entries
 
-    return _change(history_path(home), read, change, history_text)
+    kind = _Kind(history_text, entry_table, journal.as_entry)
+    return _change(history_path(home), read, change, kind, action, _at(now, roster), undoes)
 
 
-def change_pins(home: Path, roster: Roster, change: Callable[[list[Pin]], list[Pin]]) -> list[Pin]:
+def change_pins(
+    home: Path,
+    roster: Roster,
+    change: Callable[[list[Pin]], list[Pin]],
+    *,
+    action: Action,
+    now: dt.datetime,
+    undoes: str | None = None,
+) -> list[Pin]:
     def read(cached: bool) -> list[Pin]:
         found = read_pins(home, roster, cached)
         if found.problems:
             raise Problems(found.problems)
         return found.pins
 
-    return _change(pins_path(home), read, change, pins_text)
+    kind = _Kind(pins_text, pin_table, journal.as_pin)
+    return _change(pins_path(home), read, change, kind, action, _at(now, roster), undoes)
+
+
+def _at(now: dt.datetime, roster: Roster) -> str:
+    """When, for the journal: the city's time, to the second, with its offset."""
+    return city_now(now, roster.rotation.timezone).isoformat(timespec="seconds")
+
+
+class _Kind(NamedTuple, Generic[D]):
+    """How one dated file is written, and its tables turned to and from the journal's."""
+
+    text: Callable[[list[D]], str]
+    table: Callable[[D], dict[str, Any]]
+    from_table: Callable[[dict[str, Any]], D]
 
 
 def _change(
     path: Path,
-    read: Callable[[bool], list[T]],
-    change: Callable[[list[T]], list[T]],
-    text: Callable[[list[T]], str],
-) -> list[T]:
-    """A read-modify-write under the lock, after a dry run without it.
+    read: Callable[[bool], list[D]],
+    change: Callable[[list[D]], list[D]],
+    kind: _Kind[D],
+    action: Action,
+    at: str,
+    undoes: str | None,
+) -> list[D]:
+    """A read-modify-write under the lock, after a dry run without it, with its journal line.
 
     The dry run lets a mistake (a broken file, a date already taken) fail before even
     the lock file is made, so a failed command leaves the home as it was. Under the
-    lock the file itself is read, never the parse cache.
+    lock a change a crash left pending is completed first, and the file itself is read,
+    never the parse cache. The line is appended once the new file is on disk beside the
+    old and before the rename (``store.journal`` says why); a change that changes
+    nothing writes nothing.
     """
-    change(read(True))
-    ensure_home(path.parent)
+    home = path.parent
+    change(with_pending(home, path, read(True), kind.from_table))
+    ensure_home(home)
     with safewrite.locked(path):
-        new = change(read(False))
-        safewrite.replace(path, text(new))
+        if journal.pending(home, path) is not None:
+            safewrite.complete(path)
+        current = read(False)
+        new = change(current)
+        line = _line(current, new, kind.table, action, path.name, at, undoes)
+        if line is None:
+            return new
+        content = kind.text(new)
+        line["base"] = journal.identity(path)
+        line["sha256"] = journal.digest(content.encode("utf-8"))
+        safewrite.replace(path, content, lambda: journal.append(home, line))
     return new
+
+
+def _line(
+    old: list[D],
+    new: list[D],
+    table: Callable[[D], dict[str, Any]],
+    action: Action,
+    file: str,
+    at: str,
+    undoes: str | None,
+) -> journal.Line | None:
+    """The journal line of a change to one date (None when nothing changed)."""
+    before = {item.date: table(item) for item in old}
+    after = {item.date: table(item) for item in new}
+    changed = sorted(
+        day for day in before.keys() | after.keys() if before.get(day) != after.get(day)
+    )
+    if not changed:
+        return None
+    if len(changed) > 1:
+        raise ValueError(f"one change touched {len(changed)} dates")  # a bug, never the user's
+    day = changed[0]
+    return journal.new_line(action, file, at, day, before.get(day), after.get(day), undoes)
+
+
+def with_pending(
+    home: Path, path: Path, items: list[D], from_table: Callable[[dict[str, Any]], D]
+) -> list[D]:
+    """``items`` as read from ``path``, with the change a crash left pending applied."""
+    line = journal.pending(home, path)
+    if line is None:
+        return items
+    day = dt.date.fromisoformat(line["date"])
+    kept = [item for item in items if item.date != day]
+    after = line["after"]
+    if after is not None:
+        kept.append(from_table(after))
+    return sorted(kept, key=lambda item: item.date)

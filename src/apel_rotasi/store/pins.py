@@ -44,10 +44,10 @@ def read_pins(home: Path, roster: Roster | None, cached: bool = True) -> Pins:
         line = reader.lines.table("pin", index)
         given = [key for key in ("kecamatan", "leader", "cancel") if key in _raw(data, index)]
         if not given:
-            reader.problem("pin_fixes_nothing", line, date=day)
+            reader.problem("pin_fixes_nothing", line, date=day.isoformat())
             continue
         if "cancel" in given and len(given) > 1:
-            reader.problem("pin_cancel_and_apel", line, date=day)
+            reader.problem("pin_cancel_and_apel", line, date=day.isoformat())
             continue
         check_references(reader, roster, "pin", index, values, pins)
         pins.pins.append(

@@ -39,6 +39,11 @@ def _is_timezone(value: str) -> bool:
     return True
 
 
+def _is_country(value: str | bool) -> bool:
+    """A country code, or ``false`` for no national holidays (``true`` means nothing)."""
+    return value is False or (isinstance(value, str) and bool(re.fullmatch(r"[A-Z]{2,3}", value)))
+
+
 def _names(value: list[Any]) -> bool:
     return all(is_text(item) for item in value)
 
@@ -53,7 +58,7 @@ ROTATION_KEYS = (
         "holidays",
         (str, bool),
         "allowed_country",
-        check=lambda v: v is False or bool(re.fullmatch(r"[A-Z]{2,3}", v)),
+        check=_is_country,
     ),
     Key("holiday_categories", list, "allowed_categories", check=_names),
     Key("on_holiday", str, "allowed_on_holiday", check=lambda v: v in ("skip", "shift")),
@@ -193,7 +198,7 @@ def _leaders(r: Reader, data: dict[str, Any]) -> list[Leader]:
         ids[leader.id.lower()] = index + 1
         for alias in leader.aliases:
             key = " ".join(alias.lower().split())
-            if key in names and names[key] != index + 1 or key in ids and ids[key] != index + 1:
+            if (key in names and names[key] != index + 1) or (key in ids and ids[key] != index + 1):
                 r.problem(
                     "duplicate_leader_alias",
                     r.lines.key("leader", index, "aliases"),

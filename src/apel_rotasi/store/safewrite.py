@@ -85,6 +85,8 @@ def locked(path: Path) -> Iterator[None]:
     from filelock import FileLock, SoftFileLock, Timeout
 
     target = _real(path)
+    if target != path and not target.parent.is_dir():  # a link into a share not mounted
+        raise UserError("write_not_a_file", path=str(path))
     lock_file = lock_path(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -109,9 +111,10 @@ def locked(path: Path) -> Iterator[None]:
         lock.release()
 
 
-def replace(path: Path, content: str | bytes) -> None:
+def replace(path: Path, content: str | bytes, ready: Callable[[], None] | None = None) -> None:
     """Replace ``path`` (a file of the home) by ``content`` atomically; hold ``locked(path)``
-    where others may write it."""
+    where others may write it. ``ready`` runs once the new content is on disk beside the
+    file and before it is renamed into place (the journal's line goes there)."""
     target = _real(path)
     try:
         found = os.stat(target)
@@ -123,7 +126,7 @@ def replace(path: Path, content: str | bytes) -> None:
         raise UserError("write_failed", path=str(path), reason=_reason(error)) from None
     if found is not None and not stat.S_ISREG(found.st_mode):
         raise UserError("write_not_a_file", path=str(path))
-    _replace(target, _bytes(content), temporary_path(target), found)
+    _replace(target, _bytes(content), temporary_path(target), found, ready)
 
 
 def write_output(path: str | os.PathLike[str], content: str | bytes) -> None:
@@ -173,7 +176,11 @@ def _write_into(path: Path, data: bytes) -> bool:
 
 
 def _replace(
-    target: Path, data: bytes, temporary: Path | None, found: os.stat_result | None
+    target: Path,
+    data: bytes,
+    temporary: Path | None,
+    found: os.stat_result | None,
+    ready: Callable[[], None] | None = None,
 ) -> None:
     """Write ``data`` to a new temporary file beside ``target``, flush it to disk and rename
     it over ``target``. ``temporary`` is the fixed name of a locked write, or None for a
@@ -188,9 +195,16 @@ def _replace(
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if ready is not None:
+            ready()
         new = created
         _retrying(lambda: os.replace(new, target))
         created = None
+    except UserError:
+        if created is not None:
+            with suppress(OSError):
+                os.unlink(created)
+        raise
     except OSError as error:
         if created is not None:
             with suppress(OSError):
@@ -198,7 +212,20 @@ def _replace(
         if _held(error):
             raise UserError("file_held", path=str(target)) from None
         raise UserError("write_failed", path=str(target), reason=_reason(error)) from None
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
+
+
+def complete(path: Path) -> None:
+    """Rename the temporary file of a locked write into place: the rename a crash
+    interrupted, once the journal has shown that it holds the new content."""
+    target = _real(path)
+    try:
+        _retrying(lambda: os.replace(temporary_path(target), target))
+    except OSError as error:
+        if _held(error):
+            raise UserError("file_held", path=str(target)) from None
+        raise UserError("write_failed", path=str(target), reason=_reason(error)) from None
+    sync_folder(target.parent)
 
 
 def _create(target: Path, temporary: Path | None) -> tuple[int, Path]:
@@ -236,7 +263,7 @@ def _held(error: OSError) -> bool:
     return isinstance(error, PermissionError) and getattr(error, "winerror", None) in HELD_WINERRORS
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Flush the folder's entry for the renamed file, where the system can (POSIX: Windows
     cannot open a folder this way). The file is in place by now: a failure here is no
     failed write."""

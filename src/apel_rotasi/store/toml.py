@@ -160,8 +160,10 @@ class Reader:
         """Where things stand in the text; worked out only when a problem needs a line."""
         return Lines(self.text)
 
-    def problem(self, kind: str, line: int | None = None, **params: object) -> None:
-        self.problems.append(UserError(kind, path=self.path, line=line, **params))
+    def problem(
+        self, kind: str, line: int | None = None, *, key: str | None = None, **params: object
+    ) -> None:
+        self.problems.append(UserError(kind, path=self.path, line=line, key=key, **params))
 
     def tables(self, data: dict[str, Any], name: str) -> list[tuple[int, dict[str, Any]]]:
         """The ``[[name]]`` tables of the file, numbered from 0."""
@@ -268,4 +270,3 @@ def _thawed(value: Any) -> Any:
     if isinstance(value, tuple):
         return _FROM_TAG[value[0]](value[1])
     return value
-

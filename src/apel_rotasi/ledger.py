@@ -1,0 +1,88 @@
+"""The ledger of apel days: which passed without a record, and the plan's past stretch as
+it was (pure: roster, history, calendar and pins in, dates and rows out)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+
+from apel_rotasi.model import Apel, Cancelled, Entry, Kecamatan, Leader, Pin, PlanRow, Roster
+from apel_rotasi.planner import National, day_off
+from apel_rotasi.rounds import compute_rounds
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _apel_days(roster: Roster, first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    """The days of the week the roster holds apel on, from ``first`` to ``last``."""
+    day = first
+    while day <= last:
+        if day.weekday() in roster.rotation.days:
+            yield day
+        day += ONE_DAY
+
+
+def unaccounted(
+    roster: Roster,
+    national: National,
+    entries: Sequence[Entry],
+    pins: Sequence[Pin],
+    today: dt.date,
+) -> list[dt.date]:
+    """The apel days after the first recorded apel and before today with no record: not a
+    holiday or closure, not cancelled by a pin, neither an apel nor a week without one."""
+    held = [e.date for e in entries if isinstance(e, Apel)]
+    if not held:
+        return []
+    recorded = {e.date for e in entries}
+    cancelled = {p.date for p in pins if p.cancel is not None}
+    return [
+        day
+        for day in _apel_days(roster, held[0] + ONE_DAY, today - ONE_DAY)
+        if day not in recorded and day not in cancelled and day_off(roster, national, day) is None
+    ]
+
+
+def past_rows(
+    roster: Roster,
+    national: National,
+    entries: Sequence[Entry],
+    pins: Sequence[Pin],
+    start: dt.date,
+) -> list[PlanRow]:
+    """The plan's rows from ``start`` to the last record, as it was: each apel day from the
+    first recorded apel (or ``start``, if later) is ``recorded``, ``cancelled``, ``holiday``
+    or ``unrecorded``; an apel recorded on another day is shown too."""
+    apel = [e for e in entries if isinstance(e, Apel)]
+    if not apel:
+        return []
+    numbers = compute_rounds(roster.kecamatan, apel).rounds
+    rounds = {a.date: number for a, number in zip(apel, numbers, strict=True)}
+    by_date = {e.date: e for e in entries}
+    cancel_pins = {p.date: p for p in pins if p.cancel is not None}
+    first = max(start, apel[0].date)
+    days = sorted(
+        {*_apel_days(roster, first, entries[-1].date), *(d for d in by_date if d >= first)}
+    )
+    rows = []
+    for day in days:
+        entry = by_date.get(day)
+        holiday = day_off(roster, national, day)
+        if isinstance(entry, Apel):
+            kec = roster.kecamatan_by_code(entry.kecamatan) or Kecamatan(
+                entry.kecamatan, entry.kecamatan
+            )
+            leader = roster.leader_by_id(entry.leader) or Leader(entry.leader, entry.leader)
+            rows.append(PlanRow(day, "recorded", rounds[day], kec, leader, entry.note))
+        elif isinstance(entry, Cancelled):
+            rows.append(PlanRow(day, "cancelled", note=entry.reason))
+        elif holiday is not None:
+            rows.append(PlanRow(day, "holiday", note=holiday))
+        elif day in cancel_pins:
+            pin = cancel_pins[day]
+            rows.append(
+                PlanRow(day, "cancelled", note="; ".join(filter(None, [pin.cancel, pin.note])))
+            )
+        else:
+            rows.append(PlanRow(day, "unrecorded"))
+    return rows

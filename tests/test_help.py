@@ -1,0 +1,242 @@
+"""--help speaks the locale's language: Indonesian when LC_ALL, else LC_MESSAGES, else LANG
+is Indonesian, English otherwise. The language is chosen when the CLI is imported, so each
+check runs in a fresh process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import run_process
+
+from apel_rotasi.cli import app
+from apel_rotasi.i18n import help_lang
+
+ID = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": "id_ID.UTF-8", "COLUMNS": "100"}
+EN = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": "en_US.UTF-8", "COLUMNS": "100"}
+COMMANDS = [
+    "init",
+    "kecamatan",
+    "plan",
+    "record",
+    "delete",
+    "history",
+    "unvisited",
+    "pin",
+    "unpin",
+    "calendar",
+    "report",
+    "check",
+    "notice",
+]
+
+
+def help_of(*args: str, env: dict[str, str]) -> str:
+    done = run_process(*args, "--help", env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return done.stdout
+
+
+def commands_listed(page: str) -> dict[str, str]:
+    """The list of commands on the main help page: name -> its line."""
+    section = page.split("\n\n")[-1].splitlines()
+    return {line.split()[0]: line for line in section[1:] if line.startswith("  ")}
+
+
+def test_main_help_in_indonesian():
+    page = help_of(env=ID)
+    assert page.startswith("Penggunaan: apel-rotasi [OPSI] PERINTAH [ARGUMEN]...")
+    assert "\nOpsi:\n" in page and "\nPerintah:\n" in page
+    assert "Tampilkan bantuan ini lalu keluar." in page
+    assert "Pasang pelengkapan otomatis" in page
+    listed = commands_listed(page)
+    assert set(COMMANDS) <= set(listed)
+    assert "Catat apel yang sudah terlaksana." in listed["record"]
+    assert "Hari apel mendatang" in listed["plan"]
+    for english in ("Usage:", "Options:", "Commands:", "Show this message", "Record an apel"):
+        assert english not in page
+    assert all("..." not in line for line in listed.values())  # no line cut short
+
+
+def test_main_help_in_english():
+    page = help_of(env=EN)
+    assert page.startswith("Usage: apel-rotasi [OPTIONS] COMMAND [ARGS]...")
+    assert "\nOptions:\n" in page and "\nCommands:\n" in page
+    listed = commands_listed(page)
+    assert set(COMMANDS) <= set(listed)
+    assert "Record an apel that took place." in listed["record"]
+    assert "Penggunaan" not in page and "Catat apel" not in page
+    assert all("..." not in line for line in listed.values())
+
+
+def test_record_help_in_indonesian_explains_the_counts():
+    page = help_of("record", env=ID)
+    usage = page.splitlines()[0]
+    assert usage == "Penggunaan: apel-rotasi record [OPSI] DATE KECAMATAN"
+    assert "{" not in page
+    assert "[x>=" not in page
+    assert "Argumen:" in page and "[wajib]" in page
+    flat = " ".join(page.split())
+    for option, meaning in [
+        ("--present, --hadir N", "Hadir: jumlah pegawai yang mengikuti apel"),
+        ("--sick, --sakit N", "Sakit: jumlah yang tidak hadir karena sakit"),
+        ("--leave, --cuti N", "Cuti: jumlah yang sedang cuti resmi"),
+        ("--permit, --izin N", "Izin: jumlah yang tidak hadir dengan izin atasan"),
+        ("--duty, --dinas N", "Dinas luar: jumlah yang sedang bertugas di tempat lain"),
+        (
+            "--absent, --tanpa-keterangan N",
+            "Tanpa keterangan: jumlah yang tidak hadir tanpa alasan",
+        ),
+    ]:
+        assert f"{option} {meaning}" in flat
+    assert "record 14 April 2025 Ilir Timur II" in flat  # quotes are not needed
+
+
+def test_record_help_in_english_explains_the_counts():
+    page = help_of("record", env=EN)
+    assert page.splitlines()[0] == "Usage: apel-rotasi record [OPTIONS] DATE KECAMATAN"
+    assert "{" not in page and "[x>=" not in page
+    flat = " ".join(page.split())
+    assert "--leave, --cuti N Cuti: how many were on formal leave" in flat
+    assert "--permit, --izin N Izin: how many were excused by their superior" in flat
+    assert "--duty, --dinas N Dinas luar: how many were on official duty elsewhere" in flat
+    assert "--absent, --tanpa-keterangan N Tanpa keterangan: how many were absent" in flat
+    assert "Hadir: how many civil servants attended" in flat
+
+
+@pytest.mark.parametrize(("env", "words"), [(ID, "Jadwalkan N minggu"), (EN, "Plan N weeks")])
+def test_plan_help_has_no_bare_ranges(env, words):
+    page = help_of("plan", env=env)
+    assert words in page
+    assert "[x>=" not in page
+    assert "(1 " in page  # "(1 atau lebih)" / "(1 or more)" says it in words
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("pin", "pin [OPSI] DATE [KECAMATAN]"),
+        ("delete", "delete [OPSI] DATE"),
+        ("unpin", "unpin [OPSI] DATE"),
+        ("calendar", "calendar [OPSI] [MONTH]"),
+        ("notice", "notice [OPSI] [DATE]"),
+    ],
+)
+def test_usage_names_the_arguments(command, usage):
+    assert help_of(command, env=ID).splitlines()[0] == f"Penggunaan: apel-rotasi {usage}"
+
+
+@pytest.mark.parametrize(
+    ("env", "lang"),
+    [
+        ({"LC_ALL": "id_ID.UTF-8", "LC_MESSAGES": "en_US.UTF-8", "LANG": "en_US.UTF-8"}, "id"),
+        ({"LC_ALL": "en_US.UTF-8", "LC_MESSAGES": "", "LANG": "id_ID.UTF-8"}, "en"),
+        ({"LC_ALL": "", "LC_MESSAGES": "id_ID", "LANG": "en_US.UTF-8"}, "id"),
+        ({"LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"}, "en"),
+    ],
+)
+def test_the_locale_variables_in_order(env, lang):
+    page = help_of(env={**env, "COLUMNS": "100"})
+    assert page.startswith("Penggunaan:" if lang == "id" else "Usage:")
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({"LANG": "id_ID.UTF-8"}, "id"),
+        ({"LANG": "id"}, "id"),
+        ({"LANG": "id_ID@latin"}, "id"),
+        ({"LANG": "ID_id.utf8"}, "id"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "ms_MY.UTF-8"}, "en"),
+        ({"LANG": "C"}, "en"),
+        ({"LANG": "idx"}, "en"),
+        ({}, "en"),
+        ({"LC_ALL": "", "LANG": "id_ID.UTF-8"}, "id"),  # set but empty counts as unset
+        ({"LC_ALL": "en_GB.UTF-8", "LANG": "id_ID.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "id_ID.UTF-8", "LANG": "en_US.UTF-8"}, "id"),
+    ],
+)
+def test_help_lang(environ, lang):
+    assert help_lang(environ) == lang
+
+
+PROBE = """
+import json, sys
+from typer.main import get_command
+from typer.testing import CliRunner
+from apel_rotasi.cli import app
+
+group = get_command(app)
+pages = {}
+for name, command in [("", group), *group.commands.items()]:
+    page = CliRunner().invoke(app, [*([name] if name else []), "--help"]).stdout
+    pages[name] = {"help": command.help, "page": page}
+sys.stdout.write(json.dumps(pages))
+"""
+
+
+def pages_in(env: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Every help page (the main one under ""), in one fresh process with ``env``."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def option_lines(page: str) -> dict[str, str]:
+    """Each option on a help page (its first name) -> its help, lines joined."""
+    section = page.split("\n\n")
+    found: dict[str, str] = {}
+    for block in section:
+        lines = block.splitlines()
+        if not lines or not lines[0].endswith(":") or lines[0].startswith(" "):
+            continue
+        current = None
+        for line in lines[1:]:
+            if line.startswith("  -") or (line.startswith("  ") and not line.startswith("   ")):
+                name, _, text = line.strip().partition("  ")
+                current = name.split(",")[0].split()[0]
+                found[current] = text.strip()
+            elif current is not None:
+                found[current] += " " + line.strip()
+    return found
+
+
+def test_every_command_and_option_is_worded_in_both_languages():
+    """Whatever a command adds, its help and each of its options' help exist in both
+    languages: a text that reads the same under both locales was never translated."""
+    indonesian, english = pages_in(ID), pages_in(EN)
+    assert set(indonesian) == set(english) and set(COMMANDS) <= set(indonesian)
+    for name in indonesian:
+        id_page, en_page = indonesian[name]["page"], english[name]["page"]
+        assert indonesian[name]["help"] and english[name]["help"], name
+        assert indonesian[name]["help"] != english[name]["help"], name
+        assert "[x>=" not in id_page and "[x>=" not in en_page, name
+        assert "{" not in id_page.splitlines()[0], name
+        assert "Opsi:" in id_page and "Options:" in en_page, name
+        id_options, en_options = option_lines(id_page), option_lines(en_page)
+        assert set(id_options) == set(en_options), name
+        for option in id_options:
+            assert id_options[option], f"{name} {option}: no help"
+            assert id_options[option] != en_options[option], f"{name} {option}: not translated"
+        if name:
+            assert "--lang" in id_options, f"{name} has no --lang"
+
+
+def test_every_command_takes_lang():
+    from typer.main import get_command
+
+    group = get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        options = {opt for param in command.params for opt in param.opts}
+        assert "--lang" in options, name

@@ -1,0 +1,117 @@
+"""Tables use the terminal's width (COLUMNS; 80 when unknown or under 40): a note that does
+not fit wraps, never cut with "…"; names and dates stay on one line; control characters
+from a hand-edited file are shown escaped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+NOTE = (
+    "Apel gabungan bersama kelurahan se-kecamatan; dihadiri Camat, Sekcam, seluruh lurah, "
+    "dan ketua RT. Dokumentasi: https://example.org/dokumentasi/apel-pagi-alang-alang-lebar"
+)
+NOW = "2025-06-02T08:00+07:00"
+
+
+@pytest.fixture
+def noted(cli, monkeypatch):
+    """Two apel; the second with a note longer than any terminal line."""
+    monkeypatch.setenv("APEL_ROTASI_NOW", NOW)
+    cli.ok("record", "2025-04-14", "IT II")
+    cli.ok("record", "2025-04-21", "AAL", "--note", NOTE)
+    return cli
+
+
+def table(cli, monkeypatch, columns: str, *args: str) -> list[str]:
+    monkeypatch.setenv("COLUMNS", columns)
+    return cli.ok(*args).stdout.splitlines()
+
+
+def last_column(lines: list[str], first: int) -> str:
+    """The text of the last column from line ``first`` on, whitespace dropped: a wrapped
+    note read back."""
+    pieces = [re.split(r" {3,}", line.strip())[-1] for line in lines[first:] if line.strip()]
+    return "".join("".join(pieces).split())
+
+
+def test_a_wide_terminal_keeps_the_note_on_one_line(noted, monkeypatch):
+    lines = table(noted, monkeypatch, "250", "history")
+    assert max(map(len, lines)) <= 250
+    assert any(len(line) > 200 for line in lines)  # the width is used
+    row = next(line for line in lines if "Alang-Alang Lebar" in line)
+    assert row.startswith("Senin, 21 April 2025") and row.endswith(NOTE)
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "100", "200"])
+def test_a_narrow_terminal_wraps_the_note_and_keeps_names_and_dates(noted, monkeypatch, columns):
+    lines = table(noted, monkeypatch, columns, "history")
+    assert max(map(len, lines)) <= int(columns)
+    text = "\n".join(lines)
+    assert "…" not in text and "..." not in text
+    row = next(i for i, line in enumerate(lines) if "Alang-Alang Lebar" in line)
+    assert lines[row].startswith("Senin, 21 April 2025")
+    assert any(line.startswith("Senin, 14 April 2025   1   Ilir Timur II") for line in lines)
+    assert last_column(lines, row) == "".join(NOTE.split())  # every character, in order
+
+
+def test_a_narrow_terminal_with_the_leader_column(noted, monkeypatch):
+    """A leader column leaves less room: the note still wraps, whole; names stay whole."""
+    noted.ok(
+        "record", "2025-04-28", "Kemuning", "--led-by", "wako", "--hadir", "150", "--sakit", "3"
+    )
+    lines = table(noted, monkeypatch, "80", "history")
+    assert max(map(len, lines)) <= 80
+    text = "\n".join(lines)
+    assert "…" not in text
+    for whole in ("Alang-Alang Lebar", "Ilir Timur II", "Aprizal Hasyim", "Ratu Dewa"):
+        assert whole in text
+    assert "Senin, 28 April 2025" in text and "150/153" in text
+    row = next(i for i, line in enumerate(lines) if "Alang-Alang Lebar" in line)
+    end = next(i for i, line in enumerate(lines) if "Kemuning" in line)
+    assert last_column(lines[:end], row) == "".join(NOTE.split())
+
+
+def test_a_plan_with_a_pinned_note_wraps_it(cli, monkeypatch):
+    monkeypatch.setenv("APEL_ROTASI_NOW", NOW)
+    cli.ok("pin", "16", "Juni", "2025", "Kemuning", "--note", NOTE)
+    lines = table(cli, monkeypatch, "60", "plan", "--weeks", "3")
+    assert max(map(len, lines)) <= 60
+    assert "…" not in "\n".join(lines)
+    row = next(i for i, line in enumerate(lines) if "Kemuning" in line)
+    assert lines[row].startswith("Senin, 16 Juni 2025")
+    assert "".join(NOTE.split()) in last_column(lines, row)
+
+
+@pytest.mark.parametrize("columns", ["", "30", "abc"])
+def test_an_unknown_or_tiny_width_is_80(noted, monkeypatch, columns):
+    lines = table(noted, monkeypatch, columns, "history")
+    assert max(map(len, lines)) == 80  # the note fills the line
+
+
+HAND_EDITED = """\
+[[apel]]
+date = 2025-04-14
+kecamatan = "16.71.06"
+leader = "sekda"
+note = "Merah \\u001b[31m dan bel \\u0007 selesai"
+"""
+
+
+def test_control_characters_are_shown_escaped(cli, home, monkeypatch):
+    monkeypatch.setenv("APEL_ROTASI_NOW", NOW)
+    (home / "history.toml").write_text(HAND_EDITED, encoding="utf-8")
+    out = table(cli, monkeypatch, "120", "history")
+    text = "\n".join(out)
+    assert "\x1b" not in text and "\x07" not in text
+    assert "Merah \\x1b[31m dan bel \\x07 selesai" in text
+
+
+def test_english_tables_use_the_width_too(noted, monkeypatch):
+    lines = table(noted, monkeypatch, "60", "history", "--lang", "en")
+    assert lines[0] == "Every apel led by Aprizal Hasyim."
+    assert max(map(len, lines)) <= 60
+    row = next(i for i, line in enumerate(lines) if "Alang-Alang Lebar" in line)
+    assert lines[row].startswith("Monday, 21 April 2025")
+    assert last_column(lines, row) == "".join(NOTE.split())
