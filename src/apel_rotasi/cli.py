@@ -253,7 +253,8 @@ def finish(
             fmt, Path(output) if output else None, out.listing_formats(listing.name)
         )
         if fmt == "table":
-            said += _deliver(out.as_text(out.listing_table(listing, lang, width), width), output)
+            table = out.listing_table(listing, lang, width)
+            said += _deliver(out.as_text(table, width), output)
         else:
             said += _deliver(out.listing_bytes(listing, fmt, lang, made or dt.date.today()), output)
     elif outcome.month is not None:
