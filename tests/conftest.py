@@ -178,8 +178,9 @@ OWN_BASETEMP = pytest.StashKey[Path]()
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    """Unless ``--basetemp`` names one, the run's temporary folders go into a folder of its
-    own (not pytest's ``pytest-of-USER``, kept across runs), removed after a run that passed."""
+    """Unless ``--basetemp`` names one (to keep a run's folders and look into them), the
+    run's temporary folders go into a folder of its own, removed when the run ends: not
+    pytest's ``pytest-of-USER``, which outlives the run."""
     if config.option.basetemp is None:
         folder = Path(tempfile.mkdtemp(prefix="apel-rotasi-tests-"))
         config.option.basetemp = str(folder)
@@ -187,9 +188,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    folder = session.config.stash.get(OWN_BASETEMP, None)
-    if folder is not None and exitstatus == 0:
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(OWN_BASETEMP, None)
+    if folder is not None:
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -1,9 +1,10 @@
 """Fuzzing what users type and the files they keep: only ``UserError`` may ever escape.
 
 A user's mistake is a ``UserError`` (``Problems`` is one too), which the CLI prints as
-``Error: …``; any other exception would reach the user as "unexpected …". Hypothesis
-feeds random and near-valid strings to the parsers, and random TOML documents (built as
-dicts and written with tomli-w, plus raw text and bytes) to the three file loaders.
+``Kesalahan: …`` (``Error: …`` in English); any other exception would reach the user as
+"unexpected …". Hypothesis feeds random and near-valid strings to the parsers, and random
+TOML documents (built as dicts and written with tomli-w, plus raw text and bytes) to the
+three file loaders.
 
 The runs are derandomized (the same examples every run, no example database written) so
 that the suite is stable; known crashers are pinned with ``@example``.

@@ -35,15 +35,17 @@ NOTE_LEAST = 4  # how far it narrows, folding its words, before a name or date b
 
 
 class Col(NamedTuple):
-    """A column: ``wrap`` for what gives way first (notes), ``right`` for numbers, which
-    like dates never break; ``fixed`` for other text that must not (a date written out
-    before it reaches the table)."""
+    """A column: ``wrap`` for notes, which give way first; ``loose`` for text that may wrap
+    between its words before a name does (the report's bar and its mark); ``right`` for
+    numbers, which like dates never break; ``fixed`` for other text that must not (a date
+    written out before it reaches the table)."""
 
     header: str
     key: str
     wrap: bool = False
     right: bool = False
     fixed: bool = False
+    loose: bool = False
 
 
 def _cell(value: Any, names: Names) -> str:
@@ -87,6 +89,8 @@ def build(
     kinds = [
         "note"
         if c.wrap
+        else "loose"
+        if c.loose
         else "fixed"
         if c.right or c.fixed or any(isinstance(r[c.key], dt.date) for r in records)
         else "name"
@@ -114,9 +118,9 @@ def _widths(columns: Sequence[Sequence[str]], kinds: Sequence[str], width: int) 
 
     Every column starts as wide as its widest line, and only when they do not fit together
     do they give way, one step after another until they fit: notes narrow to
-    ``NOTE_NARROW``, then to ``NOTE_LEAST`` (folding words longer than that); only then,
-    on a terminal too narrow for the rest, do names wrap between words; then dates; last,
-    everything folds.
+    ``NOTE_NARROW``; loose text wraps between words; notes narrow to ``NOTE_LEAST``
+    (folding words longer than that); only then, on a terminal too narrow for the rest, do
+    names wrap between words; then dates; last, everything folds.
     """
     from rich.cells import cell_len
 
@@ -130,6 +134,7 @@ def _widths(columns: Sequence[Sequence[str]], kinds: Sequence[str], width: int) 
     notes = [i for i, kind in enumerate(kinds) if kind == "note"]
     stages = [
         {i: min(natural[i], NOTE_NARROW) for i in notes},
+        {i: words[i] for i, kind in enumerate(kinds) if kind == "loose"},
         {i: min(natural[i], NOTE_LEAST) for i in notes},
         {i: words[i] for i, kind in enumerate(kinds) if kind == "name"},
         {i: words[i] for i, kind in enumerate(kinds) if kind == "fixed"},
@@ -284,7 +289,7 @@ def report_table(records: Sequence[Record], names: Names, lang: str, width: int)
         Col(word(lang, "visits"), "visits", right=True),
         Col(word(lang, "last_visit"), "last_visit"),
         Col(word(lang, "days_since"), "days", right=True),
-        Col(word(lang, "attendance"), "bar", wrap=True),  # its "!" wraps before a name
+        Col(word(lang, "attendance"), "bar", loose=True),
     ]
     return build(cols, shown, names, lang, width, word(lang, "report_legend"))
 
