@@ -237,9 +237,7 @@ def _lang(lang: str | None) -> str | None:
     return lang.lower() if lang else None
 
 
-def finish(
-    outcome: Outcome, fmt: str | None = None, output: str | None = None, made: dt.date | None = None
-) -> None:
+def finish(outcome: Outcome, fmt: str | None = None, output: str | None = None) -> None:
     """Show what a command produced, then say its messages; exit 1 on check's problems."""
     from apel_rotasi import console
     from apel_rotasi.render import output as out
@@ -256,11 +254,11 @@ def finish(
             table = out.listing_table(listing, lang, width)
             said += _deliver(out.as_text(table, width), output)
         else:
-            said += _deliver(out.listing_bytes(listing, fmt, lang, made or dt.date.today()), output)
+            said += _deliver(out.listing_bytes(listing, fmt, lang), output)
     elif outcome.month is not None:
         fmt = out.choose_format(fmt, Path(output) if output else None, ("table", "html"))
         if fmt == "html":
-            said += _deliver(out.month_page(outcome.month, lang, made or dt.date.today()), output)
+            said += _deliver(out.month_page(outcome.month, lang), output)
         else:
             said += _deliver(out.as_text(out.month_table(outcome.month, lang), width), output)
     if outcome.text is not None:
@@ -329,7 +327,8 @@ def kecamatan(
 ) -> None:
     from apel_rotasi.commands.listings import kecamatan
 
-    finish(kecamatan(home=_home(ctx), lang=_lang(lang)), _format(format, LISTING), output)
+    outcome = kecamatan(home=_home(ctx), now=now(), lang=_lang(lang))
+    finish(outcome, _format(format, LISTING), output)
 
 
 LISTING = ("table", "csv", "json", "xlsx", "html")
@@ -356,17 +355,16 @@ def plan(
         raise typer.BadParameter("give --weeks or --rounds, not both", param_hint="'--rounds'")
     _at_least(1, {"--weeks": weeks, "--rounds": rounds})
     fmt = _format(format, WITH_ICS)
-    moment = now()
     outcome = plan(
         home=_home(ctx),
-        now=moment,
+        now=now(),
         start=start,
         weeks=weeks,
         rounds=rounds,
         no_holidays=no_holidays,
         lang=_lang(lang),
     )
-    finish(outcome, fmt, output, moment.date())
+    finish(outcome, fmt, output)
 
 
 @app.command(help=HELP["record"])
@@ -473,7 +471,7 @@ def log(
 ) -> None:
     from apel_rotasi.commands.journal import log
 
-    finish(log(home=_home(ctx), lang=_lang(lang)), _format(format, LISTING), output)
+    finish(log(home=_home(ctx), now=now(), lang=_lang(lang)), _format(format, LISTING), output)
 
 
 @app.command(help=HELP["undo"])
@@ -502,7 +500,9 @@ def history(
 
     _at_least(1, {"--round": round})
     fmt = _format(format, WITH_ICS)
-    outcome = history(home=_home(ctx), kecamatan=kecamatan, round_number=round, lang=_lang(lang))
+    outcome = history(
+        home=_home(ctx), now=now(), kecamatan=kecamatan, round_number=round, lang=_lang(lang)
+    )
     finish(outcome, fmt, output)
 
 
@@ -571,10 +571,9 @@ def calendar(
     from apel_rotasi.commands.calendar import calendar
 
     fmt = _format(format, ("table", "html"))
-    moment = now()
     typed = " ".join(month) if month else None  # April 2025, typed without quotes
-    outcome = calendar(home=_home(ctx), now=moment, month=typed, lang=_lang(lang))
-    finish(outcome, fmt, output, moment.date())
+    outcome = calendar(home=_home(ctx), now=now(), month=typed, lang=_lang(lang))
+    finish(outcome, fmt, output)
 
 
 @app.command(help=HELP["report"])
@@ -587,9 +586,8 @@ def report(
 ) -> None:
     from apel_rotasi.commands.listings import report
 
-    moment = now()
-    outcome = report(home=_home(ctx), now=moment, lang=_lang(lang))
-    finish(outcome, _format(format, LISTING), output, moment.date())
+    outcome = report(home=_home(ctx), now=now(), lang=_lang(lang))
+    finish(outcome, _format(format, LISTING), output)
 
 
 @app.command(help=HELP["check"])

@@ -35,6 +35,7 @@ class Listing(NamedTuple):
     name: ListingName
     rows: tuple[Record, ...]
     city: str
+    made: dt.date  # the city's date the listing was made, printed on pages
     heading: tuple[Message, ...] = ()
     default_leader: str | None = None
     calendar: Calendar | None = None
@@ -45,6 +46,7 @@ class Month(NamedTuple):
 
     view: MonthView
     city: str
+    made: dt.date
 
 
 class Outcome(NamedTuple):

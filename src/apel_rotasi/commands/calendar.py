@@ -52,4 +52,4 @@ def calendar(
         PlanRow(day, "holiday") for day in days if day.weekday() in roster.rotation.days
     ]
     messages = [*state.warnings, *calendar_warnings(national, roster, shown)]
-    return Outcome(lang, messages, month=Month(view, roster.rotation.city))
+    return Outcome(lang, messages, month=Month(view, roster.rotation.city, today))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from apel_rotasi import listings
+from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Listing, Outcome
 from apel_rotasi.commands.common import output_lang
 from apel_rotasi.commands.record import describe
@@ -20,10 +21,11 @@ from apel_rotasi.store.home import change_history, change_pins, load_state
 from apel_rotasi.store.pins import pin_table
 
 
-def log(*, home: Path, lang: str | None = None) -> Outcome:
+def log(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     state = load_state(home, history=False)
     rows = listings.log_records(journal.read_journal(home).lines)
-    listing = Listing("log", tuple(rows), state.roster.rotation.city)
+    rot = state.roster.rotation
+    listing = Listing("log", tuple(rows), rot.city, city_today(now, rot.timezone))
     return Outcome(output_lang(lang, state), (), listing)
 
 

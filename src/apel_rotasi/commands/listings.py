@@ -20,17 +20,19 @@ from apel_rotasi.rounds import compute_rounds
 from apel_rotasi.store.home import load_state
 
 
-def kecamatan(*, home: Path, lang: str | None = None) -> Outcome:
+def kecamatan(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     state = load_state(home)
     apel = apel_only(state.history)
     rows = listings.kecamatan_records(state.roster, apel)
-    listing = Listing("kecamatan", tuple(rows), state.roster.rotation.city)
+    rot = state.roster.rotation
+    listing = Listing("kecamatan", tuple(rows), rot.city, city_today(now, rot.timezone))
     return Outcome(output_lang(lang, state), state.warnings, listing)
 
 
 def history(
     *,
     home: Path,
+    now: dt.datetime,
     kecamatan: str | None = None,
     round_number: int | None = None,
     lang: str | None = None,
@@ -48,6 +50,7 @@ def history(
         "history",
         tuple(rows),
         roster.rotation.city,
+        city_today(now, roster.rotation.timezone),
         default_leader=roster.default_leader.name,
         calendar=calendar_of(state),
     )
@@ -62,8 +65,8 @@ def unvisited(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outco
     rounds = compute_rounds(roster.kecamatan, apel)
     rows = listings.unvisited_records(roster, apel, rounds)
     summary = listings.round_summary(rounds, len(roster.kecamatan))
-    listing = Listing("unvisited", tuple(rows), roster.rotation.city, heading=(summary,))
     today = city_today(now, roster.rotation.timezone)
+    listing = Listing("unvisited", tuple(rows), roster.rotation.city, today, heading=(summary,))
     national = national_calendar(state, lang)
     missing = unaccounted_warnings(roster, national, state.history, state.pins, today)
     return Outcome(lang, [*state.warnings, *missing], listing)
@@ -74,5 +77,5 @@ def report(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     roster = state.roster
     today = city_today(now, roster.rotation.timezone)
     rows = listings.report_records(roster, apel_only(state.history), today)
-    listing = Listing("report", tuple(rows), roster.rotation.city)
+    listing = Listing("report", tuple(rows), roster.rotation.city, today)
     return Outcome(output_lang(lang, state), state.warnings, listing)

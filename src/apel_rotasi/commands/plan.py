@@ -60,6 +60,7 @@ def plan(
         "plan",
         tuple(records),
         roster.rotation.city,
+        today,
         heading=(summary,),
         default_leader=roster.default_leader.name,
         calendar=calendar_of(state, frozenset(p.date for p in state.pins)),

@@ -3,7 +3,6 @@ listing rendered in it: bytes for files and pipes, a Rich renderable for a termi
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,7 +71,7 @@ def listing_table(listing: Listing, lang: str, width: int) -> RenderableType:
     return table.log_table(rows, day_names, lang, width)
 
 
-def listing_bytes(listing: Listing, fmt: str, lang: str, made: dt.date) -> bytes:
+def listing_bytes(listing: Listing, fmt: str, lang: str) -> bytes:
     """The listing as a file's bytes: CSV, JSON, XLSX, ICS or HTML."""
     columns = COLUMNS[listing.name]
     if fmt == "csv":
@@ -98,14 +97,14 @@ def listing_bytes(listing: Listing, fmt: str, lang: str, made: dt.date) -> bytes
                 listing.rows, cal.rotation, cal.stamp, lang, firm=cal.firm, titles=titles
             )
         return history_to_ics(listing.rows, cal.rotation, cal.stamp, lang, titles=titles)
-    return _page(listing, lang, made)
+    return _page(listing, lang)
 
 
-def _page(listing: Listing, lang: str, made: dt.date) -> bytes:
+def _page(listing: Listing, lang: str) -> bytes:
     from apel_rotasi.render import html
 
     summary = "\n".join(render(m, lang) for m in listing.heading) or None
-    rows, city = listing.rows, listing.city
+    rows, city, made = listing.rows, listing.city, listing.made
     if listing.name == "plan":
         page = html.plan_page(rows, lang, city, made, summary=summary)
     elif listing.name == "unvisited":
@@ -121,10 +120,10 @@ def _page(listing: Listing, lang: str, made: dt.date) -> bytes:
     return html.to_html(page)
 
 
-def month_page(month: Month, lang: str, made: dt.date) -> bytes:
+def month_page(month: Month, lang: str) -> bytes:
     from apel_rotasi.render import html
 
-    return html.to_html(html.calendar_page(month.view, lang, month.city, made))
+    return html.to_html(html.calendar_page(month.view, lang, month.city, month.made))
 
 
 def month_table(month: Month, lang: str) -> RenderableType:
