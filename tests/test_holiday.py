@@ -199,7 +199,10 @@ def test_the_real_data_warns_for_years_past_its_decrees():
 def test_an_unknown_country_is_a_user_error():
     problem = validate("XX", ("public",))
     assert problem is not None and problem.message.kind == "unknown_holiday_country"
-    assert problem.key == "holidays" and problem.message.params == {"country": "XX"}
+    assert problem.key == "holidays" and problem.message.params == {
+        "country": "XX",
+        "key": "holidays",
+    }
     with pytest.raises(UserError) as raised:
         NationalCalendar("XX", ("public",), "id")(2026)
     assert raised.value.message.kind == "unknown_holiday_country"
@@ -208,7 +211,11 @@ def test_an_unknown_country_is_a_user_error():
 def test_an_unknown_category_is_a_user_error():
     problem = validate("ID", ("public", "party"))
     assert problem is not None and problem.key == "holiday_categories"
-    assert problem.message.params == {"categories": "party", "known": "government, public"}
+    assert problem.message.params == {
+        "categories": "party",
+        "known": "government, public",
+        "key": "holiday_categories",
+    }
     assert "party" in i18n.render(problem.message, "id")
     with pytest.raises(UserError) as raised:
         NationalCalendar("ID", ("public", "party"), "en")(2026)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import fits
+from rich.cells import cell_len
 
 NOTE = (
     "Apel gabungan bersama kelurahan se-kecamatan; dihadiri Camat, Sekcam, seluruh lurah, "
@@ -38,8 +40,8 @@ def last_column(lines: list[str], first: int) -> str:
 
 def test_a_wide_terminal_keeps_the_note_on_one_line(noted, monkeypatch):
     lines = table(noted, monkeypatch, "250", "history")
-    assert max(map(len, lines)) <= 250
-    assert any(len(line) > 200 for line in lines)  # the width is used
+    fits("\n".join(lines), 250)
+    assert any(cell_len(line) > 200 for line in lines)  # the width is used
     row = next(line for line in lines if "Alang-Alang Lebar" in line)
     assert row.startswith("Senin, 21 April 2025") and row.endswith(NOTE)
 
@@ -47,7 +49,7 @@ def test_a_wide_terminal_keeps_the_note_on_one_line(noted, monkeypatch):
 @pytest.mark.parametrize("columns", ["60", "80", "100", "200"])
 def test_a_narrow_terminal_wraps_the_note_and_keeps_names_and_dates(noted, monkeypatch, columns):
     lines = table(noted, monkeypatch, columns, "history")
-    assert max(map(len, lines)) <= int(columns)
+    fits("\n".join(lines), int(columns))
     text = "\n".join(lines)
     assert "…" not in text and "..." not in text
     row = next(i for i, line in enumerate(lines) if "Alang-Alang Lebar" in line)
@@ -62,7 +64,7 @@ def test_a_narrow_terminal_with_the_leader_column(noted, monkeypatch):
         "record", "2025-04-28", "Kemuning", "--led-by", "wako", "--hadir", "150", "--sakit", "3"
     )
     lines = table(noted, monkeypatch, "80", "history")
-    assert max(map(len, lines)) <= 80
+    fits("\n".join(lines), 80)
     text = "\n".join(lines)
     assert "…" not in text
     for whole in ("Alang-Alang Lebar", "Ilir Timur II", "Aprizal Hasyim", "Ratu Dewa"):
@@ -77,7 +79,7 @@ def test_a_plan_with_a_pinned_note_wraps_it(cli, monkeypatch):
     monkeypatch.setenv("APEL_ROTASI_NOW", NOW)
     cli.ok("pin", "16", "Juni", "2025", "Kemuning", "--note", NOTE)
     lines = table(cli, monkeypatch, "60", "plan", "--weeks", "3")
-    assert max(map(len, lines)) <= 60
+    fits("\n".join(lines), 60)
     assert "…" not in "\n".join(lines)
     row = next(i for i, line in enumerate(lines) if "Kemuning" in line)
     assert lines[row].startswith("Senin, 16 Juni 2025")
@@ -87,7 +89,7 @@ def test_a_plan_with_a_pinned_note_wraps_it(cli, monkeypatch):
 @pytest.mark.parametrize("columns", ["", "30", "abc"])
 def test_an_unknown_or_tiny_width_is_80(noted, monkeypatch, columns):
     lines = table(noted, monkeypatch, columns, "history")
-    assert max(map(len, lines)) == 80  # the note fills the line
+    assert max(map(cell_len, lines)) == 80  # the note fills the line
 
 
 HAND_EDITED = """\
@@ -111,7 +113,7 @@ def test_control_characters_are_shown_escaped(cli, home, monkeypatch):
 def test_english_tables_use_the_width_too(noted, monkeypatch):
     lines = table(noted, monkeypatch, "60", "history", "--lang", "en")
     assert lines[0] == "Every apel led by Aprizal Hasyim."
-    assert max(map(len, lines)) <= 60
+    fits("\n".join(lines), 60)
     row = next(i for i, line in enumerate(lines) if "Alang-Alang Lebar" in line)
     assert lines[row].startswith("Monday, 21 April 2025")
     assert last_column(lines, row) == "".join(NOTE.split())

@@ -10,7 +10,8 @@ from apel_rotasi.messages import Message
 class UserError(Exception):
     """Bad input or data: the CLI renders it in the output language and exits 1.
 
-    ``path``, ``line`` and ``key`` say where the mistake is, when it comes from a file.
+    ``path``, ``line`` and ``key`` say where the mistake is, when it comes from a file;
+    the key is also a parameter of the message, so that its text can name it.
     """
 
     def __init__(

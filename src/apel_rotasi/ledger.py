@@ -52,7 +52,9 @@ def past_rows(
 ) -> list[PlanRow]:
     """The plan's rows from ``start`` to the last record, as it was: each apel day from the
     first recorded apel (or ``start``, if later) is ``recorded``, ``cancelled``, ``holiday``
-    or ``unrecorded``; an apel recorded on another day is shown too."""
+    or ``unrecorded``; an apel recorded on another day is shown too. Before the first
+    recorded apel the rotation had not begun: only holidays and weeks recorded as
+    cancelled are shown there."""
     apel = [e for e in entries if isinstance(e, Apel)]
     if not apel:
         return []
@@ -62,7 +64,7 @@ def past_rows(
     cancel_pins = {p.date: p for p in pins if p.cancel is not None}
     first = max(start, apel[0].date)
     days = sorted(
-        {*_apel_days(roster, first, entries[-1].date), *(d for d in by_date if d >= first)}
+        {*_apel_days(roster, start, entries[-1].date), *(d for d in by_date if d >= start)}
     )
     rows = []
     for day in days:
@@ -83,6 +85,6 @@ def past_rows(
             rows.append(
                 PlanRow(day, "cancelled", note="; ".join(filter(None, [pin.cancel, pin.note])))
             )
-        else:
+        elif day >= first:
             rows.append(PlanRow(day, "unrecorded"))
     return rows
