@@ -131,7 +131,7 @@ def test_every_word_the_code_names_is_in_the_catalogues():
 
 
 def test_every_help_key_the_cli_names_is_in_the_catalogues():
-    source = (SOURCE / "cli.py").read_text(encoding="utf-8")
+    source = "".join(p.read_text(encoding="utf-8") for p in (SOURCE / "cli").glob("*.py"))
     named = set(re.findall(r'HELP\["([\w.]+)"\]', source))
     assert len(named) > 30
     for lang in LANGUAGES:

@@ -1,0 +1,190 @@
+"""Between the options and the commands: the instant, the home, checks of what was typed,
+and the one place that shows what a command returned and says its messages and errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import typer
+
+from apel_rotasi import __version__
+from apel_rotasi.cli.options import COUNT_OPTIONS
+from apel_rotasi.errors import Problems, UserError
+
+if TYPE_CHECKING:
+    from apel_rotasi.commands import Outcome
+    from apel_rotasi.messages import Message
+
+F = TypeVar("F", bound=Callable[..., Any])
+NOW_ENV = "APEL_ROTASI_NOW"
+
+
+def now() -> dt.datetime:
+    """The instant the command runs; ``$APEL_ROTASI_NOW`` (ISO 8601 with an offset) sets it,
+    to rehearse a date or to test."""
+    fixed = os.environ.get(NOW_ENV)
+    if fixed:
+        try:
+            moment = dt.datetime.fromisoformat(fixed)
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            raise UserError("bad_now", variable=NOW_ENV, value=fixed)
+        return moment
+    return dt.datetime.now(dt.UTC)
+
+
+def home_of(ctx: typer.Context) -> Path:
+    from apel_rotasi.store.home import resolve_home
+
+    return resolve_home(ctx.obj)
+
+
+def in_words(message: Message, lang: str) -> str:
+    from apel_rotasi.i18n import render, word
+
+    text = render(message, lang)
+    return f"{word(lang, 'warning')}: {text}" if message.level == "warning" else text
+
+
+def say(lines: list[str]) -> None:
+    from apel_rotasi.console import write_message
+
+    for line in lines:
+        write_message(line + "\n")
+
+
+def error_lines(error: UserError, lang: str) -> list[str]:
+    from apel_rotasi.i18n import render, word
+
+    problems = error.problems if isinstance(error, Problems) else [error]
+    lines = []
+    for problem in problems:
+        where = (
+            f"{problem.path}:{problem.line}: "
+            if problem.line
+            else (f"{problem.path}: " if problem.path else "")
+        )
+        lines.append(f"{word(lang, 'error')}: {where}{render(problem.message, lang)}")
+    return lines
+
+
+def fallback_lang(ctx: typer.Context, option: str | None) -> str:
+    """The language of an error: ``--lang``, else the roster's, else Indonesian."""
+    if option in ("id", "en"):
+        return option
+    try:
+        from apel_rotasi.store.roster import load_roster
+
+        return load_roster(home_of(ctx))[0].rotation.lang
+    except (UserError, OSError):
+        return "id"
+
+
+def user_errors(command: F) -> F:
+    """Render a ``UserError`` in the output language on standard error and exit 1."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except UserError as error:
+            ctx = kwargs.get("ctx") or (args[0] if args else None)
+            lang = fallback_lang(ctx, kwargs.get("lang")) if ctx else "id"
+            say(error_lines(error, lang))
+            raise typer.Exit(1) from None
+        except OverflowError:  # date arithmetic past 9999-12-31
+            lang = kwargs.get("lang") or "id"
+            say(error_lines(UserError("beyond_9999"), lang))
+            raise typer.Exit(1) from None
+
+    return run  # type: ignore[return-value]
+
+
+def check_format(fmt: str | None, allowed: tuple[str, ...]) -> str | None:
+    if fmt is not None and fmt.lower() not in allowed:
+        choices = ", ".join(allowed)
+        raise typer.BadParameter(f"{fmt!r} is not one of {choices}", param_hint="'--format'")
+    return fmt.lower() if fmt else None
+
+
+def at_least(least: int, values: dict[str, int | None]) -> None:
+    """Refuse a count or length below ``least``, in the output language; ``values`` maps
+    each option's name(s) as typed to its value."""
+    for option, value in values.items():
+        if value is not None and value < least:
+            raise UserError("too_small", option=option, least=least, value=value)
+
+
+def counts(**counts: int | None) -> dict[str, int]:
+    """The attendance counts given, each 0 or more."""
+    at_least(0, {"/".join(COUNT_OPTIONS[name]): value for name, value in counts.items()})
+    return {name: value for name, value in counts.items() if value is not None}
+
+
+def check_lang(lang: str | None) -> str | None:
+    if lang is not None and lang.lower() not in ("id", "en"):
+        raise typer.BadParameter(f"{lang!r} is not one of id, en", param_hint="'--lang'")
+    return lang.lower() if lang else None
+
+
+def finish(outcome: Outcome, fmt: str | None = None, output: str | None = None) -> None:
+    """Show what a command produced, then say its messages; exit 1 on check's problems."""
+    from apel_rotasi import console
+    from apel_rotasi.render import output as out
+
+    lang = outcome.lang
+    width = console.table_width()
+    said: list[Message] = []
+    if outcome.listing is not None:
+        listing = outcome.listing
+        fmt = out.choose_format(
+            fmt, Path(output) if output else None, out.listing_formats(listing.name)
+        )
+        if fmt == "table":
+            table = out.listing_table(listing, lang, width)
+            said += deliver(out.as_text(table, width), output)
+        else:
+            said += deliver(out.listing_bytes(listing, fmt, lang), output)
+    elif outcome.month is not None:
+        fmt = out.choose_format(fmt, Path(output) if output else None, ("table", "html"))
+        if fmt == "html":
+            said += deliver(out.month_page(outcome.month, lang), output)
+        else:
+            said += deliver(out.as_text(out.month_table(outcome.month, lang), width), output)
+    if outcome.text is not None:
+        console.write_text(outcome.text)
+    say([in_words(message, lang) for message in [*said, *outcome.messages]])
+    if outcome.problems:
+        say(error_lines(Problems(list(outcome.problems)), lang))
+        raise typer.Exit(1)
+
+
+def deliver(data: str | bytes, output: str | None) -> list[Message]:
+    """Tables (text) go through the terminal's encoding; files' bytes go out as they are.
+    A file written is said. ``output`` is the text typed, so ``newdir/`` keeps its slash."""
+    from apel_rotasi import console
+
+    if output is not None:
+        from apel_rotasi.messages import info
+        from apel_rotasi.store import safewrite
+
+        safewrite.write_output(output, data)
+        return [info("wrote_file", path=output)]
+    if isinstance(data, str):
+        console.write_text(data)
+    else:
+        console.write_data(data)
+    return []
+
+
+def show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"apel-rotasi {__version__}\n")
+        raise typer.Exit()
