@@ -7,7 +7,6 @@ package, categories public + government = cuti bersama), or of small synthetic c
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -30,7 +29,7 @@ def national(home: Path) -> NationalCalendar:
 
 def rot(**changes: object) -> Roster:
     """The bundled roster with some rotation settings changed."""
-    return replace(bundled_roster(), rotation=bundled_roster().rotation._replace(**changes))
+    return bundled_roster().replace(rotation=bundled_roster().rotation._replace(**changes))
 
 
 def names(rows: list[PlanRow]) -> list[str | None]:
@@ -288,7 +287,7 @@ def test_weeks_zero_plans_nothing():
 
 
 def test_weeks_runs_past_a_round_end():
-    roster = replace(bundled_roster(), kecamatan=bundled_roster().kecamatan[:2])
+    roster = bundled_roster().replace(kecamatan=bundled_roster().kecamatan[:2])
     rows = plan(roster, [], no_holidays, [], D(2025, 4, 14), weeks=5)
     assert [(r.round, r.kecamatan.name) for r in rows] == [
         (1, "Ilir Timur II"),
@@ -319,7 +318,7 @@ def test_rounds_counts_the_current_round(national):
 
 
 def test_rounds_three_on_a_small_roster():
-    roster = replace(bundled_roster(), kecamatan=bundled_roster().kecamatan[:3])
+    roster = bundled_roster().replace(kecamatan=bundled_roster().kecamatan[:3])
     rows = plan(roster, [], no_holidays, [], D(2025, 1, 6), rounds=3)
     assert [r.round for r in rows] == [1, 1, 1, 2, 2, 2, 3, 3, 3]
     assert names(rows) == ROTATION[:3] * 3
@@ -402,8 +401,8 @@ def test_shift_skips_the_weekend():
 
 
 def test_shift_avoids_closures():
-    roster = replace(
-        rot(on_holiday="shift"), closures=(DayNote(D(2025, 6, 17), "HUT Kota Palembang"),)
+    roster = rot(on_holiday="shift").replace(
+        closures=(DayNote(D(2025, 6, 17), "HUT Kota Palembang"),)
     )
     cal = {D(2025, 6, 16): "Libur"}
     rows = plan(roster, [], lambda y: cal if y == 2025 else {}, [], D(2025, 6, 16), weeks=1)
@@ -451,7 +450,7 @@ def test_shift_at_the_end_of_weeks_synthetic():
 
 
 def test_closure_is_a_holiday_even_without_national_holidays():
-    roster = replace(bundled_roster(), closures=(DayNote(D(2025, 6, 16), "HUT Kota Palembang"),))
+    roster = bundled_roster().replace(closures=(DayNote(D(2025, 6, 16), "HUT Kota Palembang"),))
     rows = plan(roster, [], no_holidays, [], D(2025, 6, 9), weeks=3)
     assert table(rows) == [
         (D(2025, 6, 9), "planned", "Ilir Timur II"),
@@ -462,13 +461,13 @@ def test_closure_is_a_holiday_even_without_national_holidays():
 
 
 def test_closure_on_a_national_holiday_names_the_closure(national):
-    roster = replace(bundled_roster(), closures=(DayNote(D(2025, 5, 12), "Banjir"),))
+    roster = bundled_roster().replace(closures=(DayNote(D(2025, 5, 12), "Banjir"),))
     rows = plan(roster, [], national, [], D(2025, 5, 12), weeks=1)
     assert (rows[0].status, rows[0].note) == ("holiday", "Banjir")
 
 
 def test_closure_on_a_non_apel_day_changes_nothing():
-    roster = replace(bundled_roster(), closures=(DayNote(D(2025, 6, 17), "HUT Kota Palembang"),))
+    roster = bundled_roster().replace(closures=(DayNote(D(2025, 6, 17), "HUT Kota Palembang"),))
     rows = plan(roster, [], no_holidays, [], D(2025, 6, 16), weeks=2)
     assert table(rows) == [
         (D(2025, 6, 16), "planned", "Ilir Timur II"),
@@ -477,7 +476,7 @@ def test_closure_on_a_non_apel_day_changes_nothing():
 
 
 def test_workday_makes_a_national_holiday_an_apel_day(national):
-    roster = replace(bundled_roster(), workdays=(DayNote(D(2025, 5, 12), "Apel tetap"),))
+    roster = bundled_roster().replace(workdays=(DayNote(D(2025, 5, 12), "Apel tetap"),))
     rows = plan(roster, [], national, [], D(2025, 5, 5), weeks=3)
     assert table(rows) == [
         (D(2025, 5, 5), "planned", "Ilir Timur II"),
@@ -487,8 +486,8 @@ def test_workday_makes_a_national_holiday_an_apel_day(national):
 
 
 def test_workday_is_a_working_day_for_shift(national):
-    roster = replace(
-        rot(on_holiday="shift"), workdays=(DayNote(D(2025, 5, 13), "Cuti bersama dibatalkan"),)
+    roster = rot(on_holiday="shift").replace(
+        workdays=(DayNote(D(2025, 5, 13), "Cuti bersama dibatalkan"),)
     )
     rows = plan(roster, [], national, [], D(2025, 5, 12), weeks=1)
     assert [(r.date, r.status, r.shifted_from) for r in rows] == [
@@ -499,8 +498,8 @@ def test_workday_is_a_working_day_for_shift(national):
 
 def test_a_closure_beats_a_workday():
     day = D(2025, 5, 12)
-    roster = replace(
-        bundled_roster(), closures=(DayNote(day, "Banjir"),), workdays=(DayNote(day, "x"),)
+    roster = bundled_roster().replace(
+        closures=(DayNote(day, "Banjir"),), workdays=(DayNote(day, "x"),)
     )
     rows = plan(roster, [], lambda year: {day: "Waisak"}, [], day, weeks=1)
     assert [(r.status, r.note) for r in rows] == [("holiday", "Banjir")]
@@ -650,7 +649,7 @@ def test_leader_pin_on_a_holiday_wins(national):
 
 
 def test_pin_on_a_closure_wins():
-    roster = replace(bundled_roster(), closures=(DayNote(D(2025, 6, 16), "Rapat"),))
+    roster = bundled_roster().replace(closures=(DayNote(D(2025, 6, 16), "Rapat"),))
     pins = [Pin(D(2025, 6, 16), kecamatan=CODES["Plaju"])]
     rows = plan(roster, [], no_holidays, pins, D(2025, 6, 16), weeks=1)
     assert table(rows) == [(D(2025, 6, 16), "pinned", "Plaju")]
@@ -688,7 +687,7 @@ def test_a_round_does_not_wait_for_a_pin_that_lies_beyond_it():
 
     Roster Ilir Timur II, Alang-Alang Lebar; Ilir Timur II pinned on 27 January 2025.
     """
-    roster = replace(bundled_roster(), kecamatan=bundled_roster().kecamatan[:2])
+    roster = bundled_roster().replace(kecamatan=bundled_roster().kecamatan[:2])
     pins = [Pin(D(2025, 1, 27), kecamatan=CODES["Ilir Timur II"])]
     rows = plan(roster, [], no_holidays, pins, D(2025, 1, 6))
     assert [(r.date, r.status, r.kecamatan.name, r.round) for r in rows] == [
@@ -731,7 +730,7 @@ def test_round_column_agrees_with_the_rounds_the_apel_will_have_once_recorded():
     2025; plan from 6 January. The planner gives Ilir Timur II an extra date on 20 January
     (labelled round 2, before round 1 is complete) and shows rounds 1, 1, 2, 2, 1.
     """
-    roster = replace(bundled_roster(), kecamatan=bundled_roster().kecamatan[:3])
+    roster = bundled_roster().replace(kecamatan=bundled_roster().kecamatan[:3])
     pins = [Pin(D(2025, 2, 3), kecamatan=CODES["Ilir Timur II"])]
     rows = plan(roster, [], no_holidays, pins, D(2025, 1, 6), weeks=5)
     apel = apel_rows(rows)

@@ -1,17 +1,15 @@
 """The data the tool works on: a roster, the apel recorded, the pins, the plan.
 
 Immutable values: the core functions take them and return new ones. They are
-``NamedTuple``s, which cost next to nothing to define at start-up; the roster is a
-dataclass so that its lookup by code is rebuilt whenever a changed copy is made.
+``NamedTuple``s, which cost next to nothing to define at start-up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 COUNTS = ("present", "sick", "leave", "permit", "duty", "absent")
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -55,18 +53,35 @@ class Rotation(NamedTuple):
     lang: str = "id"
 
 
-@dataclass(frozen=True, slots=True)
 class Roster:
-    rotation: Rotation
-    leaders: tuple[Leader, ...]
-    kecamatan: tuple[Kecamatan, ...]
-    closures: tuple[DayNote, ...] = ()
-    workdays: tuple[DayNote, ...] = ()
-    notice: str | None = None  # the [notice] template
-    _by_code: dict[str, Kecamatan] = field(init=False, repr=False, compare=False)
+    """The roster and the rotation's settings, with the kecamatan looked up by code.
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_code", {k.code: k for k in self.kecamatan})
+    Immutable by convention: ``replace`` makes a changed copy with its lookup rebuilt.
+    A plain class, since defining a dataclass costs a visible share of a plan's start.
+    """
+
+    __slots__ = ("_by_code", "closures", "kecamatan", "leaders", "notice", "rotation", "workdays")
+
+    def __init__(
+        self,
+        rotation: Rotation,
+        leaders: tuple[Leader, ...],
+        kecamatan: tuple[Kecamatan, ...],
+        closures: tuple[DayNote, ...] = (),
+        workdays: tuple[DayNote, ...] = (),
+        notice: str | None = None,  # the [notice] template
+    ) -> None:
+        self.rotation = rotation
+        self.leaders = leaders
+        self.kecamatan = kecamatan
+        self.closures = closures
+        self.workdays = workdays
+        self.notice = notice
+        self._by_code = {k.code: k for k in kecamatan}
+
+    def replace(self, **changes: Any) -> Roster:
+        fields = {name: getattr(self, name) for name in ROSTER_FIELDS}
+        return Roster(**{**fields, **changes})
 
     @property
     def default_leader(self) -> Leader:
@@ -77,6 +92,9 @@ class Roster:
 
     def leader_by_id(self, leader_id: str) -> Leader | None:
         return next((ldr for ldr in self.leaders if ldr.id == leader_id), None)
+
+
+ROSTER_FIELDS = ("rotation", "leaders", "kecamatan", "closures", "workdays", "notice")
 
 
 class Apel(NamedTuple):

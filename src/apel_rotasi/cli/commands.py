@@ -1,8 +1,6 @@
 """The commands as typed: each parses its options, calls its command with the instant it
 runs, and hands the outcome to ``finish``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """The options and arguments several commands share, with their help."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -18,7 +18,6 @@ matches once someone edits the file by hand, so a hand edit is never overwritten
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import stat
 from collections.abc import Iterator
@@ -143,6 +142,8 @@ def identity(path: Path) -> str | None:
 
 
 def digest(content: bytes) -> str:
+    import hashlib  # OpenSSL loads with it: only a write needs the hash
+
     return hashlib.sha256(content).hexdigest()
 
 
