@@ -53,3 +53,24 @@ def test_the_cache_folder_is_platformdirs_answer(answer):
 def test_the_default_home_is_platformdirs_answer(answer):
     expected = platformdirs.user_data_path("apel-rotasi", appauthor=False)
     assert answer(dirs.user_data_dir) == expected
+
+
+def test_the_default_home_on_windows_is_one_apel_rotasi_folder(monkeypatch):
+    """Windows simulated: platformdirs asked for the tool's folders with no app author, so
+    the home is %LOCALAPPDATA%\\apel-rotasi, not apel-rotasi\\apel-rotasi."""
+    import ntpath
+
+    import platformdirs
+    from platformdirs import windows
+
+    local = "C:\\Users\\Clerk\\AppData\\Local"
+    monkeypatch.setattr(windows, "get_win_folder", lambda name: local)
+
+    def as_on_windows(appname: str, appauthor: object = None, **_: object) -> str:
+        with monkeypatch.context() as windows_paths:
+            windows_paths.setattr(windows.os, "path", ntpath)
+            return windows.Windows(appname=appname, appauthor=appauthor).user_data_dir
+
+    monkeypatch.setattr(platformdirs, "user_data_path", as_on_windows)
+    monkeypatch.setattr(dirs.sys, "platform", "win32")
+    assert str(dirs.user_data_dir()) == "C:\\Users\\Clerk\\AppData\\Local\\apel-rotasi"
