@@ -382,7 +382,7 @@ def test_an_empty_listing_says_so(rendered):
     ],
 )
 def test_a_period_writes_a_shared_year_and_month_once(first, last, expected):
-    from apel_rotasi.lang import names
+    from apel_rotasi.names import names
 
     assert html.period(first, last, names("id")) == expected
 

@@ -102,7 +102,7 @@ def test_entries_of_other_months_are_left_out():
 
 
 def render(view, lang: str) -> str:
-    from apel_rotasi.lang import names
+    from apel_rotasi.names import names
 
     console = Console(width=80, record=True, color_system=None)
     console.print(month_grid(view, names(lang), lang))

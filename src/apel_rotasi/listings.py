@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypedDict
 
 from apel_rotasi.i18n import word
-from apel_rotasi.lang import Names
 from apel_rotasi.messages import Message, info
 from apel_rotasi.model import COUNTS, Apel, Cancelled, Entry, PlanRow, PlanStatus, Roster
+from apel_rotasi.names import Names
 from apel_rotasi.rounds import RoundState
 
 ListingName = Literal["plan", "history", "unvisited", "kecamatan", "report", "log"]

@@ -13,9 +13,9 @@ from apel_rotasi.commands.plan import plan_rows
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar
 from apel_rotasi.i18n import word
-from apel_rotasi.lang import names
 from apel_rotasi.messages import Message, info
 from apel_rotasi.model import PlanRow, Roster
+from apel_rotasi.names import names
 from apel_rotasi.parse import join_date
 from apel_rotasi.planner import day_off
 

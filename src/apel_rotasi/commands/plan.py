@@ -19,9 +19,9 @@ from apel_rotasi.commands.common import (
 )
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar, estimate_warnings, freshness_warnings
-from apel_rotasi.lang import names
 from apel_rotasi.messages import Message
 from apel_rotasi.model import PlanRow, Roster
+from apel_rotasi.names import names
 from apel_rotasi.parse import parse_date
 from apel_rotasi.rounds import compute_rounds
 from apel_rotasi.store.history import history_path

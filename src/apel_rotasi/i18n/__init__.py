@@ -54,7 +54,7 @@ def _value(value: object, lang: str) -> str:
     if isinstance(value, Message):
         return render(value, lang)
     if isinstance(value, dt.date):
-        from apel_rotasi.lang import names
+        from apel_rotasi.names import names
 
         return names(lang).long_date(value)
     if isinstance(value, list | tuple):

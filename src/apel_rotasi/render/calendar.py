@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from apel_rotasi.i18n import word
-from apel_rotasi.lang import Names
 from apel_rotasi.month import MonthView
+from apel_rotasi.names import Names
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

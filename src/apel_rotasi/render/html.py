@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from apel_rotasi.i18n import catalogue, word
-from apel_rotasi.lang import Names, names
 from apel_rotasi.model import COUNTS
 from apel_rotasi.month import MonthView
+from apel_rotasi.names import Names, names
 
 Record = Mapping[str, Any]
 TO = " \N{EN DASH} "  # between the ends of a period

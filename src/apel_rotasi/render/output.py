@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from apel_rotasi.errors import UserError
 from apel_rotasi.i18n import render
-from apel_rotasi.lang import names
 from apel_rotasi.listings import COLUMNS
+from apel_rotasi.names import names
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from apel_rotasi.i18n import word
-from apel_rotasi.lang import Names
 from apel_rotasi.listings import Record
 from apel_rotasi.model import COUNTS
+from apel_rotasi.names import Names
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import string
 from pathlib import Path
 from typing import Any
 
@@ -222,8 +221,10 @@ def _notice(r: Reader, table: Any) -> str | None:
     template: str | None = r.read(table, "notice", 0, NOTICE_KEYS).get("template")
     if template is None:
         return None
+    from string import Formatter  # only a roster with a template needs it
+
     try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+        fields = [name for _, name, _, _ in Formatter().parse(template) if name is not None]
     except ValueError:
         r.problem("notice_broken", r.lines.key("notice", 0, "template"))
         return None
