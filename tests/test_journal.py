@@ -11,7 +11,6 @@ import json
 import os
 import random
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -218,59 +217,6 @@ def test_record_never_reads_the_journal(cli, home, monkeypatch):
     cli.ok("record", "21/4/2025", "AAL")
     cli.ok("edit", "21/4/2025", "--present", "100")
     cli.ok("plan")
-
-
-def _journal_of(count: int) -> str:
-    """``count`` lines as `record` writes them (the figures change, so no two are alike)."""
-    out = []
-    for n in range(count):
-        day = (dt.date(2000, 1, 3) + dt.timedelta(weeks=n)).isoformat()
-        after = {"date": day, "kecamatan": IT2, "leader": "sekda", "present": n}
-        line = {
-            "at": NOW,
-            "user": "clerk",
-            "action": "record",
-            "file": "history.toml",
-            "date": day,
-            "before": None,
-            "after": after,
-            "id": f"{n:016x}",
-            "base": None,
-            "sha256": "0" * 64,
-        }
-        out.append(json.dumps(line, separators=(",", ":")) + "\n")
-    return "".join(out)
-
-
-def test_record_takes_no_longer_with_a_long_journal(tmp_path, monkeypatch):
-    """`record` in a home with 1,000 journal lines against one with none, as processes."""
-    runs = 7
-    timings: dict[int, list[float]] = {}
-    for count in (0, 1000):
-        home = tmp_path / f"home-{count}"
-        home.mkdir()
-        if count:
-            (home / "journal.jsonl").write_text(_journal_of(count), encoding="utf-8")
-        env = {**os.environ, "APEL_ROTASI_HOME": str(home)}
-        timings[count] = []
-        for week in range(runs):
-            day = (dt.date(2025, 1, 6) + dt.timedelta(weeks=week)).isoformat()
-            began = time.perf_counter()
-            done = subprocess.run(
-                [sys.executable, "-m", "apel_rotasi", "record", day, "IT II"],
-                capture_output=True,
-                env=env,
-                timeout=60,
-            )
-            timings[count].append(time.perf_counter() - began)
-            assert done.returncode == 0, done.stderr
-        assert len((home / "journal.jsonl").read_text().splitlines()) == count + runs
-    empty, long = (statistics.median(timings[n]) for n in (0, 1000))
-    print(
-        f"\nrecord: median {empty * 1000:.0f} ms with an empty journal, "
-        f"{long * 1000:.0f} ms with 1,000 lines"
-    )
-    assert long < empty * 1.3 + 0.05
 
 
 # --- kill -9 ---------------------------------------------------------------------------------

@@ -388,3 +388,20 @@ def test_check_reports_a_torn_journal_line_as_a_warning(cli, home):
     assert run.exit_code == 0 and run.stdout == "OK\n"
     torn = [w for w in warnings(run) if "journal.jsonl:4:" in w]
     assert torn and "diabaikan" in torn[0]
+
+
+def test_edit_refuses_a_control_character_in_a_name(cli, home):
+    cli.ok("record", "14/4/2025", "IT II")
+    before = snapshot(home)
+    run = cli("edit", "14/4/2025", "--kecamatan", "Sako\x1b[2J", "--lang", "en")
+    assert run.exit_code == 1
+    assert run.stderr.startswith("Error: ") and "--kecamatan" in run.stderr
+    assert snapshot(home) == before
+
+
+def test_a_plan_without_holidays_still_knows_which_days_needed_a_record(cli):
+    """--no-holidays plans over holidays, but Waisak on 12 May 2025 was no apel day."""
+    cli.ok("record", "5/5/2025", "IT II")
+    cli.ok("record", "19/5/2025", "AAL")
+    run = cli.ok("plan", "--no-holidays", "--weeks", "1", "--lang", "en")
+    assert "12 May 2025" not in run.stderr

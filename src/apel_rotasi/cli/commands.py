@@ -168,7 +168,9 @@ def edit(
     kecamatan: Annotated[
         str | None, typer.Option("--kecamatan", metavar="K", help=HELP["edit.kecamatan"])
     ] = None,
-    led_by: LedByOption = None,
+    led_by: Annotated[
+        str | None, typer.Option("--led-by", metavar="LEADER", help=HELP["edit.led_by"])
+    ] = None,
     note: NoteOption = None,
     present: Annotated[str | None, _edit_count("present")] = None,
     sick: Annotated[str | None, _edit_count("sick")] = None,

@@ -214,10 +214,11 @@ def edit(
     lang = output_lang(lang, state)
     day = join_date(words, city_today(now, roster.rotation.timezone))
     figures = {key: _count(key, text) for key, text in (counts or {}).items()}
+    for text, what in ((kecamatan, "--kecamatan"), (led_by, "--led-by"), (note, "--note")):
+        if text is not None:
+            check_printable(text, what)
     kec = find_kecamatan(kecamatan, roster.kecamatan) if kecamatan is not None else None
     leader = find_leader(led_by, roster.leaders) if led_by is not None else None
-    if note is not None:
-        check_printable(note, "--note")
     if kec is None and leader is None and note is None and not figures:
         raise UserError("edit_nothing")
     changed: list[Entry] = []

@@ -331,6 +331,7 @@ HELP = {
     "format_calendar": "table or html (default: table, or from --output's extension).",
     "output": "Write to FILE instead of standard output.",
     "lang": "Output language: id (Indonesian) or en (English) (default: the roster's lang).",
+    "edit.led_by": "The leader who led it, when the record names the wrong one: id, name or alias.",
     "led_by": "Who led it: leader id, name or alias, e.g. sekda, wako, wawako (default: the default leader).",
     "note": "A note to keep with the apel.",
     "count.present": "Hadir: how many civil servants attended the apel (0 or more).",

@@ -331,6 +331,7 @@ HELP = {
     "format_calendar": "table atau html (bawaan: table, atau menurut ekstensi berkas --output).",
     "output": "Tulis ke berkas FILE, bukan ke layar.",
     "lang": "Bahasa keluaran: id (Indonesia) atau en (Inggris) (bawaan: lang di kecamatan.toml).",
+    "edit.led_by": "Pemimpin yang sebenarnya memimpin, bila catatannya keliru: id, nama atau nama lain.",
     "led_by": "Siapa yang memimpin: id, nama atau nama lain pemimpin, misalnya sekda, wako, wawako (bawaan: pemimpin bawaan).",
     "note": "Catatan yang disimpan bersama apel.",
     "count.present": "Hadir: jumlah pegawai yang mengikuti apel (0 atau lebih).",
