@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from apel_rotasi import listings
 from apel_rotasi.clock import city_today
@@ -19,6 +20,8 @@ from apel_rotasi.store import journal
 from apel_rotasi.store.history import HISTORY_FILE, entry_table
 from apel_rotasi.store.home import change_history, change_pins, load_state
 from apel_rotasi.store.pins import pin_table
+
+T = TypeVar("T", Entry, Pin)
 
 
 def log(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
@@ -56,28 +59,12 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
             )
 
     if target["file"] == HISTORY_FILE:
-
-        def change_entries(current: list[Entry]) -> list[Entry]:
-            found = next((e for e in current if e.date == day), None)
-            check(journal.as_json(entry_table(found)) if found is not None else None)
-            kept = [e for e in current if e.date != day]
-            if restored is not None:
-                kept.append(journal.as_entry(restored))
-            return sorted(kept, key=lambda e: e.date)
-
-        change_history(home, roster, change_entries, action="undo", now=now, undoes=target["id"])
+        restore_entry = _restoring(day, restored, entry_table, journal.as_entry, check)
+        change_history(home, roster, restore_entry, action="undo", now=now, undoes=target["id"])
         now_there = describe(roster, journal.as_entry(restored)) if restored else None
     else:
-
-        def change_pins_list(current: list[Pin]) -> list[Pin]:
-            found = next((p for p in current if p.date == day), None)
-            check(journal.as_json(pin_table(found)) if found is not None else None)
-            kept = [p for p in current if p.date != day]
-            if restored is not None:
-                kept.append(journal.as_pin(restored))
-            return sorted(kept, key=lambda p: p.date)
-
-        change_pins(home, roster, change_pins_list, action="undo", now=now, undoes=target["id"])
+        restore_pin = _restoring(day, restored, pin_table, journal.as_pin, check)
+        change_pins(home, roster, restore_pin, action="undo", now=now, undoes=target["id"])
         now_there = _pin_words(roster, journal.as_pin(restored)) if restored else None
     at = dt.datetime.fromisoformat(target["at"])
     done = info(
@@ -90,6 +77,27 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     )
     after = info("undo_now", what=now_there) if now_there else info("undo_now_nothing", date=day)
     return Outcome(lang, (done, after))
+
+
+def _restoring(
+    day: dt.date,
+    restored: dict[str, Any] | None,
+    table: Callable[[T], dict[str, Any]],
+    parse: Callable[[dict[str, Any]], T],
+    check: Callable[[dict[str, Any] | None], None],
+) -> Callable[[list[T]], list[T]]:
+    """The change that puts back the record of ``day`` as the journal had it before (or
+    removes it), once ``check`` finds the file's record as the journal left it."""
+
+    def change(current: list[T]) -> list[T]:
+        found = next((r for r in current if r.date == day), None)
+        check(journal.as_json(table(found)) if found is not None else None)
+        kept = [r for r in current if r.date != day]
+        if restored is not None:
+            kept.append(parse(restored))
+        return sorted(kept, key=lambda r: r.date)
+
+    return change
 
 
 def _pin_words(roster: Roster, pin: Pin) -> Message:
