@@ -312,8 +312,10 @@ def append(home: Path, line: Line) -> None:
     data = json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
     created = not os.path.lexists(path)
     try:
-        descriptor = os.open(path, _APPEND, 0o666)
+        descriptor = safewrite.retrying(lambda: os.open(path, _APPEND, 0o666))
     except OSError as error:
+        if safewrite.held(error):
+            raise UserError("file_held", path=str(path)) from None
         raise UserError("write_failed", path=str(path), reason=_reason(error)) from None
     try:
         info = os.fstat(descriptor)

@@ -188,7 +188,7 @@ def _replace(
     file keeps."""
     created: Path | None = None
     try:
-        descriptor, created = _retrying(lambda: _create(target, temporary))
+        descriptor, created = retrying(lambda: _create(target, temporary))
         with os.fdopen(descriptor, "wb") as handle:
             if found is not None and os.name == "posix":
                 os.fchmod(handle.fileno(), stat.S_IMODE(found.st_mode))
@@ -198,7 +198,7 @@ def _replace(
         if ready is not None:
             ready()
         new = created
-        _retrying(lambda: os.replace(new, target))
+        retrying(lambda: os.replace(new, target))
         created = None
     except UserError:
         if created is not None:
@@ -209,7 +209,7 @@ def _replace(
         if created is not None:
             with suppress(OSError):
                 os.unlink(created)
-        if _held(error):
+        if held(error):
             raise UserError("file_held", path=str(target)) from None
         raise UserError("write_failed", path=str(target), reason=_reason(error)) from None
     sync_folder(target.parent)
@@ -220,9 +220,9 @@ def complete(path: Path) -> None:
     interrupted, once the journal has shown that it holds the new content."""
     target = _real(path)
     try:
-        _retrying(lambda: os.replace(temporary_path(target), target))
+        retrying(lambda: os.replace(temporary_path(target), target))
     except OSError as error:
-        if _held(error):
+        if held(error):
             raise UserError("file_held", path=str(target)) from None
         raise UserError("write_failed", path=str(target), reason=_reason(error)) from None
     sync_folder(target.parent)
@@ -245,7 +245,7 @@ def _create(target: Path, temporary: Path | None) -> tuple[int, Path]:
                 os.unlink(name)
 
 
-def _retrying(action: Callable[[], T]) -> T:
+def retrying(action: Callable[[], T]) -> T:
     """Run ``action``, trying again with growing pauses while another program holds the file."""
     deadline = time.monotonic() + HELD_RETRY_SECONDS
     pause = 0.01
@@ -253,13 +253,14 @@ def _retrying(action: Callable[[], T]) -> T:
         try:
             return action()
         except OSError as error:
-            if not _held(error) or time.monotonic() + pause > deadline:
+            if not held(error) or time.monotonic() + pause > deadline:
                 raise
         time.sleep(pause)
         pause = min(pause * 2, HELD_MAX_PAUSE_SECONDS)
 
 
-def _held(error: OSError) -> bool:
+def held(error: OSError) -> bool:
+    """Whether Windows refused because another program has the file open."""
     return isinstance(error, PermissionError) and getattr(error, "winerror", None) in HELD_WINERRORS
 
 
