@@ -55,7 +55,7 @@ def test_the_counts_answer_to_their_indonesian_names(cli_now):
 
 def test_words_that_split_no_way_suggest_quotes(cli_now, home):
     before = snapshot(home)
-    run = cli_now("record", "14", "April", "Ilir", "Timur", "II")
+    run = cli_now("record", "Ilir", "Timur", "II", "14", "April", "2025")
     assert run.exit_code == 1
     assert run.stderr.startswith("Kesalahan: ")
     assert 'apel-rotasi record "14 April 2025" "Ilir Timur II"' in run.stderr
@@ -174,3 +174,10 @@ def test_errors_of_changing_commands_in_either_language(cli_now, args):
     assert indonesian.exit_code == 1 and indonesian.stderr.startswith("Kesalahan: ")
     english = cli_now(*args, "--lang", "en")
     assert english.exit_code == 1 and english.stderr.startswith("Error: ")
+
+
+def test_unquoted_words_without_a_year_ask_for_the_year(cli_now, home):
+    run = cli_now("record", "14", "April", "Kemuning", "--lang", "en")
+    assert run.exit_code == 1
+    assert run.stderr.startswith('Error: The date "14 April" has no year.')
+    assert not (home / "history.toml").exists()

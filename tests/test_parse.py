@@ -603,6 +603,12 @@ def test_unquoted_words_split_into_a_date_and_a_kecamatan(kecamatan, words, expe
     assert (day, kec.code) == (expected, code)
 
 
+def test_a_date_without_its_year_before_a_kecamatan_asks_for_the_year(kecamatan):
+    words = ["14", "April", "Ilir", "Timur", "II"]
+    error = fails(split_date_and_kecamatan, words, kecamatan, TODAY, "record")
+    assert error.message.kind == "date_no_year"
+
+
 def test_quoted_arguments_are_read_as_given(kecamatan):
     day, kec = split_date_and_kecamatan(["14 April 2025", "Ilir Timur II"], kecamatan, TODAY, "x")
     assert (day, kec.code) == (D(2025, 4, 14), "16.71.06")
@@ -612,7 +618,9 @@ def test_quoted_arguments_are_read_as_given(kecamatan):
     assert (day, kec.code) == (D(2025, 4, 14), "16.71.06")
 
 
-@pytest.mark.parametrize("words", ["14 April Ilir Timur II", "Kemuning 14 April 2025", "a b c"])
+@pytest.mark.parametrize(
+    "words", ["Ilir Timur II 14 April 2025", "Kemuning 14 April 2025", "a b c"]
+)
 def test_no_split_giving_a_date_suggests_quotes(kecamatan, words):
     error = fails(split_date_and_kecamatan, words.split(), kecamatan, TODAY, "record")
     assert error.message.kind == "words_unclear"
@@ -693,7 +701,7 @@ def test_pin_with_a_date_without_year_says_so(kecamatan):
     error = fails(
         split_date_and_optional_kecamatan, ["5", "Jan", "IB", "2"], kecamatan, TODAY, "pin"
     )
-    assert error.message.kind == "words_unclear"
+    assert error.message.kind == "date_no_year"
 
 
 # --- control characters ---------------------------------------------------------------

@@ -281,10 +281,13 @@ def _split(
     """
     readings: dict[tuple[dt.date, Kecamatan | None], None] = {}
     misses: list[tuple[int, UserError]] = []  # a date read, but no kecamatan after it
+    no_year: list[UserError] = []  # a date without its year, followed by a kecamatan
     for split in range(1, len(words) + 1):
         try:
             day = parse_date(" ".join(words[:split]), today)
-        except UserError:
+        except UserError as error:
+            if error.message.kind == "date_no_year" and _names_kecamatan(words[split:], roster):
+                no_year.append(error)
             continue
         rest = " ".join(words[split:])
         try:
@@ -304,9 +307,19 @@ def _split(
             date_text=shown(" ".join(words[:split])),
             kecamatan_text=shown(" ".join(words[split:])),
         )
+    if not readings and not misses and len(no_year) == 1:
+        raise no_year[0]  # "14 April Kemuning": the year is what is missing
     if not readings and not misses and 0 < len(words) <= 2:
         parse_date(words[0], today)  # fails, with the date's own error
     raise UserError("words_unclear", text=shown(" ".join(words)), command=command, example=EXAMPLE)
+
+
+def _names_kecamatan(words: Sequence[str], roster: Sequence[Kecamatan]) -> bool:
+    try:
+        find_kecamatan(" ".join(words), roster)
+    except UserError:
+        return False
+    return bool(words)
 
 
 # --- free text -----------------------------------------------------------------------------
