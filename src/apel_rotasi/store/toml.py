@@ -42,12 +42,15 @@ class Lines:
         return numbers[index] if index < len(numbers) else None
 
     def key(self, table: str | None, index: int, key: str) -> int | None:
-        """The line of ``key =`` in the index-th ``[table]``; at the top, also ``[key]``."""
+        """The line of ``key =`` in the index-th ``[table]`` (or of ``table.key =``); at
+        the top, also ``[key]``."""
         if table is None and key in self.headers:
             return self.headers[key][0]
         start = self.table(table, index) if table else 0
-        if start is None:
-            return None
+        if start is None:  # no [table] header: the table may be written as dotted keys
+            dotted = re.compile(rf"^\s*{re.escape(table or '')}\s*\.\s*{re.escape(key)}\s*[=.]")
+            found = [n for n, line in enumerate(self.lines, 1) if dotted.match(line)]
+            return found[0] if found else None
         for number in range(start + 1, len(self.lines) + 1):
             line = self.lines[number - 1]
             if re.match(r"^\s*\[", line) and table:
