@@ -397,11 +397,3 @@ def test_edit_refuses_a_control_character_in_a_name(cli, home):
     assert run.exit_code == 1
     assert run.stderr.startswith("Error: ") and "--kecamatan" in run.stderr
     assert snapshot(home) == before
-
-
-def test_a_plan_without_holidays_still_knows_which_days_needed_a_record(cli):
-    """--no-holidays plans over holidays, but Waisak on 12 May 2025 was no apel day."""
-    cli.ok("record", "5/5/2025", "IT II")
-    cli.ok("record", "19/5/2025", "AAL")
-    run = cli.ok("plan", "--no-holidays", "--weeks", "1", "--lang", "en")
-    assert "12 May 2025" not in run.stderr

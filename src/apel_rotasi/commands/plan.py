@@ -48,11 +48,9 @@ def plan(
     first = parse_date(start, today) if start is not None else default_start(state.history, today)
     national = national_calendar(state, lang, no_holidays)
     rows = _with_past(state, national, first, weeks, rounds, today)
-    # --no-holidays plans over holidays; the days that needed a record stay the real ones
-    real_holidays = national_calendar(state, lang) if no_holidays else national
     messages = [
         *state.warnings,
-        *unaccounted_warnings(roster, real_holidays, state.history, state.pins, today),
+        *unaccounted_warnings(roster, national, state.history, state.pins, today),
         *calendar_warnings(national, roster, rows),
     ]
     apel = apel_only(state.history)
