@@ -203,6 +203,29 @@ def fits(text: str, columns: int = 80) -> None:
     assert not too_long, "\n".join(too_long)
 
 
+def plan_record(
+    day: dt.date,
+    status: str,
+    kecamatan: str | None = None,
+    note: str | None = None,
+    leader: str = "Aprizal Hasyim",
+    round_: int = 1,
+) -> dict[str, object]:
+    """A plan row as the listing gives it to the renderers (the kecamatan's code is IT II's)."""
+    apel = status in ("planned", "pinned", "recorded")
+    return {
+        "date": day,
+        "weekday": "Senin",
+        "round": round_ if apel else None,
+        "kecamatan_code": "16.71.06" if apel else None,
+        "kecamatan": kecamatan if apel else None,
+        "short": None,
+        "leader": leader if apel else None,
+        "status": status,
+        "note": note,
+    }
+
+
 def round_oracle(codes: Sequence[str], visits: Sequence[str]) -> tuple[list[int], int, list[str]]:
     """SPEC "Rounds" worked out the plain way, for the property tests to hold the code to.
 

@@ -8,6 +8,7 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
+from conftest import plan_record
 
 from apel_rotasi.month import month_view
 from apel_rotasi.render import html
@@ -58,29 +59,15 @@ class Parsed(HTMLParser):
 
 
 def plan_records() -> list[dict]:
-    def row(day, status, kecamatan=None, note=None, leader="Aprizal Hasyim", round_=1):
-        apel = status in ("planned", "pinned", "recorded")
-        return {
-            "date": day,
-            "weekday": "Senin",
-            "round": round_ if apel else None,
-            "kecamatan_code": "16.71.06" if apel else None,
-            "kecamatan": kecamatan if apel else None,
-            "short": None,
-            "leader": leader if apel else None,
-            "status": status,
-            "note": note,
-        }
-
     return [
-        row(D(2025, 4, 7), "holiday", note="Cuti Bersama Hari Raya Idul Fitri"),
-        row(D(2025, 4, 14), "recorded", "Ilir Timur II", note=EVIL),
-        row(D(2025, 4, 21), "pinned", "Alang-Alang <b>Lebar</b> & Co", leader="Ratu Dewa"),
-        row(D(2025, 4, 28), "unrecorded"),
-        row(D(2025, 5, 5), "planned", "Kemuning"),
-        row(D(2025, 5, 12), "holiday", note="Hari Raya Waisak"),
-        row(D(2025, 5, 19), "cancelled", note="Apel gabungan <di> Kantor Wali Kota"),
-        row(D(2025, 8, 18), "planned", "Sako"),
+        plan_record(D(2025, 4, 7), "holiday", note="Cuti Bersama Hari Raya Idul Fitri"),
+        plan_record(D(2025, 4, 14), "recorded", "Ilir Timur II", note=EVIL),
+        plan_record(D(2025, 4, 21), "pinned", "Alang-Alang <b>Lebar</b> & Co", leader="Ratu Dewa"),
+        plan_record(D(2025, 4, 28), "unrecorded"),
+        plan_record(D(2025, 5, 5), "planned", "Kemuning"),
+        plan_record(D(2025, 5, 12), "holiday", note="Hari Raya Waisak"),
+        plan_record(D(2025, 5, 19), "cancelled", note="Apel gabungan <di> Kantor Wali Kota"),
+        plan_record(D(2025, 8, 18), "planned", "Sako"),
     ]
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import vobject
+from conftest import plan_record
 
 from apel_rotasi.model import Rotation
 from apel_rotasi.render.ics import history_to_ics, plan_to_ics, sequence, uid
@@ -22,30 +23,15 @@ TITLES = {"Aprizal Hasyim": "Sekretaris Daerah", "Ratu Dewa": "Wali Kota"}
 COUNTS = dict.fromkeys(("present", "sick", "leave", "permit", "duty", "absent"))
 
 
-def plan_row(day, status, kecamatan=None, note=None, leader="Aprizal Hasyim", round_=1):
-    apel = status in ("planned", "pinned", "recorded")
-    return {
-        "date": day,
-        "weekday": "Senin",
-        "round": round_ if apel else None,
-        "kecamatan_code": "16.71.06" if apel else None,
-        "kecamatan": kecamatan if apel else None,
-        "short": None,
-        "leader": leader if apel else None,
-        "status": status,
-        "note": note,
-    }
-
-
 PLAN = [
-    plan_row(D(2025, 4, 7), "recorded", "Ilir Timur II"),
-    plan_row(D(2025, 4, 14), "unrecorded"),
-    plan_row(D(2025, 4, 21), "planned", "Alang-Alang Lebar", note="Bawa map"),
-    plan_row(D(2025, 4, 28), "pinned", "Kemuning", leader="Ratu Dewa"),
-    plan_row(D(2025, 5, 5), "planned", "Ilir Barat II"),
-    plan_row(D(2025, 5, 12), "holiday", note="Hari Raya Waisak"),
-    plan_row(D(2025, 5, 19), "cancelled", note="Apel gabungan di Kantor Wali Kota"),
-    plan_row(D(2025, 5, 26), "planned", "Sako", round_=2),
+    plan_record(D(2025, 4, 7), "recorded", "Ilir Timur II"),
+    plan_record(D(2025, 4, 14), "unrecorded"),
+    plan_record(D(2025, 4, 21), "planned", "Alang-Alang Lebar", note="Bawa map"),
+    plan_record(D(2025, 4, 28), "pinned", "Kemuning", leader="Ratu Dewa"),
+    plan_record(D(2025, 5, 5), "planned", "Ilir Barat II"),
+    plan_record(D(2025, 5, 12), "holiday", note="Hari Raya Waisak"),
+    plan_record(D(2025, 5, 19), "cancelled", note="Apel gabungan di Kantor Wali Kota"),
+    plan_record(D(2025, 5, 26), "planned", "Sako", round_=2),
 ]
 
 
@@ -133,7 +119,9 @@ def test_a_cancellation_replaces_the_apel_of_an_older_export():
     """Import, cancel the date, export again: same UID, higher SEQUENCE, CANCELLED."""
     day = D(2025, 5, 5)
     before, _ = read_both(plan())
-    cancelled = [plan_row(day, "cancelled", note="Hujan") if r["date"] == day else r for r in PLAN]
+    cancelled = [
+        plan_record(day, "cancelled", note="Hujan") if r["date"] == day else r for r in PLAN
+    ]
     after, vobj = read_both(plan(cancelled, stamp=LATER))
     assert str(after[day]["uid"]) == str(before[day]["uid"])
     assert after[day]["sequence"] > before[day]["sequence"]
