@@ -1,6 +1,7 @@
 """Dates and words in the output language: day and month names from Babel, cached."""
 
 import datetime as dt
+import functools
 from typing import NamedTuple
 
 from apel_rotasi.store import cache
@@ -31,6 +32,7 @@ def _from_babel(lang: str) -> dict[str, list[str]]:
     return {"days": [days[i] for i in range(7)], "months": [months[i] for i in range(1, 13)]}
 
 
+@functools.cache  # read once a run: every date written out asks for them
 def names(lang: str) -> Names:
     key = f"babel-{cache.package_version('babel')}-{lang}"
     data = cache.load(key)

@@ -16,6 +16,7 @@ import typer
 from apel_rotasi import __version__
 from apel_rotasi.cli.options import COUNT_OPTIONS
 from apel_rotasi.errors import Problems, UserError
+from apel_rotasi.i18n import DEFAULT_LANG, LANGUAGES
 
 if TYPE_CHECKING:
     from apel_rotasi.commands import Outcome
@@ -77,14 +78,14 @@ def error_lines(error: UserError, lang: str) -> list[str]:
 
 def fallback_lang(ctx: typer.Context, option: str | None) -> str:
     """The language of an error: ``--lang``, else the roster's, else Indonesian."""
-    if option in ("id", "en"):
-        return option
+    if option is not None and option.lower() in LANGUAGES:
+        return option.lower()
     try:
         from apel_rotasi.store.roster import load_roster
 
         return load_roster(home_of(ctx))[0].rotation.lang
     except (UserError, OSError):
-        return "id"
+        return DEFAULT_LANG
 
 
 def user_errors(command: F) -> F:
@@ -94,15 +95,14 @@ def user_errors(command: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except UserError as error:
-            ctx = kwargs.get("ctx") or (args[0] if args else None)
-            lang = fallback_lang(ctx, kwargs.get("lang")) if ctx else "id"
-            say(error_lines(error, lang))
-            raise typer.Exit(1) from None
         except OverflowError:  # date arithmetic past 9999-12-31
-            lang = kwargs.get("lang") or "id"
-            say(error_lines(UserError("beyond_9999"), lang))
-            raise typer.Exit(1) from None
+            error = UserError("beyond_9999")
+        except UserError as caught:
+            error = caught
+        ctx = kwargs.get("ctx") or (args[0] if args else None)
+        lang = fallback_lang(ctx, kwargs.get("lang")) if ctx else DEFAULT_LANG
+        say(error_lines(error, lang))
+        raise typer.Exit(1)
 
     return run  # type: ignore[return-value]
 
@@ -129,8 +129,9 @@ def counts(**counts: int | None) -> dict[str, int]:
 
 
 def check_lang(lang: str | None) -> str | None:
-    if lang is not None and lang.lower() not in ("id", "en"):
-        raise typer.BadParameter(f"{lang!r} is not one of id, en", param_hint="'--lang'")
+    if lang is not None and lang.lower() not in LANGUAGES:
+        choices = ", ".join(LANGUAGES)
+        raise typer.BadParameter(f"{lang!r} is not one of {choices}", param_hint="'--lang'")
     return lang.lower() if lang else None
 
 

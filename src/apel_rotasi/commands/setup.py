@@ -10,6 +10,7 @@ from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Outcome
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar
+from apel_rotasi.i18n import DEFAULT_LANG
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Roster, Rotation
 from apel_rotasi.store import journal, safewrite
@@ -25,7 +26,7 @@ def init(*, home: Path, force: bool = False, lang: str | None = None) -> Outcome
         raise UserError("roster_exists", path=target)
     ensure_home(home)
     safewrite.replace(target, bundled_roster_path().read_bytes())
-    return Outcome(lang or "id", [info("wrote_roster", path=str(target))])
+    return Outcome(lang or DEFAULT_LANG, [info("wrote_roster", path=str(target))])
 
 
 def check(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
@@ -58,7 +59,7 @@ def check(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
         problems.append(error)
     else:
         problems += pins.problems + pins.notes + pins.unordered
-    lang = lang or (roster.rotation.lang if roster else "id")
+    lang = lang or (roster.rotation.lang if roster else DEFAULT_LANG)
     today = city_today(now, roster.rotation.timezone if roster else Rotation().timezone)
     if history is not None:
         problems += [

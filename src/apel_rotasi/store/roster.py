@@ -13,6 +13,7 @@ from typing import Any
 
 from apel_rotasi.clock import INDONESIA
 from apel_rotasi.errors import UserError
+from apel_rotasi.i18n import LANGUAGES
 from apel_rotasi.model import DayNote, Kecamatan, Leader, Roster, Rotation
 from apel_rotasi.parse import normalize, weekday_number
 from apel_rotasi.store.toml import Key, Reader, is_text
@@ -61,7 +62,7 @@ ROTATION_KEYS = (
     ),
     Key("holiday_categories", list, "allowed_categories", check=_names),
     Key("on_holiday", str, "allowed_on_holiday", check=lambda v: v in ("skip", "shift")),
-    Key("lang", str, "allowed_lang", check=lambda v: v in ("id", "en")),
+    Key("lang", str, "allowed_lang", check=lambda v: v in LANGUAGES),
 )
 DAY_NOTE_KEYS = (
     Key("date", dt.date, "allowed_date", required=True),
