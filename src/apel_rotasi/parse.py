@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NoReturn
 
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import WEEKDAYS_EN, WEEKDAYS_ID, Kecamatan, Leader
@@ -34,7 +36,7 @@ MONTH_NUMBERS = {word: number for number, words in enumerate(MONTHS, 1) for word
 WEEKDAY_WORDS = {
     word: index
     for index, words in enumerate(zip(WEEKDAYS_EN, WEEKDAYS_ID, strict=True))
-    for word in (*words, words[0][:3])
+    for word in (*words, words[0][:3], words[1][:3])
 } | {"jum'at": 4, "ahad": 6}
 RELATIVE_DAYS = {
     "hari ini": 0,
@@ -43,20 +45,31 @@ RELATIVE_DAYS = {
     "yesterday": -1,
     "besok": 1,
     "tomorrow": 1,
+    "lusa": 2,
 }
+# A day name and which way from today: +1 the first such day after it, -1 the last before.
+WEEKDAY_AFTER = {"depan": 1, "lalu": -1}
+WEEKDAY_BEFORE = {"next": 1, "last": -1}
+# Words people write before a name, dropped when a leader is looked up.
+HONORIFICS = frozenset(("pak", "bapak", "bu", "ibu", "h", "hj", "dr"))
 ROMAN_NUMERALS = "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx"
 ROMAN = {roman: str(number) for number, roman in enumerate(ROMAN_NUMERALS.split(), 1)}
 
 WEEKDAY_LEAD = re.compile(r"([a-z']+)\.?(?:\s*,\s*|\s+)(.+)", re.IGNORECASE)
+DATE_WORD = re.compile(r"(?:tgl|tanggal)(?:\s*\.\s*|\s+)(?=\S)", re.IGNORECASE)
 NUMERIC = re.compile(r"([0-9]{1,4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,4})")
 NO_YEAR = re.compile(r"[0-9]{1,2}([/.-])[0-9]{1,2}")
 WORD_SEPARATORS = re.compile(r"[\s,./-]+")
-SEPARATORS = re.compile(r"[^0-9a-z]+")
+SEPARATORS = re.compile(r"[\W_]+")
 KECAMATAN_WORD = re.compile(r"\s*kec(?:amatan)?(?:\s*\.\s*|\s+)(?=\S)", re.IGNORECASE)
 # C0 controls except tab and line feed, DEL, and C1 controls.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 EXAMPLE = '"14 April 2025" "Ilir Timur II"'
+# The values of options given, by option (``{"--note": "Hujan"}``): words left over after
+# a date and kecamatan may be the rest of one of them, typed without quotes.
+Typed = Mapping[str, str | None]
+Reading = tuple[dt.date, Kecamatan | None]
 
 
 def weekday_number(name: str) -> int | None:
@@ -76,19 +89,58 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     raw = " ".join(text.split())
     if raw.lower() in RELATIVE_DAYS:
         return today + dt.timedelta(days=RELATIVE_DAYS[raw.lower()])
+    near = _near_weekday(raw.lower(), today)
+    if near is not None:
+        return near
     weekday = None
     lead = WEEKDAY_LEAD.fullmatch(raw)
     if lead and lead[1].lower() in WEEKDAY_WORDS:
         weekday, raw = WEEKDAY_WORDS[lead[1].lower()], lead[2]
-    day = _calendar_date(raw, text, today)
+    word = DATE_WORD.match(raw)  # "tgl 5 Mei 2025", "Senin, tanggal 5 Mei 2025"
+    day = _calendar_date(raw[word.end() :] if word else raw, text, today)
     if weekday is not None and day.weekday() != weekday:
         raise UserError("date_wrong_weekday", text=shown(text), date=day)
     return day
 
 
-def join_date(words: Sequence[str], today: dt.date) -> dt.date:
-    """A date typed without quotes, spread over several arguments (``delete 14 April 2025``)."""
-    return parse_date(" ".join(words), today)
+def _near_weekday(raw: str, today: dt.date) -> dt.date | None:
+    """``senin depan``/``next monday``: the first such day after today; ``senin lalu``/
+    ``last monday`` the last before it; None for any other text."""
+    words = raw.split()
+    if len(words) != 2:
+        return None
+    if words[1] in WEEKDAY_AFTER:
+        name, step = words[0], WEEKDAY_AFTER[words[1]]
+    elif words[0] in WEEKDAY_BEFORE:
+        name, step = words[1], WEEKDAY_BEFORE[words[0]]
+    else:
+        return None
+    weekday = WEEKDAY_WORDS.get(name)
+    if weekday is None:
+        return None
+    days = (weekday - today.weekday()) * step % 7 or 7
+    return today + dt.timedelta(days=days * step)
+
+
+def join_date(words: Sequence[str], today: dt.date, typed: Typed | None = None) -> dt.date:
+    """A date typed without quotes, spread over several arguments (``delete 14 April 2025``);
+    words after it are the rest of an option's value when ``typed`` has one."""
+    try:
+        return parse_date(" ".join(words), today)
+    except UserError:
+        given = [option for option, value in (typed or {}).items() if value is not None]
+        for end in range(len(words) - 1, 0, -1) if given else ():
+            if _is_date(words[:end], today):
+                _quote_value(words[end:], given, typed or {})
+        raise
+
+
+def _is_date(words: Sequence[str], today: dt.date) -> bool:
+    try:
+        parse_date(" ".join(words), today)
+    except UserError:
+        return False
+    return True
 
 
 def _calendar_date(raw: str, text: str, today: dt.date) -> dt.date:
@@ -102,8 +154,8 @@ def _calendar_date(raw: str, text: str, today: dt.date) -> dt.date:
         first, month, last = numeric.groups()
         if len(first) == 4:
             return _checked(text, int(first), int(month), int(last))
-        if len(last) == 4:
-            return _checked(text, int(last), int(month), int(first))
+        if len(last) in (2, 4):
+            return _checked(text, _year(last, today), int(month), int(first))
         raise UserError("date_year_in_full", text=shown(text), example="14/4/2025")
     short = NO_YEAR.fullmatch(raw)
     if short:
@@ -128,9 +180,15 @@ def _named_date(raw: str, text: str, today: dt.date) -> dt.date:
         return _checked(text, int(first), month, int(last))
     if months[0] == 2 or len(first) > 2:
         raise _unreadable(text)
-    if len(last) != 4:
+    if len(last) not in (2, 4):
         raise UserError("date_year_in_full", text=shown(text), example="14 April 2025")
-    return _checked(text, int(last), month, int(first))
+    return _checked(text, _year(last, today), month, int(first))
+
+
+def _year(digits: str, today: dt.date) -> int:
+    """The year written with four digits, or with two in today's century (``25``: 2025)."""
+    year = int(digits)
+    return year if len(digits) == 4 else today.year // 100 * 100 + year
 
 
 def _checked(text: str, year: int, month: int, day: int) -> dt.date:
@@ -148,8 +206,9 @@ def _unreadable(text: str) -> UserError:
     return UserError("date_unreadable", text=shown(text))
 
 
-def parse_month(text: str) -> tuple[int, int]:
-    """``2025-04``, ``4/2025``, ``April 2025``, ``Mei 2025`` or ``Agt 2025`` as (year, month)."""
+def parse_month(text: str, today: dt.date) -> tuple[int, int]:
+    """``2025-04``, ``4/2025``, ``April 2025``, ``Mei 2025`` or ``Agt 2025`` as (year, month);
+    a month name alone (``desember``) is that month of today's year."""
     raw = text.strip().lower()
     found = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", raw) or re.fullmatch(
         r"([0-9]{1,2})[/-]([0-9]{4})", raw
@@ -160,6 +219,8 @@ def parse_month(text: str) -> tuple[int, int]:
         year, month = (int(first), int(second)) if len(first) == 4 else (int(second), int(first))
     elif len(tokens) == 2 and tokens[0] in MONTH_NUMBERS and re.fullmatch("[0-9]{4}", tokens[1]):
         year, month = int(tokens[1]), MONTH_NUMBERS[tokens[0]]
+    elif len(tokens) == 1 and tokens[0] in MONTH_NUMBERS:
+        year, month = today.year, MONTH_NUMBERS[tokens[0]]
     else:
         raise UserError("month_unreadable", text=shown(text))
     if not (1 <= month <= 12 and 1 <= year <= 9999):
@@ -167,18 +228,40 @@ def parse_month(text: str) -> tuple[int, int]:
     return year, month
 
 
-# --- kecamatan -----------------------------------------------------------------------------
+# --- names ---------------------------------------------------------------------------------
+# One rule compares every name, in look-ups and in ``check`` (store/roster.py) alike.
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name as compared: lower case, accents and marks dropped, Roman
+    numerals as Arabic (``Ilir Timur II``: ilir, timur, 2)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return [ROMAN.get(token, token) for token in SEPARATORS.split(bare.casefold()) if token]
 
 
 def normalize(name: str) -> str:
-    """Lower case; spaces, hyphens, dots and other marks dropped; Roman numerals as Arabic."""
-    tokens = SEPARATORS.split(name.lower())
-    return "".join(ROMAN.get(token, token) for token in tokens)
+    """A name as compared, its words joined: ``Alang-alang Lebar`` and ``alang alang lebar``
+    are one name; an empty key (``--``) names nothing."""
+    return "".join(name_words(name))
+
+
+# --- kecamatan -----------------------------------------------------------------------------
+
+
+def kecamatan_names(kec: Kecamatan) -> list[tuple[str, str]]:
+    """Each name a kecamatan answers to, with its key in kecamatan.toml."""
+    short = [("short", kec.short)] if kec.short else []
+    return [("code", kec.code), ("name", kec.name), *short, *(("aliases", a) for a in kec.aliases)]
+
+
+def kecamatan_forms(name: str) -> set[str]:
+    """The key one name of a kecamatan is found by (none when it has no letter or digit)."""
+    return {key} if (key := normalize(name)) else set()
 
 
 def kecamatan_keys(kec: Kecamatan) -> set[str]:
-    names = [kec.code, kec.name, *([kec.short] if kec.short else []), *kec.aliases]
-    return {key for key in map(normalize, names) if key}
+    return {key for _, name in kecamatan_names(kec) for key in kecamatan_forms(name)}
 
 
 def find_kecamatan(text: str, roster: Sequence[Kecamatan]) -> Kecamatan:
@@ -207,26 +290,60 @@ def find_kecamatan(text: str, roster: Sequence[Kecamatan]) -> Kecamatan:
 # --- leaders -------------------------------------------------------------------------------
 
 
+def leader_names(leader: Leader) -> list[tuple[str, str]]:
+    """Each name a leader answers to, with its key in kecamatan.toml."""
+    return [("id", leader.id), ("name", leader.name), *(("aliases", a) for a in leader.aliases)]
+
+
+def leader_forms(name: str) -> set[str]:
+    """The keys one name of a leader is found by: as written, and without the honorifics it
+    begins with (``Pak Sekda``: paksekda, sekda)."""
+    words = name_words(name)
+    return {key for key in ("".join(words), "".join(_unhonoured(words))) if key}
+
+
+def _unhonoured(words: list[str]) -> list[str]:
+    """The words after the leading honorifics (``H. Ratu Dewa``: ratu, dewa); all of them
+    when nothing else is left, since ``Bu`` alone may be a name."""
+    rest = words
+    while rest and rest[0] in HONORIFICS:
+        rest = rest[1:]
+    return rest or words
+
+
 def leader_keys(leader: Leader) -> set[str]:
-    names = [leader.id, leader.name, *leader.aliases]
-    return {key for key in map(normalize, names) if key}
+    return {key for _, name in leader_names(leader) for key in leader_forms(name)}
+
+
+def _leader_words(leader: Leader) -> set[str]:
+    """The single words of a leader's names, honorifics aside: ``Dewa`` for Ratu Dewa."""
+    return {
+        word
+        for _, name in leader_names(leader)
+        for word in name_words(name)
+        if word not in HONORIFICS
+    }
 
 
 def find_leader(text: str, leaders: Sequence[Leader]) -> Leader:
-    """The leader an id, name or alias means, ignoring case, spaces and marks.
+    """The leader an id, name or alias means, ignoring case, marks and a leading honorific,
+    or a word of a name that belongs to one leader alone (``Dewa``).
 
     An exact alias wins over a near spelling: ``wako`` is the Wali Kota, not ``wawako``.
     Anything else is an error, so that a misspelt leader never becomes a new person.
     """
-    key = normalize(text)
-    exact = [leader for leader in leaders if key and key in leader_keys(leader)]
-    if len(exact) == 1:
-        return exact[0]
-    if exact:
-        raise UserError("leader_ambiguous", text=shown(text), candidates=_leader_list(exact))
+    words = name_words(text)
+    whole, bare = "".join(words), "".join(_unhonoured(words))
+    tries = ((whole, leader_keys), (bare, leader_keys), (bare, _leader_words))
+    for key, names in tries:
+        found = [leader for leader in leaders if key and key in names(leader)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise UserError("leader_ambiguous", text=shown(text), candidates=_leader_list(found))
     known = _leader_list(leaders)
     choices = {k: leader for leader in leaders for k in leader_keys(leader)}
-    close = _close(key, choices, 1, 0.5)
+    close = _close(bare, choices, 1, 0.5)
     if close:
         suggestion = _leader_list([choices[close[0]]])[0]
         raise UserError(
@@ -253,49 +370,49 @@ def _close(key: str, choices: Iterable[str], n: int, cutoff: float) -> list[str]
 
 
 def split_date_and_kecamatan(
-    words: Sequence[str], roster: Sequence[Kecamatan], today: dt.date, command: str
+    words: Sequence[str],
+    roster: Sequence[Kecamatan],
+    today: dt.date,
+    command: str,
+    typed: Typed | None = None,
 ) -> tuple[dt.date, Kecamatan]:
     """``record 14 April 2025 Ilir Timur II``: the one split of the words into a date and a
     kecamatan. ``command`` names the subcommand in the error that suggests quotes."""
-    day, kec = _split(words, roster, today, command)
+    day, kec = _split(words, roster, today, command, typed or {}, needed=True)
     if kec is None:
         raise UserError("kecamatan_missing", command=command, example=EXAMPLE)
     return day, kec
 
 
 def split_date_and_optional_kecamatan(
-    words: Sequence[str], roster: Sequence[Kecamatan], today: dt.date, command: str
+    words: Sequence[str],
+    roster: Sequence[Kecamatan],
+    today: dt.date,
+    command: str,
+    typed: Typed | None = None,
 ) -> tuple[dt.date, Kecamatan | None]:
     """``pin 5 Januari 2026 IB 2`` or ``pin 5 Januari 2026 --led-by wako``: a date, and a
     kecamatan when the words hold one."""
-    return _split(words, roster, today, command)
+    return _split(words, roster, today, command, typed or {}, needed=False)
 
 
 def _split(
-    words: Sequence[str], roster: Sequence[Kecamatan], today: dt.date, command: str
-) -> tuple[dt.date, Kecamatan | None]:
+    words: Sequence[str],
+    roster: Sequence[Kecamatan],
+    today: dt.date,
+    command: str,
+    typed: Typed,
+    needed: bool,
+) -> Reading:
     """Tries every split point, the whole as a date alone included.
 
     One or two words are most likely typed as meant (quoted, or needing no quotes), so
     they keep the plain error of their date or kecamatan rather than a hint about quotes.
     """
-    readings: dict[tuple[dt.date, Kecamatan | None], None] = {}
-    misses: list[tuple[int, UserError]] = []  # a date read, but no kecamatan after it
-    no_year: list[UserError] = []  # a date without its year, followed by a kecamatan
-    for split in range(1, len(words) + 1):
-        try:
-            day = parse_date(" ".join(words[:split]), today)
-        except UserError as error:
-            if error.message.kind == "date_no_year" and _names_kecamatan(words[split:], roster):
-                no_year.append(error)
-            continue
-        rest = " ".join(words[split:])
-        try:
-            readings[day, find_kecamatan(rest, roster) if rest else None] = None
-        except UserError as error:
-            misses.append((split, error))
+    readings, misses, no_year = _readings(words, roster, today)
     if len(readings) == 1:
         return next(iter(readings))
+    _left_over(words, typed, roster, today, needed)
     if not readings and len(misses) == 1:
         split, miss = misses[0]
         if len(words) == 2:
@@ -312,6 +429,69 @@ def _split(
     if not readings and not misses and 0 < len(words) <= 2:
         parse_date(words[0], today)  # fails, with the date's own error
     raise UserError("words_unclear", text=shown(" ".join(words)), command=command, example=EXAMPLE)
+
+
+def _readings(
+    words: Sequence[str], roster: Sequence[Kecamatan], today: dt.date
+) -> tuple[dict[Reading, None], list[tuple[int, UserError]], list[UserError]]:
+    """Each way the words read as a date and perhaps a kecamatan; the splits whose date
+    reads but whose kecamatan does not; the dates without their year before a kecamatan."""
+    readings: dict[Reading, None] = {}
+    misses: list[tuple[int, UserError]] = []
+    no_year: list[UserError] = []
+    for split in range(1, len(words) + 1):
+        try:
+            day = parse_date(" ".join(words[:split]), today)
+        except UserError as error:
+            if error.message.kind == "date_no_year" and _names_kecamatan(words[split:], roster):
+                no_year.append(error)
+            continue
+        rest = " ".join(words[split:])
+        try:
+            readings[day, find_kecamatan(rest, roster) if rest else None] = None
+        except UserError as error:
+            misses.append((split, error))
+    return readings, misses, no_year
+
+
+def _left_over(
+    words: Sequence[str],
+    typed: Typed,
+    roster: Sequence[Kecamatan],
+    today: dt.date,
+    needed: bool,
+) -> None:
+    """Refuses, saying to quote the value, words that follow a date (and the kecamatan
+    ``needed``) when an option was given: ``--cancel Hujan lebat`` leaves ``lebat``.
+
+    Words after a date alone that come near a kecamatan's name are left to its error.
+    """
+    given = [option for option, value in typed.items() if value is not None]
+    for end in range(len(words) - 1, 0, -1) if given else ():
+        readings, _, _ = _readings(words[:end], roster, today)
+        if len(readings) != 1 or (needed and None in next(iter(readings))):
+            continue
+        rest = words[end:]
+        if next(iter(readings))[1] is None and not _far_from_kecamatan(rest, roster):
+            return
+        _quote_value(rest, given, typed)
+
+
+def _far_from_kecamatan(words: Sequence[str], roster: Sequence[Kecamatan]) -> bool:
+    try:
+        find_kecamatan(" ".join(words), roster)
+    except UserError as error:
+        return error.message.kind == "kecamatan_unknown"
+    return False
+
+
+def _quote_value(rest: Sequence[str], given: Sequence[str], typed: Typed) -> NoReturn:
+    """Refuses words left over after the options ``given``, saying to quote the value."""
+    words = shown(" ".join(rest))
+    if len(given) > 1:
+        raise UserError("words_quote_values", words=words, options=list(given))
+    value = shown(f"{typed[given[0]]} {' '.join(rest)}")
+    raise UserError("words_quote_value", words=words, option=given[0], value=value)
 
 
 def _names_kecamatan(words: Sequence[str], roster: Sequence[Kecamatan]) -> bool:

@@ -24,7 +24,7 @@ def calendar(
     roster = state.roster
     lang = output_lang(lang, state)
     today = city_today(now, roster.rotation.timezone)
-    year, number = parse_month(month) if month is not None else (today.year, today.month)
+    year, number = parse_month(month, today) if month is not None else (today.year, today.month)
     first = dt.date(year, number, 1)
     last = first.replace(day=monthrange(year, number)[1])
     national = national_calendar(state, lang)

@@ -36,10 +36,11 @@ def pin(
     lang = output_lang(lang, state)
     today = city_today(now, roster.rotation.timezone)
     check_printable(" ".join(words), "DATE KECAMATAN")
-    for text, what in ((led_by, "--led-by"), (cancel, "--cancel"), (note, "--note")):
+    typed = {"--led-by": led_by, "--cancel": cancel, "--note": note}
+    for what, text in typed.items():
         if text is not None:
             check_printable(text, what)
-    day, kec = split_date_and_optional_kecamatan(words, roster.kecamatan, today, "pin")
+    day, kec = split_date_and_optional_kecamatan(words, roster.kecamatan, today, "pin", typed)
     if day < today:
         raise UserError("pin_past", date=day)
     leader = find_leader(led_by, roster.leaders) if led_by is not None else None

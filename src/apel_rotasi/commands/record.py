@@ -55,12 +55,15 @@ def record(
     lang = output_lang(lang, state)
     today = city_today(now, roster.rotation.timezone)
     check_printable(" ".join(words), "DATE KECAMATAN")
-    for text, what in ((led_by, "--led-by"), (cancel, "--cancel"), (note, "--note")):
+    typed = {"--led-by": led_by, "--cancel": cancel, "--note": note}
+    for what, text in typed.items():
         if text is not None:
             check_printable(text, what)
     new: Entry
     if cancel is not None:
-        day, kec = split_date_and_optional_kecamatan(words, roster.kecamatan, today, "record")
+        day, kec = split_date_and_optional_kecamatan(
+            words, roster.kecamatan, today, "record", typed
+        )
         if kec is not None:
             raise UserError("cancel_no_kecamatan")
         if led_by is not None or counts or note is not None:
@@ -69,7 +72,7 @@ def record(
             raise UserError("cancel_needs_reason")
         new = Cancelled(day, cancel)
     else:
-        day, kec = split_date_and_kecamatan(words, roster.kecamatan, today, "record")
+        day, kec = split_date_and_kecamatan(words, roster.kecamatan, today, "record", typed)
         leader = (
             find_leader(led_by, roster.leaders) if led_by is not None else roster.default_leader
         )
@@ -212,9 +215,10 @@ def edit(
     state = load_state(home, history=False)
     roster = state.roster
     lang = output_lang(lang, state)
-    day = join_date(words, city_today(now, roster.rotation.timezone))
+    typed = {"--kecamatan": kecamatan, "--led-by": led_by, "--note": note}
+    day = join_date(words, city_today(now, roster.rotation.timezone), typed)
     figures = {key: _count(key, text) for key, text in (counts or {}).items()}
-    for text, what in ((kecamatan, "--kecamatan"), (led_by, "--led-by"), (note, "--note")):
+    for what, text in typed.items():
         if text is not None:
             check_printable(text, what)
     kec = find_kecamatan(kecamatan, roster.kecamatan) if kecamatan is not None else None

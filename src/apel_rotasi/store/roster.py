@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +16,23 @@ from apel_rotasi.clock import INDONESIA
 from apel_rotasi.errors import UserError
 from apel_rotasi.i18n import LANGUAGES
 from apel_rotasi.model import DayNote, Kecamatan, Leader, Roster, Rotation
-from apel_rotasi.parse import normalize, weekday_number
+from apel_rotasi.parse import (
+    kecamatan_forms,
+    kecamatan_names,
+    leader_forms,
+    leader_names,
+    weekday_number,
+)
 from apel_rotasi.store.toml import Key, Reader, is_text
 
 ROSTER_FILE = "kecamatan.toml"
 TABLES = ("rotation", "closure", "workday", "leader", "notice", "kecamatan")
 PLACEHOLDERS = ("date", "time", "kecamatan", "place", "leader", "leader_title", "city")
+
+# Where a name was first seen: its key in the file, as written, and its table's number.
+Named = tuple[str, str, int]
+# The key that identifies a table, and the problem when two tables share it exactly.
+IDENTITY = {"leader": ("id", "duplicate_leader_id"), "kecamatan": ("code", "duplicate_code")}
 
 
 def _is_time(value: str) -> bool:
@@ -174,8 +186,7 @@ def _day_notes(r: Reader, data: dict[str, Any], name: str) -> list[DayNote]:
 
 def _leaders(r: Reader, data: dict[str, Any]) -> list[Leader]:
     leaders = []
-    ids: dict[str, int] = {}
-    names: dict[str, int] = {}  # id, name and aliases, compared ignoring case
+    seen: dict[str, Named] = {}
     tables = r.tables(data, "leader")
     for index, table in tables:
         values = r.read(table, "leader", index, LEADER_KEYS)
@@ -188,25 +199,7 @@ def _leaders(r: Reader, data: dict[str, Any]) -> list[Leader]:
             values.get("default", False),
             tuple(values.get("aliases", ())),
         )
-        if leader.id.lower() in ids:
-            r.problem(
-                "duplicate_leader_id",
-                r.lines.key("leader", index, "id"),
-                id=leader.id,
-                other=ids[leader.id.lower()],
-            )
-        ids[leader.id.lower()] = index + 1
-        for alias in leader.aliases:
-            key = " ".join(alias.lower().split())
-            if (key in names and names[key] != index + 1) or (key in ids and ids[key] != index + 1):
-                r.problem(
-                    "duplicate_leader_alias",
-                    r.lines.key("leader", index, "aliases"),
-                    alias=alias,
-                    other=names.get(key, ids.get(key)),
-                )
-        for key in (leader.name, *leader.aliases):
-            names.setdefault(" ".join(key.lower().split()), index + 1)
+        _names_alike(r, "leader", index, leader_names(leader), leader_forms, seen)
         leaders.append(leader)
     if not tables:
         r.problem("no_leader")
@@ -214,6 +207,45 @@ def _leaders(r: Reader, data: dict[str, Any]) -> list[Leader]:
         count = sum(ldr.default for ldr in leaders)
         r.problem("default_leader_count", r.lines.table("leader", 0), count=count)
     return leaders
+
+
+def _names_alike(
+    r: Reader,
+    table: str,
+    index: int,
+    names: list[tuple[str, str]],
+    forms: Callable[[str], set[str]],
+    seen: dict[str, Named],
+) -> None:
+    """Refuses a name that names nothing, or that reads by the look-up's own rule as a name
+    of an earlier table: ``Wa-Ko`` and ``wako`` are one name to ``--led-by``."""
+    identity, same_identity = IDENTITY[table]
+    mine: dict[str, Named] = {}
+    for key_name, value in names:
+        line = r.lines.key(table, index, key_name)
+        keys = forms(value)
+        if not keys:
+            r.problem("name_no_letters", line, key=key_name, value=value)
+            continue
+        clash = next((seen[key] for key in sorted(keys) if key in seen), None)
+        if clash is None:
+            mine |= {key: (key_name, value, index + 1) for key in keys if key not in mine}
+        elif key_name == clash[0] == identity and value == clash[1]:
+            r.problem(same_identity, line, **{identity: value}, other=clash[2])
+        else:
+            other_key, other_value, other = clash
+            r.problem(
+                "duplicate_name",
+                line,
+                key=key_name,
+                value=value,
+                table=table,
+                other=other,
+                other_key=other_key,
+                other_value=other_value,
+            )
+    for key, named in mine.items():
+        seen.setdefault(key, named)
 
 
 def _notice(r: Reader, table: Any) -> str | None:
@@ -242,8 +274,7 @@ def _notice(r: Reader, table: Any) -> str | None:
 
 def _kecamatan(r: Reader, data: dict[str, Any]) -> list[Kecamatan]:
     result = []
-    seen: dict[str, tuple[str, int]] = {}  # normalized name -> (which key, kecamatan number)
-    codes: dict[str, int] = {}
+    seen: dict[str, Named] = {}
     tables = r.tables(data, "kecamatan")
     for index, table in tables:
         values = r.read(table, "kecamatan", index, KECAMATAN_KEYS)
@@ -256,29 +287,7 @@ def _kecamatan(r: Reader, data: dict[str, Any]) -> list[Kecamatan]:
             tuple(values.get("aliases", ())),
             values.get("kelurahan"),
         )
-        if kec.code in codes:
-            line = r.lines.key("kecamatan", index, "code")
-            r.problem("duplicate_code", line, code=kec.code, other=codes[kec.code])
-        codes[kec.code] = index + 1
-        mine: set[str] = set()
-        named = [("name", kec.name), ("short", kec.short), *(("aliases", a) for a in kec.aliases)]
-        for key_name, value in named:
-            key = normalize(value) if value else ""
-            if not key or key in mine:
-                continue
-            mine.add(key)
-            if key in seen:
-                other_key, other = seen[key]
-                r.problem(
-                    "duplicate_name",
-                    r.lines.key("kecamatan", index, key_name),
-                    key=key_name,
-                    value=value,
-                    other=other,
-                    other_key=other_key,
-                )
-            else:
-                seen[key] = (key_name, index + 1)
+        _names_alike(r, "kecamatan", index, kecamatan_names(kec), kecamatan_forms, seen)
         result.append(kec)
     if not tables:
         r.problem("no_kecamatan")
