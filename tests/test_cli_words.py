@@ -181,3 +181,136 @@ def test_unquoted_words_without_a_year_ask_for_the_year(cli_now, home):
     assert run.exit_code == 1
     assert run.stderr.startswith('Error: The date "14 April" has no year.')
     assert not (home / "history.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("led_by", "leader"),
+    [
+        ("Pak Wako", "walikota"),
+        ("Pak Wali", "walikota"),
+        ("Bapak Wali Kota", "walikota"),
+        ("H. Ratu Dewa", "walikota"),
+        ("Dewa", "walikota"),
+        ("Pak Sekda", "sekda"),
+        ("Aprizal", "sekda"),
+        ("Dr. H. Aprizal Hasyim", "sekda"),
+        ("Ibu Prima", "wawako"),
+    ],
+)
+def test_leaders_as_people_name_them(cli_now, led_by, leader):
+    cli_now.ok("record", "2025-04-14", "IT II", "--led-by", led_by)
+    assert f'leader = "{leader}"' in history_toml(cli_now)
+
+
+def test_an_unknown_leader_suggests_the_nearest_once_the_honorific_is_dropped(cli_now, home):
+    before = snapshot(home)
+    run = cli_now("record", "2025-04-14", "IT II", "--led-by", "Pak Wakoo")
+    assert run.exit_code == 1
+    assert run.stderr.startswith('Kesalahan: Pemimpin "Pak Wakoo" tidak dikenal.')
+    assert "Mungkin maksudnya walikota (Ratu Dewa, Wali Kota)?" in run.stderr
+    assert snapshot(home) == before
+
+
+def test_a_word_two_leaders_share_lists_them(cli_now, home):
+    before = snapshot(home)
+    run = cli_now("record", "2025-04-14", "IT II", "--led-by", "Pak Kota", "--lang", "en")
+    assert run.exit_code == 1
+    assert run.stderr.startswith(
+        'Error: The leader "Pak Kota" could be walikota (Ratu Dewa, Wali Kota) or '
+        "wawako (Prima Salam, Wakil Wali Kota): say which one."
+    )
+    assert snapshot(home) == before
+
+
+@pytest.mark.parametrize(
+    ("words", "date"),
+    [
+        (["Sen,", "5", "Mei", "2025"], "2025-05-05"),
+        (["5/5/25"], "2025-05-05"),
+        (["tgl", "5", "Mei", "2025"], "2025-05-05"),
+        (["senin", "lalu"], "2025-05-26"),  # today is Monday 2 June
+        (["last", "monday"], "2025-05-26"),
+        (["kemarin"], "2025-06-01"),
+    ],
+)
+def test_dates_as_typed(cli_now, words, date):
+    cli_now.ok("record", *words, "Kemuning")
+    assert f"date = {date}" in history_toml(cli_now)
+
+
+@pytest.mark.parametrize(
+    ("words", "date"),
+    [
+        (["lusa"], "2025-06-04"),
+        (["senin", "depan"], "2025-06-09"),
+        (["next", "monday"], "2025-06-09"),
+    ],
+)
+def test_coming_dates_as_typed(cli_now, words, date):
+    cli_now.ok("pin", *words, "Kemuning")
+    assert f"date = {date}" in (cli_now.home / "pins.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("month", "title"), [("desember", "Desember 2025"), ("Mei", "Mei 2025")])
+def test_calendar_of_a_month_name_alone_is_this_year(cli_now, month, title):
+    run = cli_now.ok("calendar", month)
+    assert run.stdout.lstrip().startswith(title)
+
+
+def test_calendar_of_an_english_month_name(cli_now):
+    run = cli_now.ok("calendar", "december", "--lang", "en")
+    assert run.stdout.lstrip().startswith("December 2025")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["record", "hari", "ini", "--cancel", "Hujan", "lebat"],
+            'Kata berlebih: "lebat". Nilai --cancel yang terdiri atas beberapa kata perlu '
+            'tanda kutip, misalnya: --cancel "Hujan lebat".',
+        ),
+        (
+            ["record", "hari", "ini", "Kemuning", "--note", "Hujan", "sangat", "lebat"],
+            'Kata berlebih: "sangat lebat". Nilai --note',
+        ),
+        (
+            ["record", "hari", "ini", "Kemuning", "--led-by", "Pak", "Wako"],
+            '--led-by "Pak Wako".',
+        ),
+        (["pin", "senin", "depan", "--cancel", "Rapat", "dinas"], '--cancel "Rapat dinas".'),
+        (["edit", "hari", "ini", "--note", "Hujan", "lebat"], '--note "Hujan lebat".'),
+        (
+            ["record", "hari", "ini", "Kemuning", "--note", "a", "--led-by", "wako", "lebat"],
+            'Kata berlebih: "lebat". Nilai --led-by atau --note yang',
+        ),
+    ],
+)
+def test_words_left_over_after_an_option_say_to_quote_it(cli_now, home, args, said):
+    cli_now.ok("record", "2025-06-02", "Kemuning")  # for edit to have something to change
+    before = snapshot(home)
+    run = cli_now(*args)
+    assert run.exit_code == 1
+    assert run.stderr.startswith("Kesalahan: ") and said in run.stderr, run.stderr
+    assert "tidak ada dalam daftar kecamatan" not in run.stderr
+    assert snapshot(home) == before
+
+
+def test_words_left_over_in_english(cli_now, home):
+    before = snapshot(home)
+    run = cli_now("record", "hari", "ini", "--cancel", "Hujan", "lebat", "--lang", "en")
+    assert run.exit_code == 1
+    assert run.stderr.startswith(
+        'Error: Words left over: "lebat". A value of --cancel of several words needs quotes, '
+        'for example: --cancel "Hujan lebat".'
+    )
+    assert snapshot(home) == before
+
+
+def test_a_misspelt_kecamatan_after_a_date_still_suggests_it(cli_now, home):
+    """Words near a kecamatan's name are a kecamatan mistyped, not the rest of a value."""
+    before = snapshot(home)
+    run = cli_now("pin", "senin", "depan", "Kemunig", "--note", "Rapat")
+    assert run.exit_code == 1
+    assert "Mungkin maksudnya Kemuning?" in run.stderr
+    assert snapshot(home) == before

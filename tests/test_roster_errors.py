@@ -265,6 +265,48 @@ def test_name_equal_to_another_name_with_roman_numerals(cli, home, fill):
     fails(cli, home, fill, roster, "duplicate", line=line_of(roster, 'name = "ulu 2"'))
 
 
+def test_a_code_alike_another_kecamatan_name(cli, home, fill):
+    """``--kecamatan`` finds codes by the same rule as names: ``0-1`` is also ``01``."""
+    roster = edit('code = "02"', 'code = "0-1"')
+    fails(cli, home, fill, roster, "duplicate code", '"0-1"', '"01"', line=line_of(roster, "0-1"))
+
+
+def test_a_kecamatan_name_with_no_letter_or_digit(cli, home, fill):
+    roster = edit('short = "BE"', 'short = "--"')
+    needle = 'short "--" has no letter or digit'
+    fails(cli, home, fill, roster, needle, line=line_of(roster, 'short = "--"'))
+
+
+LEADER_WAKO = '[[leader]]\nid = "wako"\nname = "Ani"\n'
+
+
+@pytest.mark.parametrize(
+    ("added", "needle"),
+    [
+        ('aliases = ["Wa-Ko"]', 'aliases "Wa-Ko": [[leader]] #2 has id "wako"'),
+        ('aliases = ["ANI"]', 'aliases "ANI": [[leader]] #2 has name "Ani"'),
+        ('aliases = ["Bu Ani"]', 'aliases "Bu Ani": [[leader]] #2 has name "Ani"'),
+        ('aliases = ["Pak Wako"]', 'aliases "Pak Wako": [[leader]] #2 has id "wako"'),
+    ],
+)
+def test_leaders_named_alike_by_the_look_up_rule(cli, home, fill, added, needle):
+    """The first leader's alias reads as the second's id or name once case, marks and an
+    honorific are dropped: ``--led-by`` could not tell them apart."""
+    roster = edit(LEADER_WAKO, f'{LEADER_WAKO}\n[[leader]]\nid = "x"\nname = "Xena"\n{added}\n')
+    fails(cli, home, fill, roster, "duplicate", needle, line=line_of(roster, added))
+
+
+def test_a_leader_id_alike_another(cli, home, fill):
+    roster = edit('id = "wako"', 'id = "SEKDA"')
+    fails(cli, home, fill, roster, 'duplicate id "SEKDA"', line=line_of(roster, 'id = "SEKDA"'))
+
+
+def test_leaders_alike_once_an_honorific_is_dropped(cli, home, fill):
+    roster = edit('name = "Ani"', 'name = "H. Budi"')
+    needle = 'duplicate name "H. Budi": [[leader]] #1 has name "Budi"'
+    fails(cli, home, fill, roster, needle, line=line_of(roster, 'name = "H. Budi"'))
+
+
 # --- what the roster needs ------------------------------------------------------------
 
 
