@@ -128,19 +128,8 @@ def join_date(words: Sequence[str], today: dt.date, typed: Typed | None = None) 
     try:
         return parse_date(" ".join(words), today)
     except UserError:
-        given = [option for option, value in (typed or {}).items() if value is not None]
-        for end in range(len(words) - 1, 0, -1) if given else ():
-            if _is_date(words[:end], today):
-                _quote_value(words[end:], given, typed or {})
+        _left_over(words, typed or {}, (), today, needed=False)  # no kecamatan: a date alone
         raise
-
-
-def _is_date(words: Sequence[str], today: dt.date) -> bool:
-    try:
-        parse_date(" ".join(words), today)
-    except UserError:
-        return False
-    return True
 
 
 def _calendar_date(raw: str, text: str, today: dt.date) -> dt.date:
