@@ -324,7 +324,7 @@ HELP = {
     "install_completion": "Install completion (Tab) for the current shell.",
     "show_completion": "Show completion for the current shell, to copy it or customize the installation.",
     # the main command
-    "app": "Plan and record the Sekda's rotating Monday apel pagi across the kecamatan.\n\nDates may be written 14/4/2025, 2025-04-14, 14 April 2025, 18 Agt 2025, today, yesterday or tomorrow; a kecamatan by its name, short name, code or an alias (IT II, Kec. Kemuning, 16.71.06). Quotes are not needed.",
+    "app": "Plan and record the Sekda's rotating Monday apel pagi across the kecamatan.\n\nDates may be written 14/4/2025, 2025-04-14, 14 April 2025, 18 Agt 2025, 5/5/25, today, yesterday, tomorrow, next monday or last monday; a kecamatan by its name, short name, code or an alias (IT II, Kec. Kemuning, 16.71.06). Quotes are not needed.",
     "home": "The folder with kecamatan.toml, history.toml and pins.toml (default: $APEL_ROTASI_HOME, else the user data folder).",
     "version": "Print the version and exit.",
     # options of several commands
@@ -334,7 +334,7 @@ HELP = {
     "output": "Write to FILE instead of standard output.",
     "lang": "Output language: id (Indonesian) or en (English) (default: the roster's lang).",
     "edit.led_by": "The leader who led it, when the record names the wrong one: id, name or alias.",
-    "led_by": "Who led it: leader id, name or alias, e.g. sekda, wako, wawako (default: the default leader).",
+    "led_by": "Who led it: leader id, name or alias, e.g. sekda, wako, Pak Wali, Dewa (default: the default leader).",
     "note": "A note to keep with the apel.",
     "count.present": "Hadir: how many civil servants attended the apel (0 or more).",
     "count.sick": "Sakit: how many were absent because they were ill.",

@@ -324,7 +324,7 @@ HELP = {
     "install_completion": "Pasang pelengkapan otomatis (Tab) untuk shell ini.",
     "show_completion": "Tampilkan skrip pelengkapan otomatis untuk shell ini, untuk disalin atau disesuaikan.",
     # the main command
-    "app": 'Jadwal dan catatan apel pagi Senin Sekda yang bergilir ke setiap kecamatan.\n\nTanggal boleh ditulis 14/4/2025, 2025-04-14, 14 April 2025, 18 Agt 2025, "hari ini", "kemarin" atau "besok"; kecamatan dengan nama, singkatan, kode atau nama lainnya (IT II, Kec. Kemuning, 16.71.06). Tanda kutip tidak diperlukan.',
+    "app": 'Jadwal dan catatan apel pagi Senin Sekda yang bergilir ke setiap kecamatan.\n\nTanggal boleh ditulis 14/4/2025, 2025-04-14, 14 April 2025, 18 Agt 2025, 5/5/25, "hari ini", "kemarin", "besok", "lusa", "senin depan" atau "senin lalu"; kecamatan dengan nama, singkatan, kode atau nama lainnya (IT II, Kec. Kemuning, 16.71.06). Tanda kutip tidak diperlukan.',
     "home": "Folder berisi kecamatan.toml, history.toml dan pins.toml (bawaan: $APEL_ROTASI_HOME, atau folder data pengguna).",
     "version": "Tampilkan versi lalu keluar.",
     # options of several commands
@@ -334,7 +334,7 @@ HELP = {
     "output": "Tulis ke berkas FILE, bukan ke layar.",
     "lang": "Bahasa keluaran: id (Indonesia) atau en (Inggris) (bawaan: lang di kecamatan.toml).",
     "edit.led_by": "Pemimpin yang sebenarnya memimpin, bila catatannya keliru: id, nama atau nama lain.",
-    "led_by": "Siapa yang memimpin: id, nama atau nama lain pemimpin, misalnya sekda, wako, wawako (bawaan: pemimpin bawaan).",
+    "led_by": "Siapa yang memimpin: id, nama atau nama lain pemimpin, misalnya sekda, wako, Pak Wali, Dewa (bawaan: pemimpin bawaan).",
     "note": "Catatan yang disimpan bersama apel.",
     "count.present": "Hadir: jumlah pegawai yang mengikuti apel (0 atau lebih).",
     "count.sick": "Sakit: jumlah yang tidak hadir karena sakit.",
