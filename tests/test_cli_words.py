@@ -314,3 +314,13 @@ def test_a_misspelt_kecamatan_after_a_date_still_suggests_it(cli_now, home):
     assert run.exit_code == 1
     assert "Mungkin maksudnya Kemuning?" in run.stderr
     assert snapshot(home) == before
+
+
+def test_a_leader_of_several_words_after_a_date_alone_says_to_quote_it(cli_now, home):
+    """``Wako`` is near ``Sako``, but with ``--led-by Pak`` it is the rest of a leader."""
+    before = snapshot(home)
+    run = cli_now("pin", "senin", "depan", "--led-by", "Pak", "Wako")
+    assert run.exit_code == 1
+    assert run.stderr.startswith('Kesalahan: Kata berlebih: "Wako".')
+    assert '--led-by "Pak Wako".' in run.stderr
+    assert snapshot(home) == before

@@ -379,10 +379,12 @@ def split_date_and_optional_kecamatan(
     today: dt.date,
     command: str,
     typed: Typed | None = None,
+    leaders: Sequence[Leader] = (),
 ) -> tuple[dt.date, Kecamatan | None]:
     """``pin 5 Januari 2026 IB 2`` or ``pin 5 Januari 2026 --led-by wako``: a date, and a
-    kecamatan when the words hold one."""
-    return _split(words, roster, today, command, typed or {}, needed=False)
+    kecamatan when the words hold one; ``leaders`` tell ``--led-by Pak Wako`` typed without
+    quotes from a kecamatan misspelt after the date."""
+    return _split(words, roster, today, command, typed or {}, needed=False, leaders=leaders)
 
 
 def _split(
@@ -392,6 +394,7 @@ def _split(
     command: str,
     typed: Typed,
     needed: bool,
+    leaders: Sequence[Leader] = (),
 ) -> Reading:
     """Tries every split point, the whole as a date alone included.
 
@@ -401,7 +404,7 @@ def _split(
     readings, misses, no_year = _readings(words, roster, today)
     if len(readings) == 1:
         return next(iter(readings))
-    _left_over(words, typed, roster, today, needed)
+    _left_over(words, typed, roster, today, needed, leaders)
     if not readings and len(misses) == 1:
         split, miss = misses[0]
         if len(words) == 2:
@@ -449,19 +452,23 @@ def _left_over(
     roster: Sequence[Kecamatan],
     today: dt.date,
     needed: bool,
+    leaders: Sequence[Leader] = (),
 ) -> None:
     """Refuses, saying to quote the value, words that follow a date (and the kecamatan
     ``needed``) when an option was given: ``--cancel Hujan lebat`` leaves ``lebat``.
 
-    Words after a date alone that come near a kecamatan's name are left to its error.
+    Words after a date alone that come near a kecamatan's name are left to its error,
+    unless they end the name of a leader (``--led-by Pak Wako`` leaves ``Wako``).
     """
     given = [option for option, value in typed.items() if value is not None]
     for end in range(len(words) - 1, 0, -1) if given else ():
         readings, _, _ = _readings(words[:end], roster, today)
-        if len(readings) != 1 or (needed and None in next(iter(readings))):
-            continue
+        alone = [kec is None for _, kec in readings]
+        if alone != [False] and (needed or alone != [True]):
+            continue  # not one reading, or one without the kecamatan needed
         rest = words[end:]
-        if next(iter(readings))[1] is None and not _far_from_kecamatan(rest, roster):
+        misspelt = alone[0] and not _far_from_kecamatan(rest, roster)  # "Kemunig"
+        if misspelt and not _ends_leader(rest, typed, leaders):
             return
         _quote_value(rest, given, typed)
 
@@ -472,6 +479,17 @@ def _far_from_kecamatan(words: Sequence[str], roster: Sequence[Kecamatan]) -> bo
     except UserError as error:
         return error.message.kind == "kecamatan_unknown"
     return False
+
+
+def _ends_leader(rest: Sequence[str], typed: Typed, leaders: Sequence[Leader]) -> bool:
+    value = typed.get("--led-by")
+    if value is None:
+        return False
+    try:
+        find_leader(" ".join([value, *rest]), leaders)
+    except UserError:
+        return False
+    return True
 
 
 def _quote_value(rest: Sequence[str], given: Sequence[str], typed: Typed) -> NoReturn:
