@@ -23,6 +23,7 @@ NOT_FOR_WARM_PLAN = (
     "platformdirs",
     "tomllib",
     "zoneinfo",
+    "apel_rotasi.wilayah",  # the list of regions loads for --wilayah alone
 )
 
 PROBE = """
