@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
+from apel_rotasi import bounds
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import WEEKDAYS_EN, WEEKDAYS_ID, Kecamatan, Leader
 
@@ -57,6 +58,10 @@ KECAMATAN_WORD = re.compile(r"\s*kec(?:amatan)?(?:\s*\.\s*|\s+)(?=\S)", re.IGNOR
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 EXAMPLE = '"14 April 2025" "Ilir Timur II"'
+# The most words a date has ("Senin, tgl 28 April 2025", its comma apart): splitting words
+# typed without quotes tries no longer date, so the work grows with the words, not squared.
+DATE_WORDS = 8
+SHOWN_CHARACTERS = 80  # what is typed is quoted back at most this long
 
 
 def weekday_number(name: str) -> int | None:
@@ -71,8 +76,15 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     """A date as people write it; ``today`` is the city's date, for ``hari ini`` and the like.
 
     The year is required and a weekday, when given, must match: a guess would put an apel
-    on the wrong Monday.
+    on the wrong Monday. A date outside the span the tool accepts is an error that says so.
     """
+    day = _date(text, today)
+    if not bounds.in_bounds(day):
+        raise UserError("date_out_of_range", text=shown(text), **bounds.span())
+    return day
+
+
+def _date(text: str, today: dt.date) -> dt.date:
     raw = " ".join(text.split())
     if raw.lower() in RELATIVE_DAYS:
         return today + dt.timedelta(days=RELATIVE_DAYS[raw.lower()])
@@ -162,8 +174,10 @@ def parse_month(text: str) -> tuple[int, int]:
         year, month = int(tokens[1]), MONTH_NUMBERS[tokens[0]]
     else:
         raise UserError("month_unreadable", text=shown(text))
-    if not (1 <= month <= 12 and 1 <= year <= 9999):
+    if not 1 <= month <= 12:
         raise UserError("month_unreadable", text=shown(text))
+    if not bounds.FIRST_DATE.year <= year <= bounds.LAST_DATE.year:
+        raise UserError("date_out_of_range", text=shown(text), **bounds.span())
     return year, month
 
 
@@ -274,7 +288,8 @@ def split_date_and_optional_kecamatan(
 def _split(
     words: Sequence[str], roster: Sequence[Kecamatan], today: dt.date, command: str
 ) -> tuple[dt.date, Kecamatan | None]:
-    """Tries every split point, the whole as a date alone included.
+    """Tries every split point whose date has at most ``DATE_WORDS`` words, the whole as
+    a date alone included.
 
     One or two words are most likely typed as meant (quoted, or needing no quotes), so
     they keep the plain error of their date or kecamatan rather than a hint about quotes.
@@ -282,7 +297,11 @@ def _split(
     readings: dict[tuple[dt.date, Kecamatan | None], None] = {}
     misses: list[tuple[int, UserError]] = []  # a date read, but no kecamatan after it
     no_year: list[UserError] = []  # a date without its year, followed by a kecamatan
+    date_words = 0
     for split in range(1, len(words) + 1):
+        date_words += len(words[split - 1].split())
+        if date_words > DATE_WORDS:
+            break
         try:
             day = parse_date(" ".join(words[:split]), today)
         except UserError as error:
@@ -340,5 +359,8 @@ def check_printable(text: str, what: str) -> str:
 
 
 def shown(text: str) -> str:
-    """``text`` safe to quote back to a terminal: control characters as ``\\x1b``."""
+    """``text`` safe to quote back to a terminal: control characters as ``\\x1b``, and
+    cut short when it is long (3,000 words typed are quoted by their start)."""
+    if len(text) > SHOWN_CHARACTERS:
+        text = text[: SHOWN_CHARACTERS - 3] + "..."
     return UNSHOWABLE.sub(lambda found: f"\\x{ord(found[0]):02x}", text)

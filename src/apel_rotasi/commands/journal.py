@@ -76,7 +76,7 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
         time=f"{at:%H:%M}",
     )
     after = info("undo_now", what=now_there) if now_there else info("undo_now_nothing", date=day)
-    return Outcome(lang, (done, after))
+    return Outcome(lang, (done, after), changed=True)
 
 
 def _restoring(

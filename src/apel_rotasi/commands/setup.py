@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from apel_rotasi import ledger
@@ -21,12 +22,23 @@ from apel_rotasi.store.roster import bundled_roster_path, load_roster, roster_pa
 
 
 def init(*, home: Path, force: bool = False, lang: str | None = None) -> Outcome:
+    target = write_roster(home, bundled_roster_path().read_bytes(), force=force)
+    return Outcome(lang or DEFAULT_LANG, [info("wrote_roster", path=str(target))], changed=True)
+
+
+def write_roster(home: Path, content: bytes, *, force: bool) -> Path:
+    """Write the home's kecamatan.toml (the one way ``init`` in any form writes it): under
+    its lock and atomically like every write, refused over an existing roster without
+    ``force``. A link there is replaced itself, never written through nor followed."""
     target = roster_path(home)
-    if target.exists() and not force:
+    if os.path.lexists(target) and not force:
         raise UserError("roster_exists", path=target)
     ensure_home(home)
-    safewrite.replace(target, bundled_roster_path().read_bytes())
-    return Outcome(lang or DEFAULT_LANG, [info("wrote_roster", path=str(target))])
+    with safewrite.locked(target, follow=False):
+        if os.path.lexists(target) and not force:  # another init came first
+            raise UserError("roster_exists", path=target)
+        safewrite.replace(target, content, follow=False)
+    return target
 
 
 def check(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
@@ -73,7 +85,11 @@ def check(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
             for e in history.entries
             if e.date > today
         ]
-    messages = _journal_warnings(home)
+    try:
+        messages = _journal_warnings(home)
+    except UserError as error:  # a folder, a FIFO or another user's link as the journal
+        problems.append(error)
+        messages = []
     if roster is not None and history is not None and not history.problems:
         entries = with_pending(home, history.path, history.entries, journal.as_entry)
         cancelled = [p for p in pins.pins if p.cancel] if pins is not None else []
@@ -95,14 +111,11 @@ def _national(roster: Roster, lang: str, path: Path) -> HolidayCalendar:
 
 def _journal_warnings(home: Path) -> list[Message]:
     """Lines of journal.jsonl that are not a complete record (ignored), and a change a
-    crash left half done (completed by the next write)."""
-    try:
-        found = journal.read_journal(home)
-    except UserError as error:
-        return [warning("in_file", where=str(error.path), problem=error.message)]
+    crash left half done (completed by the next write), read in bounded memory."""
+    path = journal.journal_path(home)
     said = [
-        warning("in_file", where=f"{found.path}:{number}", problem=info("journal_bad_line"))
-        for number in found.bad
+        warning("in_file", where=f"{path}:{number}", problem=info("journal_bad_line"))
+        for number in journal.damaged(home)
     ]
     for path in (history_path(home), pins_path(home)):
         line = journal.pending(home, path)
