@@ -433,6 +433,39 @@ def test_a_hand_edit_after_a_kill_is_never_overwritten(home):
     assert "disunting" in path.read_text()
 
 
+def test_a_home_copied_after_a_kill_at_the_rename_completes_the_change(home, monkeypatch):
+    """The pending change is told by content: a copy of the home (new inodes, new times) is
+    completed by its next command as the original would be, and undo still works."""
+    assert _process("record", "2025-04-14", "IT II").returncode == 0
+    dying = subprocess.run(
+        [sys.executable, "-c", DYING, "line-written", "record", "2025-04-21", "AAL"],
+        capture_output=True,
+        env=dict(os.environ),
+        timeout=60,
+    )
+    assert dying.returncode == -signal.SIGKILL
+    copy = home.parent / "copied"
+    assert subprocess.run(["cp", "-a", str(home), str(copy)], timeout=60).returncode == 0
+    assert (copy / "history.toml").stat().st_ino != (home / "history.toml").stat().st_ino
+    monkeypatch.setenv("APEL_ROTASI_HOME", str(copy))
+    assert _agree(copy, {}, {}) == "pending"  # the history shown has 21 April already
+    check = _process("check")
+    assert check.returncode == 0 and check.stdout == "OK\n", check.stderr
+    assert "terhenti" in check.stderr
+    assert _process("record", "2025-04-28", "Kemuning").returncode == 0
+    assert _agree(copy, {}, {}) == "done"
+    assert [t["date"] for t in history(copy)] == [
+        dt.date(2025, 4, 14),
+        dt.date(2025, 4, 21),
+        dt.date(2025, 4, 28),
+    ]
+    assert _process("undo").returncode == 0  # 28 April
+    undone = _process("undo")  # 21 April: the killed command's change
+    assert undone.returncode == 0, undone.stderr
+    assert [t["date"] for t in history(copy)] == [dt.date(2025, 4, 14)]
+    assert not list(copy.glob(".*.tmp"))
+
+
 RUNS = 40
 SEED = 20250414
 

@@ -73,7 +73,7 @@ def locked(path: Path, *, follow: bool = True) -> Iterator[None]:
     """
     from filelock import FileLock, SoftFileLock, Timeout
 
-    target = files.resolve(path, follow=follow)
+    target = files.resolve(path) if follow else path
     if target != path and not target.parent.is_dir():  # a link into a share not mounted
         raise UserError("write_not_a_file", path=str(path))
     lock_file = lock_path(target)
