@@ -447,11 +447,14 @@ def test_a_special_file_at_any_name_is_refused_at_once_or_passed_by(home, make, 
 
 
 @pytest.mark.parametrize("make", [_fifo, _folder], ids=["fifo", "folder"])
-def test_check_reports_a_journal_that_is_no_plain_file(home, make):
-    make(home / "journal.jsonl")
+@pytest.mark.parametrize("name", ["journal.jsonl", ".history.toml.tmp", ".pins.toml.tmp"])
+def test_check_reports_a_journal_or_temporary_file_that_is_no_plain_file(home, make, name):
+    assert apel(home, "record", "2025-06-02", "IT II").returncode == 0
+    (home / name).unlink(missing_ok=True)
+    make(home / name)
     done = apel(home, "check", timeout=20)
     assert (done.returncode, done.stdout) == (1, b"")
-    assert err(done) == f"Error: {home / 'journal.jsonl'}: {NOT_PLAIN}\n"
+    assert err(done) == f"Error: {home / name}: {NOT_PLAIN}\n"
 
 
 # --- 12. escape sequences from files ----------------------------------------------------------

@@ -85,13 +85,12 @@ def check(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
             for e in history.entries
             if e.date > today
         ]
-    try:
-        messages = _journal_warnings(home)
-    except UserError as error:  # a folder, a FIFO or another user's link as the journal
-        problems.append(error)
-        messages = []
+    messages = _journal_warnings(home, problems)
     if roster is not None and history is not None and not history.problems:
-        entries = with_pending(home, history.path, history.entries, journal.as_entry)
+        try:
+            entries = with_pending(home, history.path, history.entries, journal.as_entry)
+        except UserError:  # its temporary file is no plain file: a problem reported above
+            entries = history.entries
         cancelled = [p for p in pins.pins if p.cancel] if pins is not None else []
         try:
             national = _national(roster, lang, path)
@@ -109,16 +108,26 @@ def _national(roster: Roster, lang: str, path: Path) -> HolidayCalendar:
     return NationalCalendar(rot.holidays, rot.holiday_categories, lang, path)
 
 
-def _journal_warnings(home: Path) -> list[Message]:
+def _journal_warnings(home: Path, problems: list[UserError]) -> list[Message]:
     """Lines of journal.jsonl that are not a complete record (ignored), and a change a
-    crash left half done (completed by the next write), read in bounded memory."""
+    crash left half done (completed by the next write), read in bounded memory. A journal
+    or a temporary file that cannot be read (a folder, a FIFO, another user's link) is
+    added to ``problems``."""
     path = journal.journal_path(home)
-    said = [
-        warning("in_file", where=f"{path}:{number}", problem=info("journal_bad_line"))
-        for number in journal.damaged(home)
-    ]
+    said = []
+    try:
+        said += [
+            warning("in_file", where=f"{path}:{number}", problem=info("journal_bad_line"))
+            for number in journal.damaged(home)
+        ]
+    except UserError as error:
+        problems.append(error)
     for path in (history_path(home), pins_path(home)):
-        line = journal.pending(home, path)
+        try:
+            line = journal.pending(home, path)
+        except UserError as error:
+            problems.append(error)
+            continue
         if line is not None:
             said.append(
                 warning(
