@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import snapshot
+from conftest import snapshot, stress
 
 NOW = "2025-06-03T09:00:00+07:00"
 IT2, AAL, KEMUNING = "16.71.06", "16.71.15", "16.71.09"
@@ -464,7 +464,7 @@ def test_a_home_copied_after_a_kill_at_the_rename_completes_the_change(home, mon
     assert not list(copy.glob(".*.tmp"))
 
 
-RUNS = 40
+RUNS = stress(10, 40)
 SEED = 20250414
 
 

@@ -21,9 +21,19 @@ from apel_rotasi.store.pins import Pins, pins_path, read_pins
 from apel_rotasi.store.roster import bundled_roster_path, load_roster, roster_path
 
 
-def init(*, home: Path, force: bool = False, lang: str | None = None) -> Outcome:
-    target = write_roster(home, bundled_roster_path().read_bytes(), force=force)
-    return Outcome(lang or DEFAULT_LANG, [info("wrote_roster", path=str(target))], changed=True)
+def init(
+    *, home: Path, force: bool = False, lang: str | None = None, wilayah: str | None = None
+) -> Outcome:
+    """The bundled roster into the home, or with ``wilayah`` one for that kabupaten/kota."""
+    target = roster_path(home)
+    if wilayah is None:
+        content, said = bundled_roster_path().read_bytes(), info("wrote_roster", path=str(target))
+    else:  # looked up before anything is written: a name that fits no region writes nothing
+        from apel_rotasi.commands.wilayah import regional_roster
+
+        content, said = regional_roster(wilayah, target)
+    write_roster(home, content, force=force)
+    return Outcome(lang or DEFAULT_LANG, [said], changed=True)
 
 
 def write_roster(home: Path, content: bytes, *, force: bool) -> Path:
