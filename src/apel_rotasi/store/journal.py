@@ -57,16 +57,6 @@ class Line(TypedDict, total=False):
     sha256: str
 
 
-class Journal:
-    """The whole journal as read by ``log`` and ``check``: its lines, oldest first, and
-    the numbers of the lines that are not a complete record (torn by a crash, or mangled)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lines: list[Line] = []
-        self.bad: list[int] = []
-
-
 def journal_path(home: Path) -> Path:
     return home / JOURNAL_FILE
 
@@ -191,15 +181,10 @@ def _table(value: object, file: str) -> bool:
     return {"kecamatan", "leader"} <= texts <= {"kecamatan", "leader", "note"}
 
 
-def read_journal(home: Path) -> Journal:
-    """Every line of the journal (for ``log``, never on a command's hot path)."""
-    journal = Journal(journal_path(home))
-    for number, line in numbered(home):
-        if line is None:
-            journal.bad.append(number)
-        else:
-            journal.lines.append(line)
-    return journal
+def read_journal(home: Path) -> list[Line]:
+    """Every complete line of the journal, oldest first (for ``log``, never on a command's
+    hot path)."""
+    return [line for _, line in numbered(home) if line is not None]
 
 
 def damaged(home: Path) -> list[int]:
