@@ -33,8 +33,7 @@ def main() -> None:
     except UserError as error:  # before any command ran: ``--version`` with no output
         _said(error)
     except OSError as error:
-        if not _said_stream_failed():
-            _unexpected(error)
+        _stream_or_unexpected(error)
     except Exception as error:  # a bug: say so in one line, never with a traceback
         _unexpected(error)
     finally:
@@ -62,13 +61,14 @@ def _said(error: UserError) -> NoReturn:
     sys.exit(1)
 
 
-def _said_stream_failed() -> bool:
-    """After an OSError from the option parser's own output (``--help >/dev/full``): when
-    standard output cannot be flushed, say so as for any command's output; else False."""
+def _stream_or_unexpected(error: OSError) -> NoReturn:
+    """An OSError from the option parser's own output (``--help >/dev/full``) is said as
+    any command's failed output is, when standard output cannot be flushed; any other is
+    a bug."""
     from apel_rotasi import console
 
     try:
         console.write_text("")
-    except UserError as error:
-        _said(error)
-    return False
+    except UserError as failed:
+        _said(failed)
+    _unexpected(error)
