@@ -526,6 +526,19 @@ def test_codes_and_users_from_files_are_quoted_escaped(home):
     assert b"\x1b" not in undo.stderr and b"\x07" not in undo.stderr
 
 
+def test_check_quotes_a_key_escaped(home):
+    (home / "kecamatan.toml").write_text(
+        BUNDLED.read_text(encoding="utf-8").replace(
+            "[rotation]\n", '[rotation]\n"col\\u001b]0;x\\u0007our" = 1\n', 1
+        ),
+        encoding="utf-8",
+    )
+    done = apel(home, "check")
+    assert done.returncode == 1
+    assert 'unknown key "col\\x1b]0;x\\x07our" in [rotation]' in err(done)
+    assert b"\x1b" not in done.stderr and b"\x07" not in done.stderr
+
+
 def test_every_ics_property_is_escaped(home):
     (home / "history.toml").write_text(
         '[[apel]]\ndate = 2025-06-02\nkecamatan = "16.71.06"\nleader = "sekda"\n'
