@@ -251,7 +251,9 @@ def test_mei_is_may(cli):
     assert any("Waisak" in line for line in grid.legend)
 
 
-def test_a_month_past_the_year_9999_is_an_error_not_a_crash(cli):
+def test_a_month_past_the_year_2199_is_an_error_not_a_crash(cli):
     result = cli("calendar", "9999-12", "--lang", "en")
     assert result.exit_code == 1
-    assert result.stderr == "Error: dates after the year 9999 are out of reach\n"
+    assert result.stderr == (
+        'Error: the date "9999-12" is out of range: dates from the year 1950 to 2199 are accepted\n'
+    )

@@ -271,10 +271,13 @@ def test_an_empty_start_is_read_and_refused(cli):
     assert result.exit_code == 1 and 'Cannot read the date ""' in result.stderr
 
 
-def test_a_start_past_the_year_9999_is_an_error_not_a_crash(cli):
+def test_a_start_past_the_year_2199_is_an_error_not_a_crash(cli):
     result = cli("plan", "--start", "9999-12-27", "--lang", "en")
     assert result.exit_code == 1
-    assert result.stderr == "Error: dates after the year 9999 are out of reach\n"
+    assert result.stderr == (
+        'Error: the date "9999-12-27" is out of range: dates from the year 1950 to 2199 '
+        "are accepted\n"
+    )
 
 
 def test_one_warning_for_all_years_without_cuti_bersama(cli):
@@ -476,8 +479,6 @@ DANGEROUS = [
     ("K2", "+Tambah", None),
     ("K3", "-Kurang", None),
     ("K4", "@Pusat", None),
-    ("K5", "\tTab Awal", None),
-    ("K6", "\nLF Awal", None),
     ("K7", "Aman = Biasa", None),
 ]
 
@@ -487,7 +488,7 @@ def test_csv_neutralises_formulas(cli, home):
         roster_text(DANGEROUS, leader="=Pemimpin"), encoding="utf-8"
     )
     out = cli.ok(
-        "plan", "--start", "2025-04-14", "--weeks", "7", "--no-holidays", "-f", "csv"
+        "plan", "--start", "2025-04-14", "--weeks", "5", "--no-holidays", "-f", "csv"
     ).stdout
     rows = csv_rows(out)
     assert [r["kecamatan_code"] for r in rows] == [code for code, _, _ in DANGEROUS]
@@ -506,20 +507,25 @@ def test_kecamatan_csv_neutralises_formulas(cli, home):
     assert rows[0]["kecamatan"] == "'=SUM(1+1)"
     assert rows[0]["short"] == "'=S"
     assert rows[3]["kecamatan"] == "'@Pusat"
-    assert rows[6]["kecamatan"] == "Aman = Biasa"
+    assert rows[4]["kecamatan"] == "Aman = Biasa"
 
 
-def test_csv_with_a_carriage_return_stays_one_row(cli, home):
-    """A field that begins with a carriage return is neutralised and, like any field with
-    a line break, quoted: the CSV still has one row per kecamatan."""
-    (home / "kecamatan.toml").write_text(
-        roster_text([("C1", "\rCR Awal", None), ("C2", "Biasa", None)]), encoding="utf-8"
+def test_csv_neutralises_notes_that_begin_with_a_tab_or_a_line_break(cli, home):
+    """A field that begins with a tab, a line feed or a carriage return (a hand-edited note:
+    names cannot hold them) is neutralised and, like any field with a line break, quoted:
+    the CSV still has one row per apel."""
+    notes = ["\tTab Awal", "\nLF Awal", "\rCR Awal", "Biasa"]
+    (home / "history.toml").write_text(
+        "".join(
+            f'[[apel]]\ndate = 2025-04-{7 * n + 7:02d}\nkecamatan = "16.71.06"\n'
+            f'leader = "sekda"\nnote = {json.dumps(note)}\n'
+            for n, note in enumerate(notes)
+        ),
+        encoding="utf-8",
     )
-    out = cli.ok("kecamatan", "-f", "csv").stdout
-    rows = list(csv.reader(io.StringIO(out, newline="")))
-    assert len(rows) == 3, rows
-    assert rows[1][2] == "'\rCR Awal"
-    assert rows[2][2] == "Biasa"
+    out = cli.ok("history", "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert [row["note"] for row in rows] == ["'\tTab Awal", "'\nLF Awal", "'\rCR Awal", "Biasa"]
 
 
 def test_negative_looking_code_is_neutralised(cli, home):
@@ -666,7 +672,7 @@ def test_init_writes_the_bundled_file(cli, home):
     run = cli.ok("init")
     assert (home / "kecamatan.toml").read_bytes() == BUNDLED.read_bytes()
     assert run.stdout == ""
-    assert sorted(p.name for p in home.iterdir()) == ["kecamatan.toml"]
+    assert sorted(p.name for p in home.iterdir()) == ["kecamatan.toml", "kecamatan.toml.lock"]
 
 
 def test_init_refuses_a_second_time(cli, home):

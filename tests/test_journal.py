@@ -416,7 +416,8 @@ def test_a_kill_at_each_moment_of_a_change_loses_neither_file_nor_journal(home, 
         assert _tables(home / "history.toml", "apel") == base
 
 
-def test_a_hand_edit_after_a_kill_is_never_overwritten(home):
+def _killed_at_the_rename() -> None:
+    """Record 14 April, then kill the record of 21 April between its line and its rename."""
     assert _process("record", "2025-04-14", "IT II").returncode == 0
     dying = subprocess.run(
         [sys.executable, "-c", DYING, "line-written", "record", "2025-04-21", "AAL"],
@@ -425,12 +426,42 @@ def test_a_hand_edit_after_a_kill_is_never_overwritten(home):
         timeout=60,
     )
     assert dying.returncode == -signal.SIGKILL
+
+
+def test_a_hand_edit_after_a_kill_is_never_overwritten(home):
+    _killed_at_the_rename()
     path = home / "history.toml"
     path.write_text(path.read_text() + 'note = "disunting"\n', encoding="utf-8")
     assert _process("record", "2025-04-28", "Kemuning").returncode == 0
     dates = [t["date"] for t in _tables(path, "apel").values()]
     assert dates == ["2025-04-14", "2025-04-28"]  # the hand edit won; nothing rolled over it
     assert "disunting" in path.read_text()
+
+
+def test_a_home_copied_after_a_kill_at_the_rename_completes_the_change(home, monkeypatch):
+    """The pending change is told by content: a copy of the home (new inodes, new times) is
+    completed by its next command as the original would be, and undo still works."""
+    _killed_at_the_rename()
+    copy = home.parent / "copied"
+    assert subprocess.run(["cp", "-a", str(home), str(copy)], timeout=60).returncode == 0
+    assert (copy / "history.toml").stat().st_ino != (home / "history.toml").stat().st_ino
+    monkeypatch.setenv("APEL_ROTASI_HOME", str(copy))
+    assert _agree(copy, {}, {}) == "pending"  # the history shown has 21 April already
+    check = _process("check")
+    assert check.returncode == 0 and check.stdout == "OK\n", check.stderr
+    assert "terhenti" in check.stderr
+    assert _process("record", "2025-04-28", "Kemuning").returncode == 0
+    assert _agree(copy, {}, {}) == "done"
+    assert [t["date"] for t in history(copy)] == [
+        dt.date(2025, 4, 14),
+        dt.date(2025, 4, 21),
+        dt.date(2025, 4, 28),
+    ]
+    assert _process("undo").returncode == 0  # 28 April
+    undone = _process("undo")  # 21 April: the killed command's change
+    assert undone.returncode == 0, undone.stderr
+    assert [t["date"] for t in history(copy)] == [dt.date(2025, 4, 14)]
+    assert not list(copy.glob(".*.tmp"))
 
 
 RUNS = stress(10, 40)

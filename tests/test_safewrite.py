@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from apel_rotasi.errors import UserError
-from apel_rotasi.store import safewrite
+from apel_rotasi.store import files, safewrite
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="links, FIFOs and modes as on POSIX")
 NEW = b'[[apel]]\ndate = 2025-04-14\nnote = "baru"\n'
@@ -191,7 +191,7 @@ def test_a_home_file_that_is_no_regular_file_is_refused_unchanged(
     for write in (safewrite.replace, locked_replace):
         with pytest.raises(UserError) as error:
             write(target, NEW)
-        assert kind(error) == "write_not_a_file"
+        assert kind(error) == ("file_dangling_link" if what == "dangling" else "write_not_a_file")
     assert os.lstat(target).st_mode == before.st_mode
     assert leftovers(tmp_path) == []
     assert not (tmp_path / "share-not-mounted").exists()
@@ -504,7 +504,7 @@ def test_a_file_held_too_long_is_an_error_that_names_the_likely_holder(
         raise sharing_violation(target)
 
     monkeypatch.setattr(os, "replace", held_replace)
-    monkeypatch.setattr(safewrite, "HELD_RETRY_SECONDS", 0.2)
+    monkeypatch.setattr(files, "HELD_RETRY_SECONDS", 0.2)
     target = tmp_path / "history.toml"
     target.write_bytes(OLD)
     with pytest.raises(UserError) as error:

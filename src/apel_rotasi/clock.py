@@ -5,6 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from apel_rotasi import bounds
+from apel_rotasi.errors import UserError
+
+NOW_ENV = "APEL_ROTASI_NOW"
+"""The variable that fixes the clock (for examples, tests, a clerk acting for another day)."""
+
 INDONESIA = {
     "Asia/Jakarta": 7,
     "Asia/Pontianak": 7,
@@ -24,12 +30,22 @@ ZONES = {
 
 
 def city_now(now: dt.datetime, timezone: str) -> dt.datetime:
-    """``now`` (an aware instant) on the city's clock."""
-    if timezone in INDONESIA:
-        return now.astimezone(dt.timezone(dt.timedelta(hours=INDONESIA[timezone])))
-    from zoneinfo import ZoneInfo
+    """``now`` (an aware instant) on the city's clock; a clock outside the dates the tool
+    accepts is an error that says so."""
+    try:
+        if timezone in INDONESIA:
+            moment = now.astimezone(dt.timezone(dt.timedelta(hours=INDONESIA[timezone])))
+        else:
+            from zoneinfo import ZoneInfo
 
-    return now.astimezone(ZoneInfo(timezone))
+            moment = now.astimezone(ZoneInfo(timezone))
+    except OverflowError:  # past the first or last instant Python holds
+        moment = now
+    if not bounds.in_bounds(moment.date()):
+        raise UserError(
+            "clock_out_of_range", value=now.isoformat(), variable=NOW_ENV, **bounds.span()
+        )
+    return moment
 
 
 def city_today(now: dt.datetime, timezone: str) -> dt.date:

@@ -95,11 +95,14 @@ def table_width() -> int:
     return columns if columns >= MIN_WIDTH else DEFAULT_WIDTH
 
 
-def escape_controls(text: str) -> str:
+def escape_controls(text: str, *, lines: bool = True) -> str:
     """``text`` with control characters (line breaks and tabs aside) shown as ``\\x1b``, so
     that a name or note from a hand-edited file cannot drive the terminal. A Windows line
-    break counts as a line break; a lone carriage return does not."""
-    return text.replace("\r\n", "\n").translate(_CONTROLS)
+    break counts as a line break; a lone carriage return does not. With ``lines`` False a
+    line break is escaped too: a value quoted in a one-line message cannot start a line
+    that looks like another message."""
+    text = text.replace("\r\n", "\n").translate(_CONTROLS)
+    return text if lines else text.replace("\n", "\\x0a")
 
 
 def plain(text: str, encoding: str) -> str:

@@ -217,11 +217,13 @@ def validate(country: str, categories: tuple[str, ...]) -> UserError | None:
 
 
 def line_of(source: Path, key: str) -> int | None:
-    """The line of ``key`` in the roster's ``[rotation]`` table."""
+    """The line of ``key`` in the roster's ``[rotation]`` table (read the one way every
+    file of the home is)."""
+    from apel_rotasi.store.files import read_file
     from apel_rotasi.store.toml import Lines
 
     try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = (read_file(source) or b"").decode("utf-8")
+    except (UserError, UnicodeDecodeError):
         return None
     return Lines(text).key("rotation", 0, key)

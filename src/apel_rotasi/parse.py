@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NoReturn
 
+from apel_rotasi import bounds
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import WEEKDAYS_EN, WEEKDAYS_ID, Kecamatan, Leader
 
@@ -70,6 +71,10 @@ EXAMPLE = '"14 April 2025" "Ilir Timur II"'
 # a date and kecamatan may be the rest of one of them, typed without quotes.
 Typed = Mapping[str, str | None]
 Reading = tuple[dt.date, Kecamatan | None]
+# The most words a date has ("Senin, tgl 28 April 2025", its comma apart): splitting words
+# typed without quotes tries no longer date, so the work grows with the words, not squared.
+DATE_WORDS = 8
+SHOWN_CHARACTERS = 80  # what is typed is quoted back at most this long
 
 
 def weekday_number(name: str) -> int | None:
@@ -84,8 +89,15 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     """A date as people write it; ``today`` is the city's date, for ``hari ini`` and the like.
 
     The year is required and a weekday, when given, must match: a guess would put an apel
-    on the wrong Monday.
+    on the wrong Monday. A date outside the span the tool accepts is an error that says so.
     """
+    day = _date(text, today)
+    if not bounds.in_bounds(day):
+        raise UserError("date_out_of_range", text=shown(text), **bounds.span())
+    return day
+
+
+def _date(text: str, today: dt.date) -> dt.date:
     raw = " ".join(text.split())
     if raw.lower() in RELATIVE_DAYS:
         return today + dt.timedelta(days=RELATIVE_DAYS[raw.lower()])
@@ -212,8 +224,10 @@ def parse_month(text: str, today: dt.date) -> tuple[int, int]:
         year, month = today.year, MONTH_NUMBERS[tokens[0]]
     else:
         raise UserError("month_unreadable", text=shown(text))
-    if not (1 <= month <= 12 and 1 <= year <= 9999):
+    if not 1 <= month <= 12:
         raise UserError("month_unreadable", text=shown(text))
+    if not bounds.FIRST_DATE.year <= year <= bounds.LAST_DATE.year:
+        raise UserError("date_out_of_range", text=shown(text), **bounds.span())
     return year, month
 
 
@@ -396,7 +410,8 @@ def _split(
     needed: bool,
     leaders: Sequence[Leader] = (),
 ) -> Reading:
-    """Tries every split point, the whole as a date alone included.
+    """Tries every split point whose date has at most ``DATE_WORDS`` words, the whole as
+    a date alone included.
 
     One or two words are most likely typed as meant (quoted, or needing no quotes), so
     they keep the plain error of their date or kecamatan rather than a hint about quotes.
@@ -431,7 +446,11 @@ def _readings(
     readings: dict[Reading, None] = {}
     misses: list[tuple[int, UserError]] = []
     no_year: list[UserError] = []
+    date_words = 0
     for split in range(1, len(words) + 1):
+        date_words += len(words[split - 1].split())
+        if date_words > DATE_WORDS:
+            break
         try:
             day = parse_date(" ".join(words[:split]), today)
         except UserError as error:
@@ -527,5 +546,8 @@ def check_printable(text: str, what: str) -> str:
 
 
 def shown(text: str) -> str:
-    """``text`` safe to quote back to a terminal: control characters as ``\\x1b``."""
+    """``text`` safe to quote back to a terminal: control characters as ``\\x1b``, and
+    cut short when it is long (3,000 words typed are quoted by their start)."""
+    if len(text) > SHOWN_CHARACTERS:
+        text = text[: SHOWN_CHARACTERS - 3] + "..."
     return UNSHOWABLE.sub(lambda found: f"\\x{ord(found[0]):02x}", text)

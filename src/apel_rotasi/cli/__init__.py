@@ -11,9 +11,12 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from contextlib import suppress
+from typing import NoReturn
 
 from apel_rotasi.cli import commands as _registered  # noqa: F401 (defines the commands)
 from apel_rotasi.cli.app import app
+from apel_rotasi.errors import UserError
 
 __all__ = ["app", "main"]
 
@@ -27,16 +30,45 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(1)
+    except UserError as error:  # before any command ran: ``--version`` with no output
+        _said(error)
+    except OSError as error:
+        _stream_or_unexpected(error)
     except Exception as error:  # a bug: say so in one line, never with a traceback
-        if os.environ.get("APEL_ROTASI_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"Error: unexpected {type(error).__name__}: {error} "
-            "(set APEL_ROTASI_DEBUG=1 for details)\n"
-        )
-        sys.exit(1)
+        _unexpected(error)
     finally:
         # The process ends here: CPython's shutdown would still run full garbage
         # collections over every object the imports made. Frozen, they are left to the
         # operating system; atexit handlers, flushes and deallocation run as before.
         gc.freeze()
+
+
+def _unexpected(error: Exception) -> NoReturn:
+    if os.environ.get("APEL_ROTASI_DEBUG"):
+        raise error
+    sys.stderr.write(
+        f"Error: unexpected {type(error).__name__}: {error} (set APEL_ROTASI_DEBUG=1 for details)\n"
+    )
+    sys.exit(1)
+
+
+def _said(error: UserError) -> NoReturn:
+    from apel_rotasi.cli.shell import error_lines, say
+    from apel_rotasi.i18n import DEFAULT_LANG
+
+    with suppress(UserError):  # standard error failed too: the exit status says it
+        say(error_lines(error, DEFAULT_LANG))
+    sys.exit(1)
+
+
+def _stream_or_unexpected(error: OSError) -> NoReturn:
+    """An OSError from the option parser's own output (``--help >/dev/full``) is said as
+    any command's failed output is, when standard output cannot be flushed; any other is
+    a bug."""
+    from apel_rotasi import console
+
+    try:
+        console.write_text("")
+    except UserError as failed:
+        _said(failed)
+    _unexpected(error)

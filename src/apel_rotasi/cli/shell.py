@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,6 +14,7 @@ import typer
 
 from apel_rotasi import __version__
 from apel_rotasi.cli.options import COUNT_OPTIONS
+from apel_rotasi.clock import NOW_ENV
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.i18n import DEFAULT_LANG, LANGUAGES
 
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from apel_rotasi.messages import Message
 
 F = TypeVar("F", bound=Callable[..., Any])
-NOW_ENV = "APEL_ROTASI_NOW"
 
 
 def now() -> dt.datetime:
@@ -159,9 +158,15 @@ def finish(outcome: Outcome, fmt: str | None = None, output: str | None = None) 
             said += deliver(out.month_page(outcome.month, lang), output)
         else:
             said += deliver(out.as_text(out.month_table(outcome.month, lang), width), output)
-    if outcome.text is not None:
-        console.write_text(outcome.text)
-    say([in_words(message, lang) for message in [*said, *outcome.messages]])
+    if outcome.text is not None:  # a notice quotes names from the roster
+        console.write_text(console.escape_controls(outcome.text))
+    try:
+        say([in_words(message, lang) for message in [*said, *outcome.messages]])
+    except UserError as error:
+        # The files are changed, and a script retrying would now meet "already recorded":
+        # a confirmation or warning that cannot be written fails nothing.
+        if not (outcome.changed and error.message.kind in ("stderr_closed", "stderr_failed")):
+            raise
     if outcome.problems:
         say(error_lines(Problems(list(outcome.problems)), lang))
         raise typer.Exit(1)
@@ -187,5 +192,7 @@ def deliver(data: str | bytes, output: str | None) -> list[Message]:
 
 def show_version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"apel-rotasi {__version__}\n")
+        from apel_rotasi.console import write_text
+
+        write_text(f"apel-rotasi {__version__}\n")
         raise typer.Exit()

@@ -58,3 +58,4 @@ class Outcome(NamedTuple):
     month: Month | None = None
     text: str | None = None  # plain text for standard output (notices, OK)
     problems: Sequence[UserError] = ()  # check's findings: exit 1
+    changed: bool = False  # files were changed: exit 0 even if a message cannot be written

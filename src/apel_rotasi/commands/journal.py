@@ -26,7 +26,7 @@ T = TypeVar("T", Entry, Pin)
 
 def log(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     state = load_state(home, history=False)
-    rows = listings.log_records(journal.read_journal(home).lines)
+    rows = listings.log_records(journal.read_journal(home))
     rot = state.roster.rotation
     listing = Listing("log", tuple(rows), rot.city, city_today(now, rot.timezone))
     return Outcome(output_lang(lang, state), (), listing)
@@ -76,7 +76,7 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
         time=f"{at:%H:%M}",
     )
     after = info("undo_now", what=now_there) if now_there else info("undo_now_nothing", date=day)
-    return Outcome(lang, (done, after))
+    return Outcome(lang, (done, after), changed=True)
 
 
 def _restoring(

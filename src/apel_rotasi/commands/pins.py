@@ -66,7 +66,7 @@ def pin(
     else:
         assert leader is not None
         done = info("pinned_leader", date=day, leader=leader.name)
-    return Outcome(lang, [done, *messages])
+    return Outcome(lang, [done, *messages], changed=True)
 
 
 def unpin(
@@ -82,4 +82,4 @@ def unpin(
         return [p for p in pins if p.date != day]
 
     change_pins(home, state.roster, change, action="unpin", now=now)
-    return Outcome(lang, [info("unpinned", date=day)])
+    return Outcome(lang, [info("unpinned", date=day)], changed=True)

@@ -98,7 +98,8 @@ def record(
         return sorted([e for e in current if e.date != day] + [new], key=lambda e: e.date)
 
     after = change_history(home, roster, change, action="record", now=now)
-    return Outcome(lang, [_done(roster, after, new, bool(replaced)), *guards, *missing])
+    done = _done(roster, after, new, bool(replaced))
+    return Outcome(lang, [done, *guards, *missing], changed=True)
 
 
 def _done(roster: Roster, entries: list[Entry], new: Entry, replaced: bool) -> Message:
@@ -254,7 +255,7 @@ def edit(
     change_history(home, roster, change, action="edit", now=now)
     old, new = changed
     kind = "edit_unchanged" if old == new else "edited"
-    return Outcome(lang, [info(kind, date=day, what=describe(roster, new))])
+    return Outcome(lang, [info(kind, date=day, what=describe(roster, new))], changed=True)
 
 
 def _count(key: str, text: str) -> int | None:
@@ -283,4 +284,5 @@ def delete(
         return [e for e in current if e.date != day]
 
     change_history(home, roster, change, action="delete", now=now)
-    return Outcome(lang, [info("deleted", date=day, what=describe(roster, removed[0]))])
+    removed_words = describe(roster, removed[0])
+    return Outcome(lang, [info("deleted", date=day, what=removed_words)], changed=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from apel_rotasi import ledger
@@ -31,11 +32,23 @@ def init(
         from apel_rotasi.commands.wilayah import regional_roster
 
         content, said = regional_roster(wilayah, target)
-    if target.exists() and not force:
+    write_roster(home, content, force=force)
+    return Outcome(lang or DEFAULT_LANG, [said], changed=True)
+
+
+def write_roster(home: Path, content: bytes, *, force: bool) -> Path:
+    """Write the home's kecamatan.toml (the one way ``init`` in any form writes it): under
+    its lock and atomically like every write, refused over an existing roster without
+    ``force``. A link there is replaced itself, never written through nor followed."""
+    target = roster_path(home)
+    if os.path.lexists(target) and not force:
         raise UserError("roster_exists", path=target)
     ensure_home(home)
-    safewrite.replace(target, content)
-    return Outcome(lang or DEFAULT_LANG, [said])
+    with safewrite.locked(target, follow=False):
+        if os.path.lexists(target) and not force:  # another init came first
+            raise UserError("roster_exists", path=target)
+        safewrite.replace(target, content, follow=False)
+    return target
 
 
 def check(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
@@ -82,9 +95,12 @@ def check(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
             for e in history.entries
             if e.date > today
         ]
-    messages = _journal_warnings(home)
+    messages = _journal_warnings(home, problems)
     if roster is not None and history is not None and not history.problems:
-        entries = with_pending(home, history.path, history.entries, journal.as_entry)
+        try:
+            entries = with_pending(home, history.path, history.entries, journal.as_entry)
+        except UserError:  # its temporary file is no plain file: a problem reported above
+            entries = history.entries
         cancelled = [p for p in pins.pins if p.cancel] if pins is not None else []
         try:
             national = _national(roster, lang, path)
@@ -102,19 +118,26 @@ def _national(roster: Roster, lang: str, path: Path) -> HolidayCalendar:
     return NationalCalendar(rot.holidays, rot.holiday_categories, lang, path)
 
 
-def _journal_warnings(home: Path) -> list[Message]:
+def _journal_warnings(home: Path, problems: list[UserError]) -> list[Message]:
     """Lines of journal.jsonl that are not a complete record (ignored), and a change a
-    crash left half done (completed by the next write)."""
+    crash left half done (completed by the next write), read in bounded memory. A journal
+    or a temporary file that cannot be read (a folder, a FIFO, another user's link) is
+    added to ``problems``."""
+    path = journal.journal_path(home)
+    said = []
     try:
-        found = journal.read_journal(home)
+        said += [
+            warning("in_file", where=f"{path}:{number}", problem=info("journal_bad_line"))
+            for number in journal.damaged(home)
+        ]
     except UserError as error:
-        return [warning("in_file", where=str(error.path), problem=error.message)]
-    said = [
-        warning("in_file", where=f"{found.path}:{number}", problem=info("journal_bad_line"))
-        for number in found.bad
-    ]
+        problems.append(error)
     for path in (history_path(home), pins_path(home)):
-        line = journal.pending(home, path)
+        try:
+            line = journal.pending(home, path)
+        except UserError as error:
+            problems.append(error)
+            continue
         if line is not None:
             said.append(
                 warning(

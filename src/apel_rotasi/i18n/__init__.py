@@ -43,7 +43,9 @@ def word(lang: str, key: str, **params: object) -> str:
 
 
 def render(message: Message, lang: str) -> str:
-    """The message in words: dates written out, lists joined, nested messages rendered."""
+    """The message in words: dates written out, lists joined, nested messages rendered, and
+    control characters in any text it quotes (a name from a file, a journal's user) escaped,
+    so that what a file holds never drives the terminal."""
     text: str = catalogue(lang).MESSAGES[message.kind]
     if not message.params:
         return text
@@ -62,4 +64,6 @@ def _value(value: object, lang: str) -> str:
         if len(items) <= 1:
             return "".join(items)
         return f"{', '.join(items[:-1])} {word(lang, 'or')} {items[-1]}"
-    return str(value)
+    from apel_rotasi.console import escape_controls
+
+    return escape_controls(str(value), lines=False)

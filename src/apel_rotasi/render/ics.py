@@ -18,7 +18,7 @@ from apel_rotasi.i18n import word
 from apel_rotasi.model import COUNTS, Rotation
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Component, Event
 
 Record = Mapping[str, Any]
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
@@ -71,8 +71,8 @@ def plan_to_ics(
         elif status in NO_APEL:
             reason = record["note"] or word(lang, status)
             event = _event(rotation, day, stamp)
-            event.add("summary", word(lang, "ics_no_apel", reason=reason))
-            event.add("description", reason)
+            _text(event, "summary", word(lang, "ics_no_apel", reason=reason))
+            _text(event, "description", reason)
             event.add("status", "CANCELLED")
             event.add("transp", "TRANSPARENT")
         else:
@@ -112,8 +112,8 @@ def _calendar(rotation: Rotation, lang: str) -> Calendar:
     calendar.add("prodid", "-//apel-rotasi//apel pagi//ID")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", word(lang, "ics_calendar", city=rotation.city))
-    calendar.add("x-wr-timezone", rotation.timezone)
+    _text(calendar, "x-wr-calname", word(lang, "ics_calendar", city=rotation.city))
+    _text(calendar, "x-wr-timezone", rotation.timezone)
     return calendar
 
 
@@ -144,8 +144,8 @@ def _apel(
     """An apel's event: the kecamatan, its office, the leader, the round, counts, the note."""
     name = record["kecamatan"] or record["kecamatan_code"]
     event = _event(rotation, record["date"], stamp)
-    event.add("summary", word(lang, "ics_summary", kecamatan=name))
-    event.add("location", word(lang, "ics_location", kecamatan=name, city=rotation.city))
+    _text(event, "summary", word(lang, "ics_summary", kecamatan=name))
+    _text(event, "location", word(lang, "ics_location", kecamatan=name, city=rotation.city))
     lines = []
     if leader := record["leader"]:
         title = titles.get(leader)
@@ -161,8 +161,20 @@ def _apel(
         lines.append(word(lang, "ics_attendance", counts=", ".join(counts)))
     if record["note"]:
         lines.append(record["note"])
-    event.add("description", "\n".join(lines))
+    _text(event, "description", "\n".join(lines))
     return event
+
+
+def _text(component: Component, name: str, value: str) -> None:
+    """A text property, escaped as RFC 5545 says for every one (an ``X-`` property too,
+    which icalendar would write raw): a line break as ``\\n``, and a control character
+    from a hand-edited file shown as ``\\x1b``, as in tables. No value can end its line
+    or start another property."""
+    from icalendar import vText
+
+    from apel_rotasi.console import escape_controls
+
+    component.add(name, vText(escape_controls(value)))
 
 
 def _bytes(calendar: Calendar) -> bytes:

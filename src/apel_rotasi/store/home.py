@@ -178,7 +178,7 @@ def _change(
         if line is None:
             return new
         content = kind.text(new)
-        line["base"] = journal.identity(path)
+        line["base"] = journal.file_digest(path)
         line["sha256"] = journal.digest(content.encode("utf-8"))
         safewrite.replace(path, content, lambda: journal.append(home, line))
     return new

@@ -2,49 +2,43 @@
 
 One JSON object per line, never rewritten. Besides the contract's fields (``at``,
 ``user``, ``action``, ``file``, ``date``, ``before``, ``after``) a line carries ``id``
-(``undo`` names what it undid by it, in ``undoes``), ``base`` (the identity of the file
-the change was made to) and ``sha256`` (of the file the change wrote).
+(``undo`` names what it undid by it, in ``undoes``), ``base`` (the SHA-256 of the file the
+change was made to, null when there was none) and ``sha256`` (of the file the change wrote).
 
 The order of a change makes it write-ahead: the new file is written beside the old one
 and flushed, then its line is appended and flushed, then the new file is renamed over
 the old. A kill before the line leaves the old file and no line; a kill after the rename
 leaves both. A kill between the two leaves a line whose change is *pending*: the
-temporary file still holds the new content (its hash is in the line) and the file is
-untouched since (its identity is the line's ``base``). Readers then see the change
-applied, and the next writer completes the rename before anything else. Neither test
-matches once someone edits the file by hand, so a hand edit is never overwritten.
+temporary file still holds the new content (its hash is in the line) and the file still
+holds the old (its hash is the line's ``base``). Readers then see the change applied, and
+the next writer completes the rename before anything else. Both tests look at content
+alone, never at an inode or a time, so a home copied, moved or restored after the crash
+completes the change too; neither matches once someone edits the file by hand, so a hand
+edit is never overwritten.
+
+The journal is read a line at a time (from its end, for ``undo`` and a pending change), so
+memory stays bounded whatever its size; a line over ``MAX_LINE_BYTES`` is damaged.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, Literal, TypedDict
+from typing import IO, Any, Literal, TypedDict
 
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import COUNTS, Apel, Cancelled, Entry, Pin
-from apel_rotasi.store import safewrite
+from apel_rotasi.store import files, safewrite
 
 JOURNAL_FILE = "journal.jsonl"
 Action = Literal["record", "edit", "delete", "pin", "unpin", "undo"]
 ACTIONS: tuple[Action, ...] = ("record", "edit", "delete", "pin", "unpin", "undo")
 FILES = ("history.toml", "pins.toml")
-CHUNK = 8192  # bytes read at a time from the journal's end
-
-_APPEND = (
-    os.O_RDWR
-    | os.O_APPEND
-    | os.O_CREAT
-    | getattr(os, "O_NONBLOCK", 0)  # a FIFO planted under the name must not hang us
-    | getattr(os, "O_BINARY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-)
-
-_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+CHUNK = 64 * 1024  # bytes read at a time from the journal's end
+MAX_LINE_BYTES = 1024 * 1024  # a longer line is no record the tool wrote: damaged
 
 
 class Line(TypedDict, total=False):
@@ -61,16 +55,6 @@ class Line(TypedDict, total=False):
     undoes: str
     base: str | None
     sha256: str
-
-
-class Journal:
-    """The whole journal as read by ``log`` and ``check``: its lines, oldest first, and
-    the numbers of the lines that are not a complete record (torn by a crash, or mangled)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lines: list[Line] = []
-        self.bad: list[int] = []
 
 
 def journal_path(home: Path) -> Path:
@@ -132,19 +116,16 @@ def new_line(
     return line
 
 
-def identity(path: Path) -> str | None:
-    """What tells one version of a file from another (through a link), None when absent."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return f"{info.st_ino}:{info.st_mtime_ns}:{info.st_size}"
-
-
 def digest(content: bytes) -> str:
     import hashlib  # OpenSSL loads with it: only a write needs the hash
 
     return hashlib.sha256(content).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """The hash of the file's content (through a trusted link), None when there is none."""
+    content = files.read_file(path)
+    return None if content is None else digest(content)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -156,7 +137,7 @@ def parse_line(raw: bytes) -> Line | None:
 
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested beyond any record
         return None
     if not isinstance(data, dict):
         return None
@@ -200,67 +181,93 @@ def _table(value: object, file: str) -> bool:
     return {"kecamatan", "leader"} <= texts <= {"kecamatan", "leader", "note"}
 
 
-def read_journal(home: Path) -> Journal:
-    """Every line of the journal (for ``log`` and ``check``, never on a command's hot path)."""
-    journal = Journal(journal_path(home))
-    data = _read_bytes(journal.path)
-    if data is None:
-        return journal
-    raws = data.split(b"\n")
-    for number, raw in enumerate(raws, 1):
-        if not raw.strip():
-            continue
-        line = parse_line(raw)
-        if line is None:
-            journal.bad.append(number)
-        else:
-            journal.lines.append(line)
-    return journal
+def read_journal(home: Path) -> list[Line]:
+    """Every complete line of the journal, oldest first (for ``log``, never on a command's
+    hot path)."""
+    return [line for _, line in numbered(home) if line is not None]
 
 
-def _read_bytes(path: Path) -> bytes | None:
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise UserError("file_unreadable", path=path, reason=_reason(error)) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise UserError("file_not_regular", path=path)
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise UserError("file_unreadable", path=path, reason=_reason(error)) from None
+def damaged(home: Path) -> list[int]:
+    """The numbers of the lines that are not a complete record (for ``check``), read a
+    line at a time."""
+    return [number for number, line in numbered(home) if line is None]
+
+
+def numbered(home: Path) -> Iterator[tuple[int, Line | None]]:
+    """Each line that is not blank with its number, oldest first: the record, or None when
+    it is not a complete one. One line at a time is held, and at most ``MAX_LINE_BYTES``
+    of it."""
+    path = journal_path(home)
+    descriptor = files.open_file(path)
+    if descriptor is None:
+        return
+    with os.fdopen(descriptor, "rb") as handle:
+        for number, raw in enumerate(_read(path, handle, _forward), 1):
+            if raw is None or raw.strip():
+                yield number, parse_line(raw) if raw is not None else None
 
 
 def backward(home: Path) -> Iterator[Line]:
     """The journal's complete lines, newest first, read from the end a chunk at a time:
     the cost follows how far back one looks, not how long the journal is."""
     path = journal_path(home)
-    try:
-        descriptor = os.open(path, _READ)
-    except FileNotFoundError:
+    descriptor = files.open_file(path)
+    if descriptor is None:
         return
-    except OSError as error:
-        raise UserError("file_unreadable", path=path, reason=_reason(error)) from None
     with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise UserError("file_not_regular", path=path)
-        end = handle.seek(0, os.SEEK_END)
-        rest = b""
-        while end > 0:
-            start = max(0, end - CHUNK)
-            handle.seek(start)
-            pieces = (handle.read(end - start) + rest).split(b"\n")
-            end = start
-            rest = pieces[0]
-            for raw in reversed(pieces[1:]):
-                line = parse_line(raw) if raw.strip() else None
-                if line is not None:
-                    yield line
-        line = parse_line(rest) if rest.strip() else None
-        if line is not None:
-            yield line
+        for raw in _read(path, handle, _backward):
+            line = parse_line(raw) if raw is not None and raw.strip() else None
+            if line is not None:
+                yield line
+
+
+def _read(
+    path: Path, handle: IO[bytes], lines: Callable[[IO[bytes]], Iterator[bytes | None]]
+) -> Iterator[bytes | None]:
+    """The lines that ``lines`` reads, with a failed read as an error naming the journal."""
+    try:
+        yield from lines(handle)
+    except OSError as error:
+        raise UserError("file_unreadable", path=path, reason=files.reason(error)) from None
+
+
+def _forward(handle: IO[bytes]) -> Iterator[bytes | None]:
+    """Every line, oldest first (None for one over ``MAX_LINE_BYTES``, skipped unread)."""
+    while raw := handle.readline(MAX_LINE_BYTES + 1):
+        if len(raw) <= MAX_LINE_BYTES or raw.endswith(b"\n"):
+            yield raw
+            continue
+        while raw and not raw.endswith(b"\n"):
+            raw = handle.readline(CHUNK)
+        yield None
+
+
+def _backward(handle: IO[bytes]) -> Iterator[bytes | None]:
+    """Every line, newest first (None for one over ``MAX_LINE_BYTES``, whose pieces are
+    dropped as they come). Each byte is read once."""
+    end = handle.seek(0, os.SEEK_END)
+    tail: list[bytes] = []  # the pieces of the line being gathered, the rightmost first
+    size = 0
+    while end > 0:
+        start = max(0, end - CHUNK)
+        handle.seek(start)
+        pieces = handle.read(end - start).split(b"\n")
+        end = start
+        for piece in reversed(pieces[1:]):
+            yield _joined(piece, tail, size)
+            tail, size = [], 0
+        size += len(pieces[0])
+        if size <= MAX_LINE_BYTES:
+            tail.append(pieces[0])
+        else:
+            tail.clear()
+    yield _joined(b"", tail, size)
+
+
+def _joined(first: bytes, tail: list[bytes], size: int) -> bytes | None:
+    if size + len(first) > MAX_LINE_BYTES:
+        return None
+    return first + b"".join(reversed(tail))
 
 
 def last_change(home: Path, file: str) -> Line | None:
@@ -282,22 +289,19 @@ def to_undo(home: Path) -> Line | None:
 
 def pending(home: Path, path: Path) -> Line | None:
     """The change to ``path`` whose line was appended but whose file was never renamed
-    into place (see the module's note), or None. Costs one ``stat`` when there is none."""
-    temporary = safewrite.temporary_path(_real(path))
-    try:
-        descriptor = os.open(temporary, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+    into place (see the module's note), or None. Costs a look at the temporary file's name
+    when there is none. A link there is none either (the tool never makes one, and the next
+    write removes it); a FIFO, a device or a folder there is an error."""
+    temporary = safewrite.temporary_path(files.resolve(path))
+    if os.path.islink(temporary):
         return None
-    with os.fdopen(descriptor, "rb") as handle:
-        content = handle.read()
+    content = files.read_file(temporary, follow=False)
+    if content is None:
+        return None
     line = last_change(home, path.name)
     if line is None or line.get("sha256") != digest(content):
         return None
-    return line if line.get("base", "") == identity(path) else None
-
-
-def _real(path: Path) -> Path:
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    return line if line.get("base", "") == file_digest(path) else None
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -311,16 +315,11 @@ def append(home: Path, line: Line) -> None:
     path = journal_path(home)
     data = json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
     created = not os.path.lexists(path)
-    try:
-        descriptor = safewrite.retrying(lambda: os.open(path, _APPEND, 0o666))
-    except OSError as error:
-        if safewrite.held(error):
-            raise UserError("file_held", path=str(path)) from None
-        raise UserError("write_failed", path=str(path), reason=_reason(error)) from None
+    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT
+    descriptor = files.open_file(path, flags, failed="write_failed")
+    assert descriptor is not None  # created when missing
     try:
         info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise UserError("write_not_a_file", path=str(path))
         if info.st_size:
             os.lseek(descriptor, -1, os.SEEK_END)
             if os.read(descriptor, 1) != b"\n":
@@ -330,12 +329,8 @@ def append(home: Path, line: Line) -> None:
             view = view[os.write(descriptor, view) :]
         os.fsync(descriptor)
     except OSError as error:
-        raise UserError("write_failed", path=str(path), reason=_reason(error)) from None
+        raise UserError("write_failed", path=str(path), reason=files.reason(error)) from None
     finally:
         os.close(descriptor)
     if created:
         safewrite.sync_folder(path.parent)
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)

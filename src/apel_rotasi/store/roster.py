@@ -23,7 +23,7 @@ from apel_rotasi.parse import (
     leader_names,
     weekday_number,
 )
-from apel_rotasi.store.toml import Key, Reader, is_text
+from apel_rotasi.store.toml import Key, Reader, is_name, is_printable, is_text
 
 ROSTER_FILE = "kecamatan.toml"
 TABLES = ("rotation", "closure", "workday", "leader", "notice", "kecamatan")
@@ -57,11 +57,11 @@ def _is_country(value: str | bool) -> bool:
 
 
 def _names(value: list[Any]) -> bool:
-    return all(is_text(item) for item in value)
+    return all(is_name(item) for item in value)
 
 
 ROTATION_KEYS = (
-    Key("city", str, "allowed_text", check=is_text),
+    Key("city", str, "allowed_name", check=is_name),
     Key("days", list, "allowed_days", check=bool),
     Key("time", str, "allowed_time", check=_is_time),
     Key("duration_minutes", int, "allowed_minutes", check=lambda v: 0 < v <= 24 * 60),
@@ -78,20 +78,22 @@ ROTATION_KEYS = (
 )
 DAY_NOTE_KEYS = (
     Key("date", dt.date, "allowed_date", required=True),
-    Key("reason", str, "allowed_text"),
+    Key("reason", str, "allowed_printable", check=is_printable),
 )
 LEADER_KEYS = (
-    Key("id", str, "allowed_text", required=True, check=is_text),
-    Key("name", str, "allowed_text", required=True, check=is_text),
-    Key("title", str, "allowed_text"),
+    Key("id", str, "allowed_name", required=True, check=is_name),
+    Key("name", str, "allowed_name", required=True, check=is_name),
+    Key("title", str, "allowed_name", check=is_name),
     Key("default", bool, "allowed_bool"),
     Key("aliases", list, "allowed_names", check=_names),
 )
-NOTICE_KEYS = (Key("template", str, "allowed_text", check=is_text),)
+NOTICE_KEYS = (
+    Key("template", str, "allowed_printable", check=lambda v: is_text(v) and is_printable(v)),
+)
 KECAMATAN_KEYS = (
-    Key("code", str, "allowed_text", required=True, check=is_text),
-    Key("name", str, "allowed_text", required=True, check=is_text),
-    Key("short", str, "allowed_text", check=is_text),
+    Key("code", str, "allowed_name", required=True, check=is_name),
+    Key("name", str, "allowed_name", required=True, check=is_name),
+    Key("short", str, "allowed_name", check=is_name),
     Key("aliases", list, "allowed_names", check=_names),
     Key("kelurahan", int, "allowed_count", check=lambda v: v >= 0),
 )

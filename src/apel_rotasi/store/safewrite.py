@@ -8,9 +8,12 @@ a virus scanner, a sync client, a careless colleague) touch the same files. So:
 - ``history.toml`` and ``pins.toml`` use one fixed temporary name, written under the lock, so
   a crash leaves at most one, reused next time; an ``--output`` file has no lock, so each
   writer takes a name of its own and the last rename wins, whole;
-- a file that is a link is written through: the file it points to is replaced in its own
-  folder and the link stays; an ``--output`` that is not a regular file (a FIFO, a terminal,
-  ``/dev/stdout``) is written into, never replaced;
+- a file of the home that is a link is written through (the file it points to is replaced
+  in its own folder and the link stays) only when ``store.files`` trusts the link; ``init``
+  replaces a link itself; a lock or a temporary file is never opened through a link, nor
+  when it is a FIFO, a device or a folder;
+- an ``--output`` that is not a regular file (a FIFO, a terminal, ``/dev/stdout``) is
+  written into, never replaced;
 - a new file gets the umask's permissions, a replaced one keeps its own;
 - on Windows a file briefly held by another program is retried before giving up.
 """
@@ -19,24 +22,15 @@ from __future__ import annotations
 
 import os
 import stat
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TypeVar
 
 from apel_rotasi.errors import UserError
-
-T = TypeVar("T")
+from apel_rotasi.store import files
+from apel_rotasi.store.files import held, reason, retrying
 
 LOCK_TIMEOUT_SECONDS = 60
-# How long a file held by another program (a virus scanner, an indexer, a sync client) is
-# waited for, and the longest pause between two tries.
-HELD_RETRY_SECONDS = 5.0
-HELD_MAX_PAUSE_SECONDS = 0.5
-# Windows' answers while another program has the file open: access denied, sharing
-# violation, lock violation (errno says only "permission denied"; winerror tells).
-HELD_WINERRORS = frozenset({5, 32, 33})
 # Tries at a new temporary file before giving up: something keeps putting one back.
 CREATE_ATTEMPTS = 8
 
@@ -67,15 +61,10 @@ def _own_temporary_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
 
 
-def _real(path: Path) -> Path:
-    """The file a link points to (through every link in a chain), or ``path`` itself."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
-
-
 @contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the lock beside ``path`` (or beside the file it links to) across a whole
-    read-modify-write.
+def locked(path: Path, *, follow: bool = True) -> Iterator[None]:
+    """Hold the lock beside ``path`` (or beside the file its trusted link leads to, unless
+    ``follow`` is False) across a whole read-modify-write.
 
     The lock file is created with the umask's permissions (filelock leaves them to the
     system when no mode is given), so whoever may write a shared folder may also lock it.
@@ -84,20 +73,22 @@ def locked(path: Path) -> Iterator[None]:
     """
     from filelock import FileLock, SoftFileLock, Timeout
 
-    target = _real(path)
+    target = files.resolve(path) if follow else path
     if target != path and not target.parent.is_dir():  # a link into a share not mounted
         raise UserError("write_not_a_file", path=str(path))
     lock_file = lock_path(target)
+    existed = files.status(lock_file, follow=False) is not None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        existed = os.path.lexists(lock_file)
         lock = FileLock(lock_file, timeout=LOCK_TIMEOUT_SECONDS)
         lock.acquire()
     except Timeout:
         raise UserError("write_busy", path=str(target)) from None
     except OSError as error:
+        if isinstance(error, PermissionError) and os.path.lexists(lock_file):
+            raise UserError("lock_not_writable", path=str(lock_file)) from None
         raise UserError(
-            "folder_not_writable", path=str(target.parent), reason=_reason(error)
+            "folder_not_writable", path=str(target.parent), reason=reason(error)
         ) from None
     try:
         yield
@@ -111,20 +102,27 @@ def locked(path: Path) -> Iterator[None]:
         lock.release()
 
 
-def replace(path: Path, content: str | bytes, ready: Callable[[], None] | None = None) -> None:
+def replace(
+    path: Path,
+    content: str | bytes,
+    ready: Callable[[], None] | None = None,
+    *,
+    follow: bool = True,
+) -> None:
     """Replace ``path`` (a file of the home) by ``content`` atomically; hold ``locked(path)``
     where others may write it. ``ready`` runs once the new content is on disk beside the
-    file and before it is renamed into place (the journal's line goes there)."""
-    target = _real(path)
+    file and before it is renamed into place (the journal's line goes there). With
+    ``follow`` False a link at ``path`` is itself replaced, never written through."""
+    target = files.resolve(path) if follow else path
     try:
-        found = os.stat(target)
+        found: os.stat_result | None = os.lstat(target)
     except FileNotFoundError:
-        if target != path:  # a link to nothing: a share that is not mounted
-            raise UserError("write_not_a_file", path=str(path)) from None
         found = None
     except OSError as error:
-        raise UserError("write_failed", path=str(path), reason=_reason(error)) from None
-    if found is not None and not stat.S_ISREG(found.st_mode):
+        raise UserError("write_failed", path=str(path), reason=reason(error)) from None
+    if found is not None and stat.S_ISLNK(found.st_mode):  # not followed: replaced itself
+        found = None
+    elif found is not None and not stat.S_ISREG(found.st_mode):
         raise UserError("write_not_a_file", path=str(path))
     _replace(target, _bytes(content), temporary_path(target), found, ready)
 
@@ -145,7 +143,7 @@ def write_output(path: str | os.PathLike[str], content: str | bytes) -> None:
     except FileNotFoundError:
         found = None
     except OSError as error:
-        raise UserError("write_failed", path=text, reason=_reason(error)) from None
+        raise UserError("write_failed", path=text, reason=reason(error)) from None
     data = _bytes(content)
     if found is not None and stat.S_ISDIR(found.st_mode):
         raise UserError("output_is_folder", path=text)
@@ -161,7 +159,7 @@ def _write_into(path: Path, data: bytes) -> bool:
     try:
         descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
     except OSError as error:
-        raise UserError("write_failed", path=str(path), reason=_reason(error)) from None
+        raise UserError("write_failed", path=str(path), reason=reason(error)) from None
     try:
         if stat.S_ISREG(os.fstat(descriptor).st_mode):
             return False
@@ -169,7 +167,7 @@ def _write_into(path: Path, data: bytes) -> bool:
         while view:
             view = view[os.write(descriptor, view) :]
     except OSError as error:
-        raise UserError("write_failed", path=str(path), reason=_reason(error)) from None
+        raise UserError("write_failed", path=str(path), reason=reason(error)) from None
     finally:
         os.close(descriptor)
     return True
@@ -211,27 +209,27 @@ def _replace(
                 os.unlink(created)
         if held(error):
             raise UserError("file_held", path=str(target)) from None
-        raise UserError("write_failed", path=str(target), reason=_reason(error)) from None
+        raise UserError("write_failed", path=str(target), reason=reason(error)) from None
     sync_folder(target.parent)
 
 
 def complete(path: Path) -> None:
     """Rename the temporary file of a locked write into place: the rename a crash
     interrupted, once the journal has shown that it holds the new content."""
-    target = _real(path)
+    target = files.resolve(path)
     try:
         retrying(lambda: os.replace(temporary_path(target), target))
     except OSError as error:
         if held(error):
             raise UserError("file_held", path=str(target)) from None
-        raise UserError("write_failed", path=str(target), reason=_reason(error)) from None
+        raise UserError("write_failed", path=str(target), reason=reason(error)) from None
     sync_folder(target.parent)
 
 
 def _create(target: Path, temporary: Path | None) -> tuple[int, Path]:
-    """Create the temporary file new. Whatever is found under the fixed name (a stale file,
-    a planted link, even to a folder) is removed itself, never what it points to; a unique
-    name that is taken (which chance allows) is drawn again."""
+    """Create the temporary file new. A stale file or a planted link found under the fixed
+    name is removed itself, never what it points to; a FIFO, a device or a folder there is
+    refused. A unique name that is taken (which chance allows) is drawn again."""
     attempts_left = CREATE_ATTEMPTS
     while True:
         name = temporary or _own_temporary_path(target)
@@ -242,26 +240,10 @@ def _create(target: Path, temporary: Path | None) -> tuple[int, Path]:
             if not attempts_left:
                 raise
             if temporary is not None:
+                found = os.lstat(name).st_mode
+                if not (stat.S_ISREG(found) or stat.S_ISLNK(found)):
+                    raise UserError("file_not_regular", path=str(name)) from None
                 os.unlink(name)
-
-
-def retrying(action: Callable[[], T]) -> T:
-    """Run ``action``, trying again with growing pauses while another program holds the file."""
-    deadline = time.monotonic() + HELD_RETRY_SECONDS
-    pause = 0.01
-    while True:
-        try:
-            return action()
-        except OSError as error:
-            if not held(error) or time.monotonic() + pause > deadline:
-                raise
-        time.sleep(pause)
-        pause = min(pause * 2, HELD_MAX_PAUSE_SECONDS)
-
-
-def held(error: OSError) -> bool:
-    """Whether Windows refused because another program has the file open."""
-    return isinstance(error, PermissionError) and getattr(error, "winerror", None) in HELD_WINERRORS
 
 
 def sync_folder(folder: Path) -> None:
@@ -280,7 +262,3 @@ def sync_folder(folder: Path) -> None:
 
 def _bytes(content: str | bytes) -> bytes:
     return content.encode("utf-8") if isinstance(content, str) else content
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import stat
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from functools import cached_property
@@ -17,13 +16,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from zlib import crc32
 
-from apel_rotasi import __version__
+from apel_rotasi import __version__, bounds
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.messages import Message
-from apel_rotasi.store import cache
-
-MAX_FILE_BYTES = 64 * 1024 * 1024
-"""A home file larger than this is refused rather than read into memory."""
+from apel_rotasi.parse import CONTROL, UNSHOWABLE
+from apel_rotasi.store import cache, files
 
 
 class Lines:
@@ -104,20 +101,14 @@ class Reader:
     def _identity(self) -> tuple[str, int, int, int, int] | None:
         """What identifies this version of the file; None when it does not exist.
 
-        A folder, a FIFO, a device or a dangling link is an error at once: reading one
-        would hang, eat memory or silently fall back to another file.
+        A folder, a FIFO, a device, a dangling link or another user's link is an error at
+        once (``store.files``): reading one would hang, eat memory, silently fall back to
+        another file or read what someone else chose.
         """
-        try:
-            info = self.path.stat()
-        except FileNotFoundError:
-            if self.path.is_symlink():
-                raise UserError("file_dangling_link", path=self.path) from None
+        info = files.status(self.path)
+        if info is None:
             return None
-        except OSError as error:
-            raise UserError("file_unreadable", path=self.path, reason=_reason(error)) from None
-        if not stat.S_ISREG(info.st_mode):
-            raise UserError("file_not_regular", path=self.path)
-        if info.st_size > MAX_FILE_BYTES:
+        if info.st_size > files.MAX_FILE_BYTES:
             raise UserError("file_too_large", path=self.path, size=info.st_size)
         return (
             str(self.path.resolve()),
@@ -130,12 +121,7 @@ class Reader:
     @cached_property
     def text(self) -> str:
         """The file's text; a byte-order mark at the start is allowed and dropped."""
-        try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return ""
-        except OSError as error:
-            raise UserError("file_unreadable", path=self.path, reason=_reason(error)) from None
+        data = files.read_file(self.path) or b""
         try:
             return data.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as error:
@@ -207,7 +193,7 @@ class Reader:
                     key=key.name,
                     where=where(name, index),
                     value=_shown(value),
-                    allowed=Message(key.allowed),
+                    allowed=Message(key.allowed, {**bounds.span()}),
                 )
         return values
 
@@ -221,6 +207,8 @@ def _fits(value: Any, key: Key) -> bool:
     if isinstance(value, bool) and bool not in kinds:
         return False
     if isinstance(value, dt.datetime) and dt.datetime not in kinds:
+        return False
+    if type(value) is dt.date and not bounds.in_bounds(value):  # a datetime is refused above
         return False
     return isinstance(value, kinds) and (key.check is None or key.check(value))
 
@@ -238,13 +226,20 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
-
-
 def is_text(value: Any) -> bool:
     """Text that is not blank."""
     return isinstance(value, str) and value.strip() != ""
+
+
+def is_name(value: Any) -> bool:
+    """Text on one line that is not blank, without control characters: a name or a title,
+    shown in tables, messages and calendars alike."""
+    return is_text(value) and not UNSHOWABLE.search(value)
+
+
+def is_printable(value: Any) -> bool:
+    """Text without control characters (line breaks and tabs are text)."""
+    return isinstance(value, str) and not CONTROL.search(value)
 
 
 _TAGS = {dt.datetime: "\0datetime", dt.date: "\0date", dt.time: "\0time"}
