@@ -34,12 +34,7 @@ class HistoryRecord(TypedDict):
     kecamatan: str | None
     short: str | None
     leader: str | None
-    present: int | None
-    sick: int | None
-    leave: int | None
-    permit: int | None
-    duty: int | None
-    absent: int | None
+    # then one int | None per count of the apel (records.COUNTS)
     note: str | None
     status: Literal["held", "cancelled"]
 
@@ -68,12 +63,7 @@ class ReportRecord(TypedDict):
     visits: int
     last_visit: dt.date | None
     days_since: int | None
-    present: int | None
-    sick: int | None
-    leave: int | None
-    permit: int | None
-    duty: int | None
-    absent: int | None
+    # then one int | None per count of the apel (records.COUNTS)
     attendance_rate: float | None
 
 
@@ -90,12 +80,19 @@ class LogRecord(TypedDict):
 Record = Mapping[str, object]
 """Any listing's row, as the renderers see it: column name to value."""
 
+def _with_counts(record: type, after: str) -> tuple[str, ...]:
+    """A listing's columns with the apel's counts after the column ``after``."""
+    keys = list(record.__annotations__)
+    at = keys.index(after) + 1
+    return (*keys[:at], *COUNTS, *keys[at:])
+
+
 COLUMNS: dict[ListingName, tuple[str, ...]] = {
     "plan": tuple(PlanRecord.__annotations__),
-    "history": tuple(HistoryRecord.__annotations__),
+    "history": _with_counts(HistoryRecord, "leader"),
     "unvisited": tuple(UnvisitedRecord.__annotations__),
     "kecamatan": tuple(KecamatanRecord.__annotations__),
-    "report": tuple(ReportRecord.__annotations__),
+    "report": _with_counts(ReportRecord, "days_since"),
     "log": tuple(LogRecord.__annotations__),
 }
 

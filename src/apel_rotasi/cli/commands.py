@@ -2,34 +2,27 @@
 runs, and hands the outcome to ``finish``."""
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from apel_rotasi.cli.app import HELP, app
 from apel_rotasi.cli.options import (
-    COUNT_OPTIONS,
     LISTING,
     WITH_ICS,
-    Absent,
     DateWords,
-    Duty,
     FormatOption,
     IcsFormatOption,
     LangOption,
-    Leave,
     LedByOption,
     NoteOption,
     OutputOption,
-    Permit,
-    Present,
-    Sick,
+    count_options,
 )
 from apel_rotasi.cli.shell import (
     at_least,
     check_format,
     check_lang,
-    counts,
     fallback_lang,
     finish,
     home_of,
@@ -37,6 +30,7 @@ from apel_rotasi.cli.shell import (
     show_version,
     user_errors,
 )
+from apel_rotasi.cli.shell import counts as checked_counts
 
 
 @app.callback(help=HELP["app"])
@@ -111,6 +105,7 @@ def plan(
 
 @app.command(help=HELP["record"])
 @user_errors
+@count_options(int, "N")
 def record(
     ctx: typer.Context,
     words: Annotated[
@@ -118,12 +113,7 @@ def record(
     ],
     led_by: LedByOption = None,
     note: NoteOption = None,
-    present: Present = None,
-    sick: Sick = None,
-    leave: Leave = None,
-    permit: Permit = None,
-    duty: Duty = None,
-    absent: Absent = None,
+    counts: dict[str, int] | None = None,
     cancel: Annotated[
         str | None, typer.Option("--cancel", metavar="REASON", help=HELP["record.cancel"])
     ] = None,
@@ -132,14 +122,13 @@ def record(
 ) -> None:
     from apel_rotasi.commands.record import record
 
-    given = counts(present=present, sick=sick, leave=leave, permit=permit, duty=duty, absent=absent)
     outcome = record(
         home=home_of(ctx),
         now=now(),
         words=words,
         led_by=led_by,
         note=note,
-        counts=given,
+        counts=checked_counts(counts or {}),
         cancel=cancel,
         replace=replace,
         lang=check_lang(lang),
@@ -155,13 +144,9 @@ def delete(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> Non
     finish(delete(home=home_of(ctx), now=now(), words=words, lang=check_lang(lang)))
 
 
-def _edit_count(name: str) -> Any:
-    """A count for ``edit``: a number, or ``-`` to remove it (checked by the command)."""
-    return typer.Option(*COUNT_OPTIONS[name], metavar="N|-", help=HELP[f"count.{name}"])
-
-
 @app.command(help=HELP["edit"])
 @user_errors
+@count_options(str, "N|-")  # a number, or - to remove it (checked by the command)
 def edit(
     ctx: typer.Context,
     words: DateWords,
@@ -172,24 +157,11 @@ def edit(
         str | None, typer.Option("--led-by", metavar="LEADER", help=HELP["edit.led_by"])
     ] = None,
     note: NoteOption = None,
-    present: Annotated[str | None, _edit_count("present")] = None,
-    sick: Annotated[str | None, _edit_count("sick")] = None,
-    leave: Annotated[str | None, _edit_count("leave")] = None,
-    permit: Annotated[str | None, _edit_count("permit")] = None,
-    duty: Annotated[str | None, _edit_count("duty")] = None,
-    absent: Annotated[str | None, _edit_count("absent")] = None,
+    counts: dict[str, str] | None = None,
     lang: LangOption = None,
 ) -> None:
     from apel_rotasi.commands.record import edit
 
-    given = {
-        "present": present,
-        "sick": sick,
-        "leave": leave,
-        "permit": permit,
-        "duty": duty,
-        "absent": absent,
-    }
     outcome = edit(
         home=home_of(ctx),
         now=now(),
@@ -197,7 +169,7 @@ def edit(
         kecamatan=kecamatan,
         led_by=led_by,
         note=note,
-        counts={name: text for name, text in given.items() if text is not None},
+        counts=counts,
         lang=check_lang(lang),
     )
     finish(outcome)

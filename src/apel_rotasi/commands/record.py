@@ -29,6 +29,7 @@ from apel_rotasi.parse import (
     split_date_and_kecamatan,
     split_date_and_optional_kecamatan,
 )
+from apel_rotasi.records import APEL, MAX_COUNT, is_count
 from apel_rotasi.rounds import compute_rounds
 from apel_rotasi.store.home import State, change_history, load_state
 
@@ -253,14 +254,17 @@ def edit(
     return Outcome(lang, [info(kind, date=day, what=describe(roster, new))])
 
 
+DIGITS = len(str(MAX_COUNT))
+
+
 def _count(key: str, text: str) -> int | None:
     """A count as typed for ``edit``: a whole number from 0, or ``-`` to remove it."""
     value = text.strip()
     if value == "-":
         return None
-    if value.isascii() and value.isdigit():
+    if value.isascii() and value.isdigit() and len(value) <= DIGITS and is_count(int(value)):
         return int(value)
-    raise UserError("count_invalid", option=f"--{key}", value=shown(text))
+    raise UserError("count_invalid", option=APEL.field(key).options[0], value=shown(text))
 
 
 def delete(

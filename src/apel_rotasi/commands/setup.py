@@ -14,7 +14,7 @@ from apel_rotasi.i18n import DEFAULT_LANG
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Roster, Rotation
 from apel_rotasi.store import journal, safewrite
-from apel_rotasi.store.history import History, history_path, read_history
+from apel_rotasi.store.history import History, entry_from_json, history_path, read_history
 from apel_rotasi.store.home import ensure_home, with_pending
 from apel_rotasi.store.pins import Pins, pins_path, read_pins
 from apel_rotasi.store.roster import bundled_roster_path, load_roster, roster_path
@@ -75,7 +75,7 @@ def check(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
         ]
     messages = _journal_warnings(home)
     if roster is not None and history is not None and not history.problems:
-        entries = with_pending(home, history.path, history.entries, journal.as_entry)
+        entries = with_pending(home, history.path, history.entries, entry_from_json)
         cancelled = [p for p in pins.pins if p.cancel] if pins is not None else []
         try:
             national = _national(roster, lang, path)

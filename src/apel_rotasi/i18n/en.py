@@ -144,7 +144,7 @@ MESSAGES = {
     "count_permit": "{n} with permission",
     "count_duty": "{n} on duty elsewhere",
     "count_absent": "{n} absent without reason",
-    "count_invalid": '{option} "{value}" is not a valid count: give a whole number from 0, or - to remove that count',
+    "count_invalid": '{option} "{value}" is not a valid count: give a whole number from 0 to 1,000,000, or - to remove that count',
     "edit_nothing": "nothing to change: give --kecamatan, --led-by, --note or an attendance count",
     "edit_cancelled": "no apel took place on {date} ({reason}): only its reason can change, with --note. To record an apel on that date, use `apel-rotasi record DATE KECAMATAN --replace`",
     "edited": "Edited: {date}: {what}.",
@@ -164,6 +164,10 @@ MESSAGES = {
     "undo_record_appeared": "there is now a record {found}",
     "undo_key_differs": "{key} should be {expected}, is {found}",
     "undo_no_value": "empty",
+    "undo_invalid": "the {action} of {date} on this line cannot be undone: the record it would restore makes {file} invalid ({problems}). Nothing was written",
+    "undo_other_date": "its record is dated {found}, not the date of the change",
+    "list_semicolon": "{first}; {rest}",
+    "journal_line_damaged": "this line is not a record of a change that can be read, and undo would have to pass it to go further back. Nothing was undone; look into that line",
     "undone": "Undone: {action} {date} by {user} ({when}, {time}).",
     "undo_now": "That date now has: {what}.",
     "undo_now_nothing": "Nothing is recorded on {date} now.",
@@ -203,9 +207,9 @@ MESSAGES = {
     "allowed_bool": "true or false",
     "allowed_categories": 'a list such as ["public", "government"]',
     "allowed_code": "a kecamatan code",
-    "allowed_count": "a whole number from 0",
+    "allowed_count": "a whole number from 0 to 1,000,000",
     "allowed_country": 'a country code such as "ID", or false',
-    "allowed_date": "a date such as 2025-04-14",
+    "allowed_date": "a date such as 2025-04-14, from 1950-01-01 to 2199-12-31",
     "allowed_days": 'a list of day names such as ["senin"]',
     "allowed_lang": '"id" or "en"',
     "allowed_leader_id": "a leader id",
@@ -305,6 +309,7 @@ MESSAGES = {
     "plan_no_apel_days": "no apel can be planned between {start} and {end}: check days and closures",
     # cli
     "too_small": "{option} must be {least} or more, not {value}",
+    "too_large": "{option} must be {most} at most, not {value}",
 }
 
 # cli: --help, in the language of the locale (LC_ALL, LC_MESSAGES, LANG). A command's first
@@ -334,7 +339,7 @@ HELP = {
     "edit.led_by": "The leader who led it, when the record names the wrong one: id, name or alias.",
     "led_by": "Who led it: leader id, name or alias, e.g. sekda, wako, wawako (default: the default leader).",
     "note": "A note to keep with the apel.",
-    "count.present": "Hadir: how many civil servants attended the apel (0 or more).",
+    "count.present": "Hadir: how many civil servants attended the apel (0 to 1,000,000).",
     "count.sick": "Sakit: how many were absent because they were ill.",
     "count.leave": "Cuti: how many were on formal leave (annual, maternity, long service leave, ...).",
     "count.permit": "Izin: how many were excused by their superior for personal matters.",

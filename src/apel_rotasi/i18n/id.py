@@ -144,7 +144,7 @@ MESSAGES = {
     "count_permit": "izin {n}",
     "count_duty": "dinas luar {n}",
     "count_absent": "tanpa keterangan {n}",
-    "count_invalid": '{option} "{value}" bukan jumlah yang sah: tulis bilangan bulat mulai 0, atau - untuk menghapus jumlah itu',
+    "count_invalid": '{option} "{value}" bukan jumlah yang sah: tulis bilangan bulat dari 0 sampai 1.000.000, atau - untuk menghapus jumlah itu',
     "edit_nothing": "tidak ada yang diubah: beri --kecamatan, --led-by, --note atau jumlah kehadiran",
     "edit_cancelled": "pada {date} tidak ada apel ({reason}): yang dapat diubah hanya alasannya, dengan --note. Untuk mencatat apel pada tanggal itu, pakai `apel-rotasi record TANGGAL KECAMATAN --replace`",
     "edited": "Diubah: {date}: {what}.",
@@ -164,6 +164,10 @@ MESSAGES = {
     "undo_record_appeared": "kini ada catatan {found}",
     "undo_key_differs": "{key} seharusnya {expected}, kini {found}",
     "undo_no_value": "kosong",
+    "undo_invalid": "{action} {date} pada baris ini tidak dapat diurungkan: catatan yang akan dipulihkan membuat {file} tidak sah ({problems}). Tidak ada yang ditulis",
+    "undo_other_date": "catatannya bertanggal {found}, bukan tanggal perubahannya",
+    "list_semicolon": "{first}; {rest}",
+    "journal_line_damaged": "baris ini bukan catatan perubahan yang dapat dibaca, padahal undo harus melewatinya untuk mundur lebih jauh. Tidak ada yang diurungkan; periksa baris itu",
     "undone": "Diurungkan: {action} {date} oleh {user} ({when}, pukul {time}).",
     "undo_now": "Kini pada tanggal itu: {what}.",
     "undo_now_nothing": "Kini tidak ada catatan pada {date}.",
@@ -203,9 +207,9 @@ MESSAGES = {
     "allowed_bool": "true atau false",
     "allowed_categories": 'daftar seperti ["public", "government"]',
     "allowed_code": "kode kecamatan",
-    "allowed_count": "bilangan bulat mulai 0",
+    "allowed_count": "bilangan bulat dari 0 sampai 1.000.000",
     "allowed_country": 'kode negara seperti "ID", atau false',
-    "allowed_date": "tanggal seperti 2025-04-14",
+    "allowed_date": "tanggal seperti 2025-04-14, antara 1950-01-01 dan 2199-12-31",
     "allowed_days": 'daftar nama hari seperti ["senin"]',
     "allowed_lang": '"id" atau "en"',
     "allowed_leader_id": "id pemimpin",
@@ -305,6 +309,7 @@ MESSAGES = {
     "plan_no_apel_days": "tidak ada apel yang dapat direncanakan antara {start} dan {end}: periksa days dan closure",
     # cli
     "too_small": "{option} harus {least} atau lebih, bukan {value}",
+    "too_large": "{option} paling banyak {most}, bukan {value}",
 }
 
 # cli: --help, in the language of the locale (LC_ALL, LC_MESSAGES, LANG). A command's first
@@ -334,7 +339,7 @@ HELP = {
     "edit.led_by": "Pemimpin yang sebenarnya memimpin, bila catatannya keliru: id, nama atau nama lain.",
     "led_by": "Siapa yang memimpin: id, nama atau nama lain pemimpin, misalnya sekda, wako, wawako (bawaan: pemimpin bawaan).",
     "note": "Catatan yang disimpan bersama apel.",
-    "count.present": "Hadir: jumlah pegawai yang mengikuti apel (0 atau lebih).",
+    "count.present": "Hadir: jumlah pegawai yang mengikuti apel (0 sampai 1.000.000).",
     "count.sick": "Sakit: jumlah yang tidak hadir karena sakit.",
     "count.leave": "Cuti: jumlah yang sedang cuti resmi (cuti tahunan, cuti melahirkan, cuti besar, dan sebagainya).",
     "count.permit": "Izin: jumlah yang tidak hadir dengan izin atasan karena keperluan pribadi.",

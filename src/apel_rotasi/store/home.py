@@ -14,9 +14,15 @@ from apel_rotasi.messages import Message, warning
 from apel_rotasi.model import Apel, Cancelled, Entry, Pin, Roster
 from apel_rotasi.store import journal, safewrite
 from apel_rotasi.store.dirs import user_data_dir
-from apel_rotasi.store.history import entry_table, history_path, history_text, read_history
+from apel_rotasi.store.history import (
+    entry_from_json,
+    entry_table,
+    history_path,
+    history_text,
+    read_history,
+)
 from apel_rotasi.store.journal import Action
-from apel_rotasi.store.pins import pin_table, pins_path, pins_text, read_pins
+from apel_rotasi.store.pins import pin_from_json, pin_table, pins_path, pins_text, read_pins
 from apel_rotasi.store.roster import load_roster
 
 HOME_ENV = "APEL_ROTASI_HOME"
@@ -73,7 +79,7 @@ def load_state(home: Path, *, history: bool = True, pins: bool = False) -> State
         if found.problems:
             raise Problems(found.problems)
         state.warnings += [_placed(note) for note in found.notes]
-        state.history = with_pending(home, history_path(home), found.entries, journal.as_entry)
+        state.history = with_pending(home, history_path(home), found.entries, entry_from_json)
     if pins:
         found_pins = read_pins(home, roster)
         if found_pins.problems:
@@ -81,7 +87,7 @@ def load_state(home: Path, *, history: bool = True, pins: bool = False) -> State
         state.warnings += [warning("pin_ignored", problem=_placed(n)) for n in found_pins.notes]
         state.pins = [
             p
-            for p in with_pending(home, pins_path(home), found_pins.pins, journal.as_pin)
+            for p in with_pending(home, pins_path(home), found_pins.pins, pin_from_json)
             if (p.kecamatan is None or roster.kecamatan_by_code(p.kecamatan))
             and (p.leader is None or roster.leader_by_id(p.leader))
         ]
@@ -112,7 +118,7 @@ def change_history(
             raise Problems(found.problems)
         return found.entries
 
-    kind = _Kind(history_text, entry_table, journal.as_entry)
+    kind = _Kind(history_text, entry_table, entry_from_json)
     return _change(history_path(home), read, change, kind, action, _at(now, roster), undoes)
 
 
@@ -131,7 +137,7 @@ def change_pins(
             raise Problems(found.problems)
         return found.pins
 
-    kind = _Kind(pins_text, pin_table, journal.as_pin)
+    kind = _Kind(pins_text, pin_table, pin_from_json)
     return _change(pins_path(home), read, change, kind, action, _at(now, roster), undoes)
 
 
