@@ -60,7 +60,7 @@ def refused(cli, home: Path, *expected: str) -> str:
 
 def test_a_record_dated_otherwise_than_its_change_would_be_a_second_on_a_date(cli, recorded):
     forge(recorded, "history.toml", "2025-04-21", {"date": "2025-04-14", "cancelled": "Hujan"})
-    said = refused(cli, recorded, 'its record is dated "2025-04-14", not the date of the change')
+    said = refused(cli, recorded, 'its record\'s date is "2025-04-14", not that of the change')
     assert "Nothing was written" in said
 
 

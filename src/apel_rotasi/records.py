@@ -131,5 +131,23 @@ PIN = Kind(
     (DATE, KECAMATAN, LEADER, Field("cancel", str, "allowed_reason", check=is_text), NOTE),
 )
 
-KINDS = {kind.file: kind for kind in (APEL, PIN)}
+FILLED = "allowed_filled"  # text that is not blank
+FINDING = Kind(
+    "findings.toml",
+    "finding",
+    (
+        Field("id", int, "allowed_id", required=True, check=lambda n: 1 <= n <= MAX_COUNT),
+        DATE,
+        KECAMATAN._replace(required=True),
+        Field("text", str, FILLED, required=True, check=is_text, options=("--text",)),
+        Field("owner", str, FILLED, check=is_text, options=("--owner",)),
+        Field("due", dt.date, "allowed_date", check=in_range, options=("--due",)),
+        Field("letter", str, FILLED, check=is_text, options=("--letter",)),
+        Field("done", dt.date, "allowed_date", check=in_range, options=("--on",)),
+        Field("result", str, FILLED, check=is_text, options=("--result",)),
+    ),
+    identity="id",
+)
+
+KINDS = {kind.file: kind for kind in (APEL, PIN, FINDING)}
 """Each kind by the name of its file, as the journal names it."""

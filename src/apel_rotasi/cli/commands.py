@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from apel_rotasi.cli.app import HELP, app
+from apel_rotasi.cli.app import HELP, App, Group, app
 from apel_rotasi.cli.options import (
     LISTING,
     WITH_ICS,
@@ -330,3 +330,123 @@ def notice(
 
     at_least(1, {"--weeks": weeks})
     finish(notice(home=home_of(ctx), now=now(), date=date, weeks=weeks, lang=check_lang(lang)))
+
+
+finding_app = App(name="finding", cls=Group, help=HELP["finding"], no_args_is_help=True)
+app.add_typer(finding_app, name="finding")
+FindingId = Annotated[str, typer.Argument(metavar="ID", help=HELP["finding.id"])]
+LetterOption = Annotated[
+    str | None, typer.Option("--letter", metavar="NUMBER", help=HELP["finding.letter"])
+]
+ResultOption = Annotated[
+    str | None, typer.Option("--result", metavar="TEXT", help=HELP["finding.result"])
+]
+OwnerOption = Annotated[
+    str | None, typer.Option("--owner", metavar="WHO", help=HELP["finding.owner"])
+]
+DueOption = Annotated[str | None, typer.Option("--due", metavar="DATE", help=HELP["finding.due"])]
+
+
+@finding_app.command("add", help=HELP["finding.add"])
+@user_errors
+def finding_add(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(metavar="DATE TEXT", help=HELP["finding.add.words"])
+    ],
+    owner: OwnerOption = None,
+    due: DueOption = None,
+    letter: LetterOption = None,
+    lang: LangOption = None,
+) -> None:
+    from apel_rotasi.commands.findings import finding_add
+
+    outcome = finding_add(
+        home=home_of(ctx),
+        now=now(),
+        words=words,
+        owner=owner,
+        due=due,
+        letter=letter,
+        lang=check_lang(lang),
+    )
+    finish(outcome)
+
+
+@finding_app.command("done", help=HELP["finding.done"])
+@user_errors
+def finding_done(
+    ctx: typer.Context,
+    number: FindingId,
+    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help=HELP["finding.on"])] = None,
+    result: ResultOption = None,
+    letter: LetterOption = None,
+    lang: LangOption = None,
+) -> None:
+    from apel_rotasi.commands.findings import finding_done
+
+    outcome = finding_done(
+        home=home_of(ctx),
+        now=now(),
+        number=number,
+        on=on,
+        result=result,
+        letter=letter,
+        lang=check_lang(lang),
+    )
+    finish(outcome)
+
+
+@finding_app.command("edit", help=HELP["finding.edit"])
+@user_errors
+def finding_edit(
+    ctx: typer.Context,
+    number: FindingId,
+    text: Annotated[
+        str | None, typer.Option("--text", metavar="TEXT", help=HELP["finding.text"])
+    ] = None,
+    owner: OwnerOption = None,
+    due: DueOption = None,
+    letter: LetterOption = None,
+    result: ResultOption = None,
+    lang: LangOption = None,
+) -> None:
+    from apel_rotasi.commands.findings import finding_edit
+
+    outcome = finding_edit(
+        home=home_of(ctx),
+        now=now(),
+        number=number,
+        text=text,
+        owner=owner,
+        due=due,
+        letter=letter,
+        result=result,
+        lang=check_lang(lang),
+    )
+    finish(outcome)
+
+
+@app.command(help=HELP["findings"])
+@user_errors
+def findings(
+    ctx: typer.Context,
+    open_only: Annotated[bool, typer.Option("--open", help=HELP["findings.open"])] = False,
+    kecamatan: Annotated[
+        str | None, typer.Option(metavar="K", help=HELP["findings.kecamatan"])
+    ] = None,
+    format: FormatOption = None,
+    output: OutputOption = None,
+    lang: LangOption = None,
+) -> None:
+    from apel_rotasi.commands.findings import findings
+
+    fmt = check_format(format, LISTING)
+    outcome = findings(
+        home=home_of(ctx),
+        now=now(),
+        open_only=open_only,
+        kecamatan=kecamatan,
+        lang=check_lang(lang),
+    )
+    finish(outcome, fmt, output)

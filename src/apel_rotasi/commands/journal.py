@@ -13,15 +13,16 @@ from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Listing, Outcome
 from apel_rotasi.commands.common import output_lang
 from apel_rotasi.commands.record import describe
-from apel_rotasi.errors import UserError
+from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.messages import Message, info
-from apel_rotasi.model import Pin, Roster
+from apel_rotasi.model import Finding, Pin, Roster
 from apel_rotasi.parse import check_printable
-from apel_rotasi.records import APEL, PIN, Kind
+from apel_rotasi.records import APEL, FINDING, PIN, Kind
 from apel_rotasi.store import journal
 from apel_rotasi.store.dated import DatedFile, read_tables
-from apel_rotasi.store.history import entry_table, history_from
-from apel_rotasi.store.home import change_history, change_pins, load_state
+from apel_rotasi.store.findings import finding_table, held_apel, reading
+from apel_rotasi.store.history import entry_table, history_from, read_history
+from apel_rotasi.store.home import change_findings, change_history, change_pins, load_state
 from apel_rotasi.store.pins import pin_table, pins_from
 from apel_rotasi.store.toml import Reader
 
@@ -56,12 +57,29 @@ class _File(NamedTuple):
     table: Callable[[Any], dict[str, Any]]
     change: Callable[..., Sequence[Any]]
     words: Callable[[Roster, Any], Message]
+    gone: str = "undo_now_nothing"  # what is said when no record is left there
+
+
+def _finding_words(roster: Roster, finding: Finding) -> Message:
+    return info("finding_words", id=finding.id, text=finding.text)
 
 
 FILES = {
     APEL.file: _File(APEL, history_from, entry_table, change_history, describe),
     PIN.file: _File(PIN, pins_from, pin_table, change_pins, _pin_words),
 }
+
+
+def _file(home: Path, roster: Roster, name: str) -> _File:
+    """How ``undo`` handles the file ``name``; findings are read against the history."""
+    if name != FINDING.file:
+        return FILES[name]
+    history = read_history(home, roster)
+    if history.problems:
+        raise Problems(history.problems)
+    held = held_apel(history.entries)
+    words = _finding_words
+    return _File(FINDING, reading(held), finding_table, change_findings, words, "undo_finding_gone")
 
 
 def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
@@ -75,11 +93,13 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     if found is None:
         raise UserError("undo_nothing")
     target, offset = found
-    file = FILES[target["file"]]
+    file = _file(home, roster, target["file"])
     day = dt.date.fromisoformat(target["date"])
     action = info(f"action_{target['action']}")
     before, after = target["before"], target["after"]
     restored = file.kind.from_json(before) if before is not None else None
+    key = file.kind.identity  # what tells the record apart: its date, or its number
+    ident = day if key == "date" else (after if after is not None else before or {}).get(key)
 
     def refused(problems: Sequence[Message]) -> UserError:
         return UserError(
@@ -92,8 +112,11 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
             problems=_joined(problems, "list_semicolon"),
         )
 
-    if before is not None and (restored or {}).get("date") != day:
-        raise refused([info("undo_other_date", found=_value(before.get("date")))])
+    for name, value in (("date", day), (key, ident)):
+        if restored is not None and restored.get(name) != value:
+            raise refused(
+                [info("undo_other_record", key=name, found=_value((before or {}).get(name)))]
+            )
 
     def change(current: list[Any]) -> list[Any]:
         """The file with the record of ``day`` as the journal had it before (or without
@@ -102,7 +125,7 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
         latest = journal.to_undo(home)
         if latest is None or latest[0]["id"] != target["id"]:
             raise UserError("undo_moved")
-        there = next((r for r in current if r.date == day), None)
+        there = next((r for r in current if getattr(r, key) == ident), None)
         there_json = file.kind.to_json(file.table(there)) if there is not None else None
         if there_json != after:
             raise UserError(
@@ -114,8 +137,8 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
             )
         path = home / file.kind.file
         tables = [file.table(r) for r in current]
-        kept = [t for t in tables if t["date"] != day]
-        new = sorted([*kept, restored] if restored else kept, key=lambda t: t["date"])
+        kept = [t for t in tables if t[key] != ident]
+        new = [*kept, restored] if restored else kept
         was = read_tables(file.read, file.kind, path, tables, roster)
         will = read_tables(file.read, file.kind, path, new, roster)
         known = [note.message for note in was.notes]
@@ -129,7 +152,7 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
         return list(will.items)
 
     records = file.change(home, roster, change, action="undo", now=now, undoes=target["id"])
-    now_there = next((file.words(roster, r) for r in records if r.date == day), None)
+    now_there = next((file.words(roster, r) for r in records if getattr(r, key) == ident), None)
     at = dt.datetime.fromisoformat(target["at"])
     done = info(
         "undone",
@@ -139,7 +162,7 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
         when=at.date(),
         time=f"{at:%H:%M}",
     )
-    said = info("undo_now", what=now_there) if now_there else info("undo_now_nothing", date=day)
+    said = info("undo_now", what=now_there) if now_there else info(file.gone, date=day, id=ident)
     return Outcome(lang, (done, said))
 
 

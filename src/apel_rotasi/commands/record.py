@@ -16,6 +16,7 @@ from apel_rotasi.commands.common import (
     unaccounted_warnings,
     unusual_day,
 )
+from apel_rotasi.commands.findings import open_findings, reminder
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar
 from apel_rotasi.messages import Message, info, warning
@@ -95,8 +96,12 @@ def record(
             raise UserError("already_recorded", date=day, what=describe(roster, replaced[0]))
         return sorted([e for e in current if e.date != day] + [new], key=lambda e: e.date)
 
+    reminders = (
+        reminder(roster, open_findings(state), new.kecamatan) if isinstance(new, Apel) else []
+    )
     after = change_history(home, roster, change, action="record", now=now)
-    return Outcome(lang, [_done(roster, after, new, bool(replaced)), *guards, *missing])
+    done = _done(roster, after, new, bool(replaced))
+    return Outcome(lang, [done, *guards, *missing, *reminders])
 
 
 def _done(roster: Roster, entries: list[Entry], new: Entry, replaced: bool) -> Message:

@@ -14,6 +14,7 @@ from apel_rotasi.i18n import DEFAULT_LANG
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Roster, Rotation
 from apel_rotasi.store import journal, safewrite
+from apel_rotasi.store.findings import findings_path, held_apel, read_findings
 from apel_rotasi.store.history import History, entry_from_json, history_path, read_history
 from apel_rotasi.store.home import ensure_home, with_pending
 from apel_rotasi.store.pins import Pins, pins_path, read_pins
@@ -59,6 +60,13 @@ def check(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
         problems.append(error)
     else:
         problems += pins.problems + pins.notes + pins.unordered
+    held = held_apel(history.entries) if history is not None and not history.problems else None
+    try:
+        findings = read_findings(home, roster, held)
+    except UserError as error:
+        problems.append(error)
+    else:
+        problems += findings.problems + findings.notes
     lang = lang or (roster.rotation.lang if roster else DEFAULT_LANG)
     today = city_today(now, roster.rotation.timezone if roster else Rotation().timezone)
     if history is not None:
@@ -104,7 +112,7 @@ def _journal_warnings(home: Path) -> list[Message]:
         warning("in_file", where=f"{found.path}:{number}", problem=info("journal_bad_line"))
         for number in found.bad
     ]
-    for path in (history_path(home), pins_path(home)):
+    for path in (history_path(home), pins_path(home), findings_path(home)):
         line = journal.pending(home, path)
         if line is not None:
             said.append(

@@ -23,15 +23,25 @@ import stat
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypedDict, get_args
 
 from apel_rotasi.errors import UserError
 from apel_rotasi.records import KINDS
 from apel_rotasi.store import safewrite
 
 JOURNAL_FILE = "journal.jsonl"
-Action = Literal["record", "edit", "delete", "pin", "unpin", "undo"]
-ACTIONS: tuple[Action, ...] = ("record", "edit", "delete", "pin", "unpin", "undo")
+Action = Literal[
+    "record",
+    "edit",
+    "delete",
+    "pin",
+    "unpin",
+    "finding_add",
+    "finding_done",
+    "finding_edit",
+    "undo",
+]
+ACTIONS: tuple[Action, ...] = get_args(Action)
 CHUNK = 8192  # bytes read at a time from the journal's end
 
 _APPEND = (

@@ -16,6 +16,7 @@ from apel_rotasi.errors import UserError
 from apel_rotasi.i18n import LANGUAGES
 from apel_rotasi.model import DayNote, Kecamatan, Leader, Roster, Rotation
 from apel_rotasi.parse import normalize, weekday_number
+from apel_rotasi.records import is_count
 from apel_rotasi.store.toml import Key, Reader, is_text
 
 ROSTER_FILE = "kecamatan.toml"
@@ -81,7 +82,8 @@ KECAMATAN_KEYS = (
     Key("name", str, "allowed_text", required=True, check=is_text),
     Key("short", str, "allowed_text", check=is_text),
     Key("aliases", list, "allowed_names", check=_names),
-    Key("kelurahan", int, "allowed_count", check=lambda v: v >= 0),
+    Key("kelurahan", int, "allowed_count", check=is_count),
+    Key("staff", int, "allowed_count", check=is_count),
 )
 
 
@@ -255,6 +257,7 @@ def _kecamatan(r: Reader, data: dict[str, Any]) -> list[Kecamatan]:
             values.get("short"),
             tuple(values.get("aliases", ())),
             values.get("kelurahan"),
+            values.get("staff"),
         )
         if kec.code in codes:
             line = r.lines.key("kecamatan", index, "code")
