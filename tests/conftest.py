@@ -143,6 +143,9 @@ REPORT_COLUMNS = [
     "days_since",
     *COUNTS,
     "attendance_rate",
+    "staff",
+    "findings_open",
+    "findings_overdue",
 ]
 
 # Weekdays (Monday first) and months, as the tool writes them in each language.

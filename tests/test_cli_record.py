@@ -638,6 +638,60 @@ def test_a_negative_count_is_refused(cli, home):
     assert_refused(cli, home, ("record", "5/5/2025", "Sako", "--present", "-5"), "present")
 
 
+@pytest.mark.parametrize("option", ["--present", "--hadir", "--tanpa-keterangan"])
+@pytest.mark.parametrize("count", ["1000001", "9" * 40])
+def test_a_count_over_a_million_is_refused(cli, home, option, count):
+    story(cli)
+    args = ("record", "5/5/2025", "Sako", option, count, "--lang", "en")
+    message = assert_refused(cli, home, args, "must be 1,000,000 at most", count)
+    assert option in message
+
+
+def test_a_count_of_a_million_is_kept(cli, home):
+    cli.ok("record", "5/5/2025", "Sako", "--hadir", "1000000")
+    assert read_apel(home)[0]["present"] == 1_000_000
+
+
+def test_a_count_that_is_no_whole_number_is_a_usage_error(cli, home):
+    story(cli)
+    assert_refused(cli, home, ("record", "5/5/2025", "Sako", "--sakit", "10^40"), code=2)
+
+
+@pytest.mark.parametrize("count", ["1000001", "9" * 5000, "10^40"])
+def test_edit_refuses_a_count_over_a_million(cli, home, count):
+    story(cli)
+    args = ("edit", "28/4/2025", "--sick", count, "--lang", "en")
+    assert_refused(cli, home, args, "--sick", "a whole number from 0 to 1,000,000")
+
+
+COUNT_BOUNDS = "a whole number from 0 to 1,000,000"
+DATE_BOUNDS = "from the year 1950 to 2199"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "named", "allowed"),
+    [
+        ("present = 150", "present = 1000001", "1000001", COUNT_BOUNDS),
+        ("present = 150", "present = 99999999999999999", "99999999999999999", COUNT_BOUNDS),
+        ("date = 2025-04-28", "date = 2200-04-28", "2200-04-28", DATE_BOUNDS),
+        ("date = 2025-04-14", "date = 1949-04-11", "1949-04-11", DATE_BOUNDS),
+    ],
+)
+def test_check_reports_a_count_or_date_out_of_bounds_with_its_line(
+    cli, home, old, new, named, allowed
+):
+    text = HAND_WRITTEN.replace(old, new)
+    assert text != HAND_WRITTEN
+    history_file(home).write_text(text, encoding="utf-8")
+    run = cli("check", "--lang", "en")
+    assert run.exit_code == 1 and "Traceback" not in run.stderr
+    [message] = [m for m in run.stderr.splitlines() if named in m]
+    assert re.match(r"^Error: .*history\.toml:\d+: ", message), message
+    assert allowed in message, message
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith(new))
+    assert f"history.toml:{line}: " in message, message
+
+
 def test_a_second_apel_on_a_date_needs_replace(cli, home):
     story(cli)
     message = assert_refused(

@@ -115,6 +115,9 @@ def roster_records() -> list[dict]:
             "present": 150,
             "sick": 3,
             "attendance_rate": 0.9804,
+            "staff": None,
+            "findings_open": 1,
+            "findings_overdue": 0,
         },
         {
             "order": 2,
@@ -127,6 +130,9 @@ def roster_records() -> list[dict]:
             "days_since": None,
             **COUNTS,
             "attendance_rate": None,
+            "staff": None,
+            "findings_open": 0,
+            "findings_overdue": 0,
         },
     ]
 
@@ -246,11 +252,13 @@ HEADERS = {
     ],
     ("id", "report"): [
         "Kecamatan", "Kunjungan", "Kunjungan terakhir", "Hari sejak", "Hadir", "Sakit", "Cuti",
-        "Izin", "Dinas", "Tanpa keterangan", "Tingkat kehadiran",
+        "Izin", "Dinas", "Tanpa keterangan", "Tingkat kehadiran", "Jumlah pegawai",
+        "Temuan terbuka", "Temuan lewat batas",
     ],
     ("en", "report"): [
         "Kecamatan", "Visits", "Last visit", "Days since", "Present", "Sick", "Leave",
-        "Permit", "Duty", "Absent", "Attendance rate",
+        "Permit", "Duty", "Absent", "Attendance rate", "Staff", "Open findings",
+        "Overdue findings",
     ],
     ("id", "unvisited"): ["Kode", "Kecamatan", "Kunjungan terakhir"],
     ("en", "unvisited"): ["Code", "Kecamatan", "Last visit"],

@@ -140,6 +140,9 @@ def test_json_report_has_exactly_the_columns_and_hand_worked_values(uji):
         "days_since": None,
         **dict.fromkeys(COUNTS),
         "attendance_rate": None,
+        "staff": None,
+        "findings_open": 0,
+        "findings_overdue": 0,
     }
     assert by_code["B"]["short"] == "BA"
 

@@ -20,7 +20,7 @@ COLUMNS = {
     "unvisited": "kecamatan_code, kecamatan, short, last_visit",
     "kecamatan": "order, kecamatan_code, kecamatan, short, kelurahan, visits, last_visit",
     "report": "kecamatan_code, kecamatan, short, visits, last_visit, days_since, present, sick, "
-    "leave, permit, duty, absent, attendance_rate",
+    "leave, permit, duty, absent, attendance_rate, staff, findings_open, findings_overdue",
 }
 COUNTS = ("present", "sick", "leave", "permit", "duty", "absent")
 # Each contract column's header, as people read it in each language.
@@ -47,6 +47,9 @@ HEADERS = {
         "last_visit": "Kunjungan terakhir",
         "days_since": "Hari sejak",
         "attendance_rate": "Tingkat kehadiran",
+        "staff": "Jumlah pegawai",
+        "findings_open": "Temuan terbuka",
+        "findings_overdue": "Temuan lewat batas",
     },
     "en": {
         "date": "Date",
@@ -70,6 +73,9 @@ HEADERS = {
         "last_visit": "Last visit",
         "days_since": "Days since",
         "attendance_rate": "Attendance rate",
+        "staff": "Staff",
+        "findings_open": "Open findings",
+        "findings_overdue": "Overdue findings",
     },
 }
 

@@ -8,11 +8,21 @@ from typing import Any, Literal, TypedDict
 
 from apel_rotasi.i18n import word
 from apel_rotasi.messages import Message, info
-from apel_rotasi.model import COUNTS, Apel, Cancelled, Entry, PlanRow, PlanStatus, Roster
+from apel_rotasi.model import (
+    COUNTS,
+    Apel,
+    Cancelled,
+    Entry,
+    Finding,
+    PlanRow,
+    PlanStatus,
+    Roster,
+)
 from apel_rotasi.names import Names
 from apel_rotasi.rounds import RoundState
 
-ListingName = Literal["plan", "history", "unvisited", "kecamatan", "report", "log"]
+ListingName = Literal["plan", "history", "unvisited", "kecamatan", "report", "log", "findings"]
+FindingStatus = Literal["open", "overdue", "done"]
 
 
 class PlanRecord(TypedDict):
@@ -34,12 +44,7 @@ class HistoryRecord(TypedDict):
     kecamatan: str | None
     short: str | None
     leader: str | None
-    present: int | None
-    sick: int | None
-    leave: int | None
-    permit: int | None
-    duty: int | None
-    absent: int | None
+    # then one int | None per count of the apel (records.COUNTS)
     note: str | None
     status: Literal["held", "cancelled"]
 
@@ -68,13 +73,25 @@ class ReportRecord(TypedDict):
     visits: int
     last_visit: dt.date | None
     days_since: int | None
-    present: int | None
-    sick: int | None
-    leave: int | None
-    permit: int | None
-    duty: int | None
-    absent: int | None
+    # then one int | None per count of the apel (records.COUNTS)
     attendance_rate: float | None
+    staff: int | None
+    findings_open: int
+    findings_overdue: int
+
+
+class FindingRecord(TypedDict):
+    id: int
+    date: dt.date
+    kecamatan_code: str
+    kecamatan: str | None
+    text: str
+    owner: str | None
+    due: dt.date | None
+    status: FindingStatus
+    done: dt.date | None
+    result: str | None
+    letter: str | None
 
 
 class LogRecord(TypedDict):
@@ -90,13 +107,22 @@ class LogRecord(TypedDict):
 Record = Mapping[str, object]
 """Any listing's row, as the renderers see it: column name to value."""
 
+
+def _with_counts(record: type, after: str) -> tuple[str, ...]:
+    """A listing's columns with the apel's counts after the column ``after``."""
+    keys = list(record.__annotations__)
+    at = keys.index(after) + 1
+    return (*keys[:at], *COUNTS, *keys[at:])
+
+
 COLUMNS: dict[ListingName, tuple[str, ...]] = {
     "plan": tuple(PlanRecord.__annotations__),
-    "history": tuple(HistoryRecord.__annotations__),
+    "history": _with_counts(HistoryRecord, "leader"),
     "unvisited": tuple(UnvisitedRecord.__annotations__),
     "kecamatan": tuple(KecamatanRecord.__annotations__),
-    "report": tuple(ReportRecord.__annotations__),
+    "report": _with_counts(ReportRecord, "days_since"),
     "log": tuple(LogRecord.__annotations__),
+    "findings": tuple(FindingRecord.__annotations__),
 }
 
 
@@ -213,21 +239,33 @@ def reports_absence(apel: Apel) -> bool:
     return "present" in apel.counts and len(apel.counts) > 1
 
 
-def report_records(roster: Roster, history: Sequence[Apel], today: dt.date) -> list[ReportRecord]:
-    """Visits, last visit, days since and attendance per kecamatan, in rotation order."""
+def report_records(
+    roster: Roster, history: Sequence[Apel], today: dt.date, findings: Sequence[Finding] = ()
+) -> list[ReportRecord]:
+    """Visits, last visit, days since, attendance and open findings per kecamatan, in
+    rotation order. The rate is present over the roster's ``staff`` where it gives one
+    (over the apel that reported ``present``), else over all six counts (over the apel
+    that reported ``present`` and another count)."""
     last = last_visits(history)
     visits = _visits(history)
+    staff = {k.code: k.staff for k in roster.kecamatan if k.staff}
     totals: dict[str, dict[str, int]] = {}
-    rated: dict[str, list[int]] = {}  # code -> [present, everyone] over apel that say both
+    rated: dict[str, list[int]] = {}  # code -> [present, out of] over the apel that say both
     for apel in history:
         if apel.counts:
             sums = totals.setdefault(apel.kecamatan, dict.fromkeys(COUNTS, 0))
             for key in COUNTS:
                 sums[key] += apel.counts.get(key, 0)
-        if reports_absence(apel):
+        expected = staff.get(apel.kecamatan)
+        if expected is not None and "present" in apel.counts:
+            rate = rated.setdefault(apel.kecamatan, [0, 0])
+            rate[0] += apel.counts["present"]
+            rate[1] += expected
+        elif expected is None and reports_absence(apel):
             rate = rated.setdefault(apel.kecamatan, [0, 0])
             rate[0] += apel.counts["present"]
             rate[1] += sum(apel.counts.values())
+    statuses = [(f.kecamatan, finding_status(f, today)) for f in findings]
     records: list[ReportRecord] = []
     for k in roster.kecamatan:
         sums = totals.get(k.code, {})
@@ -242,6 +280,41 @@ def report_records(roster: Roster, history: Sequence[Apel], today: dt.date) -> l
                 "days_since": (today - last[k.code]).days if k.code in last else None,
                 **{key: sums.get(key) for key in COUNTS},  # type: ignore[typeddict-item]
                 "attendance_rate": round(present / everyone, 4) if everyone else None,
+                "staff": k.staff,
+                "findings_open": sum(code == k.code and s != "done" for code, s in statuses),
+                "findings_overdue": sum(code == k.code and s == "overdue" for code, s in statuses),
+            }
+        )
+    return records
+
+
+def finding_status(finding: Finding, today: dt.date) -> FindingStatus:
+    """``done`` once followed up; ``overdue`` while open after its ``due``; else ``open``."""
+    if finding.done is not None:
+        return "done"
+    return "overdue" if finding.due is not None and finding.due < today else "open"
+
+
+def findings_records(
+    roster: Roster, findings: Sequence[Finding], today: dt.date
+) -> list[FindingRecord]:
+    """The findings in the order given, each with its kecamatan's name and its status."""
+    records: list[FindingRecord] = []
+    for f in findings:
+        kec = roster.kecamatan_by_code(f.kecamatan)
+        records.append(
+            {
+                "id": f.id,
+                "date": f.date,
+                "kecamatan_code": f.kecamatan,
+                "kecamatan": kec.name if kec else None,
+                "text": f.text,
+                "owner": f.owner,
+                "due": f.due,
+                "status": finding_status(f, today),
+                "done": f.done,
+                "result": f.result,
+                "letter": f.letter,
             }
         )
     return records

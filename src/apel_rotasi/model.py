@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
-COUNTS = ("present", "sick", "leave", "permit", "duty", "absent")
+from apel_rotasi.records import COUNTS as COUNTS  # the apel's counts, defined with it
+
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAYS_ID = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 
@@ -24,6 +25,7 @@ class Kecamatan(NamedTuple):
     short: str | None = None
     aliases: tuple[str, ...] = ()
     kelurahan: int | None = None
+    staff: int | None = None  # the civil servants expected at its apel
 
 
 class Leader(NamedTuple):
@@ -126,6 +128,20 @@ class Pin(NamedTuple):
     leader: str | None = None  # id
     cancel: str | None = None
     note: str | None = None
+
+
+class Finding(NamedTuple):
+    """Something found at an apel, to be followed up, as kept in findings.toml."""
+
+    id: int
+    date: dt.date  # of the held apel it was found at
+    kecamatan: str  # that apel's code
+    text: str
+    owner: str | None = None
+    due: dt.date | None = None
+    letter: str | None = None
+    done: dt.date | None = None
+    result: str | None = None
 
 
 class PlanRow(NamedTuple):

@@ -2,34 +2,27 @@
 runs, and hands the outcome to ``finish``."""
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from apel_rotasi.cli.app import HELP, app
+from apel_rotasi.cli.app import HELP, App, Group, app
 from apel_rotasi.cli.options import (
-    COUNT_OPTIONS,
     LISTING,
     WITH_ICS,
-    Absent,
     DateWords,
-    Duty,
     FormatOption,
     IcsFormatOption,
     LangOption,
-    Leave,
     LedByOption,
     NoteOption,
     OutputOption,
-    Permit,
-    Present,
-    Sick,
+    count_options,
 )
 from apel_rotasi.cli.shell import (
     at_least,
     check_format,
     check_lang,
-    counts,
     fallback_lang,
     finish,
     home_of,
@@ -37,6 +30,7 @@ from apel_rotasi.cli.shell import (
     show_version,
     user_errors,
 )
+from apel_rotasi.cli.shell import counts as checked_counts
 
 
 @app.callback(help=HELP["app"])
@@ -123,6 +117,7 @@ def plan(
 
 @app.command(help=HELP["record"])
 @user_errors
+@count_options(int, "N")
 def record(
     ctx: typer.Context,
     words: Annotated[
@@ -130,12 +125,7 @@ def record(
     ],
     led_by: LedByOption = None,
     note: NoteOption = None,
-    present: Present = None,
-    sick: Sick = None,
-    leave: Leave = None,
-    permit: Permit = None,
-    duty: Duty = None,
-    absent: Absent = None,
+    counts: dict[str, int] | None = None,
     cancel: Annotated[
         str | None, typer.Option("--cancel", metavar="REASON", help=HELP["record.cancel"])
     ] = None,
@@ -144,14 +134,13 @@ def record(
 ) -> None:
     from apel_rotasi.commands.record import record
 
-    given = counts(present=present, sick=sick, leave=leave, permit=permit, duty=duty, absent=absent)
     outcome = record(
         home=home_of(ctx),
         now=now(),
         words=words,
         led_by=led_by,
         note=note,
-        counts=given,
+        counts=checked_counts(counts or {}),
         cancel=cancel,
         replace=replace,
         lang=check_lang(lang),
@@ -167,13 +156,9 @@ def delete(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> Non
     finish(delete(home=home_of(ctx), now=now(), words=words, lang=check_lang(lang)))
 
 
-def _edit_count(name: str) -> Any:
-    """A count for ``edit``: a number, or ``-`` to remove it (checked by the command)."""
-    return typer.Option(*COUNT_OPTIONS[name], metavar="N|-", help=HELP[f"count.{name}"])
-
-
 @app.command(help=HELP["edit"])
 @user_errors
+@count_options(str, "N|-")  # a number, or - to remove it (checked by the command)
 def edit(
     ctx: typer.Context,
     words: DateWords,
@@ -184,24 +169,11 @@ def edit(
         str | None, typer.Option("--led-by", metavar="LEADER", help=HELP["edit.led_by"])
     ] = None,
     note: NoteOption = None,
-    present: Annotated[str | None, _edit_count("present")] = None,
-    sick: Annotated[str | None, _edit_count("sick")] = None,
-    leave: Annotated[str | None, _edit_count("leave")] = None,
-    permit: Annotated[str | None, _edit_count("permit")] = None,
-    duty: Annotated[str | None, _edit_count("duty")] = None,
-    absent: Annotated[str | None, _edit_count("absent")] = None,
+    counts: dict[str, str] | None = None,
     lang: LangOption = None,
 ) -> None:
     from apel_rotasi.commands.record import edit
 
-    given = {
-        "present": present,
-        "sick": sick,
-        "leave": leave,
-        "permit": permit,
-        "duty": duty,
-        "absent": absent,
-    }
     outcome = edit(
         home=home_of(ctx),
         now=now(),
@@ -209,7 +181,7 @@ def edit(
         kecamatan=kecamatan,
         led_by=led_by,
         note=note,
-        counts={name: text for name, text in given.items() if text is not None},
+        counts=counts,
         lang=check_lang(lang),
     )
     finish(outcome)
@@ -370,3 +342,123 @@ def notice(
 
     at_least(1, {"--weeks": weeks})
     finish(notice(home=home_of(ctx), now=now(), date=date, weeks=weeks, lang=check_lang(lang)))
+
+
+finding_app = App(name="finding", cls=Group, help=HELP["finding"], no_args_is_help=True)
+app.add_typer(finding_app, name="finding")
+FindingId = Annotated[str, typer.Argument(metavar="ID", help=HELP["finding.id"])]
+LetterOption = Annotated[
+    str | None, typer.Option("--letter", metavar="NUMBER", help=HELP["finding.letter"])
+]
+ResultOption = Annotated[
+    str | None, typer.Option("--result", metavar="TEXT", help=HELP["finding.result"])
+]
+OwnerOption = Annotated[
+    str | None, typer.Option("--owner", metavar="WHO", help=HELP["finding.owner"])
+]
+DueOption = Annotated[str | None, typer.Option("--due", metavar="DATE", help=HELP["finding.due"])]
+
+
+@finding_app.command("add", help=HELP["finding.add"])
+@user_errors
+def finding_add(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(metavar="DATE TEXT", help=HELP["finding.add.words"])
+    ],
+    owner: OwnerOption = None,
+    due: DueOption = None,
+    letter: LetterOption = None,
+    lang: LangOption = None,
+) -> None:
+    from apel_rotasi.commands.findings import finding_add
+
+    outcome = finding_add(
+        home=home_of(ctx),
+        now=now(),
+        words=words,
+        owner=owner,
+        due=due,
+        letter=letter,
+        lang=check_lang(lang),
+    )
+    finish(outcome)
+
+
+@finding_app.command("done", help=HELP["finding.done"])
+@user_errors
+def finding_done(
+    ctx: typer.Context,
+    number: FindingId,
+    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help=HELP["finding.on"])] = None,
+    result: ResultOption = None,
+    letter: LetterOption = None,
+    lang: LangOption = None,
+) -> None:
+    from apel_rotasi.commands.findings import finding_done
+
+    outcome = finding_done(
+        home=home_of(ctx),
+        now=now(),
+        number=number,
+        on=on,
+        result=result,
+        letter=letter,
+        lang=check_lang(lang),
+    )
+    finish(outcome)
+
+
+@finding_app.command("edit", help=HELP["finding.edit"])
+@user_errors
+def finding_edit(
+    ctx: typer.Context,
+    number: FindingId,
+    text: Annotated[
+        str | None, typer.Option("--text", metavar="TEXT", help=HELP["finding.text"])
+    ] = None,
+    owner: OwnerOption = None,
+    due: DueOption = None,
+    letter: LetterOption = None,
+    result: ResultOption = None,
+    lang: LangOption = None,
+) -> None:
+    from apel_rotasi.commands.findings import finding_edit
+
+    outcome = finding_edit(
+        home=home_of(ctx),
+        now=now(),
+        number=number,
+        text=text,
+        owner=owner,
+        due=due,
+        letter=letter,
+        result=result,
+        lang=check_lang(lang),
+    )
+    finish(outcome)
+
+
+@app.command(help=HELP["findings"])
+@user_errors
+def findings(
+    ctx: typer.Context,
+    open_only: Annotated[bool, typer.Option("--open", help=HELP["findings.open"])] = False,
+    kecamatan: Annotated[
+        str | None, typer.Option(metavar="K", help=HELP["findings.kecamatan"])
+    ] = None,
+    format: FormatOption = None,
+    output: OutputOption = None,
+    lang: LangOption = None,
+) -> None:
+    from apel_rotasi.commands.findings import findings
+
+    fmt = check_format(format, LISTING)
+    outcome = findings(
+        home=home_of(ctx),
+        now=now(),
+        open_only=open_only,
+        kecamatan=kecamatan,
+        lang=check_lang(lang),
+    )
+    finish(outcome, fmt, output)

@@ -1,10 +1,16 @@
 """The options and arguments several commands share, with their help."""
 
-from typing import Annotated, Any
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from apel_rotasi.cli.app import HELP
+from apel_rotasi.records import COUNT_FIELDS
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 FormatOption = Annotated[
     str | None, typer.Option("--format", "-f", metavar="FORMAT", help=HELP["format"])
@@ -21,28 +27,46 @@ NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help=H
 # A date typed without quotes spreads over several arguments.
 DateWords = Annotated[list[str], typer.Argument(metavar="DATE", help=HELP["date"])]
 
-# The attendance counts, by their English and Indonesian names. No ``min``: Typer would add
-# a bare "[x>=0]" to the help, so ``_at_least`` refuses a negative count instead.
-COUNT_OPTIONS = {
-    "present": ("--present", "--hadir"),
-    "sick": ("--sick", "--sakit"),
-    "leave": ("--leave", "--cuti"),
-    "permit": ("--permit", "--izin"),
-    "duty": ("--duty", "--dinas"),
-    "absent": ("--absent", "--tanpa-keterangan"),
-}
 
+def count_options(typed: type, metavar: str) -> Callable[[F], F]:
+    """A command with one option per count of the apel (``records.COUNT_FIELDS``, by their
+    English and Indonesian names), each read as ``typed``, in the place of its parameter
+    ``counts``, which receives the counts given (the field's name to its value).
 
-def _count(name: str) -> Any:
-    return typer.Option(*COUNT_OPTIONS[name], metavar="N", help=HELP[f"count.{name}"])
+    No ``min``: Typer would add a bare "[x>=0]" to the help; ``shell.counts`` checks them.
+    """
 
+    def add(command: F) -> F:
+        signature = inspect.signature(command)
+        options = [
+            inspect.Parameter(
+                field.name,
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                default=None,
+                annotation=Annotated[
+                    typed | None,
+                    typer.Option(*field.options, metavar=metavar, help=HELP[f"count.{field.name}"]),
+                ],
+            )
+            for field in COUNT_FIELDS
+        ]
+        params = [
+            option
+            for param in signature.parameters.values()
+            for option in (options if param.name == "counts" else [param])
+        ]
 
-Present = Annotated[int | None, _count("present")]
-Sick = Annotated[int | None, _count("sick")]
-Leave = Annotated[int | None, _count("leave")]
-Permit = Annotated[int | None, _count("permit")]
-Duty = Annotated[int | None, _count("duty")]
-Absent = Annotated[int | None, _count("absent")]
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            given = {field.name: kwargs.pop(field.name) for field in COUNT_FIELDS}
+            counts = {name: value for name, value in given.items() if value is not None}
+            return command(*args, counts=counts, **kwargs)
+
+        run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+        return run  # type: ignore[return-value]
+
+    return add
+
 
 LISTING = ("table", "csv", "json", "xlsx", "html")
 WITH_ICS = (*LISTING, "ics")

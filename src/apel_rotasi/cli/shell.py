@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typer
 
 from apel_rotasi import __version__
-from apel_rotasi.cli.options import COUNT_OPTIONS
 from apel_rotasi.clock import NOW_ENV
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.i18n import DEFAULT_LANG, LANGUAGES
+from apel_rotasi.records import COUNT_FIELDS, MAX_COUNT
 
 if TYPE_CHECKING:
     from apel_rotasi.commands import Outcome
@@ -121,10 +121,15 @@ def at_least(least: int, values: dict[str, int | None]) -> None:
             raise UserError("too_small", option=option, least=least, value=value)
 
 
-def counts(**counts: int | None) -> dict[str, int]:
-    """The attendance counts given, each 0 or more."""
-    at_least(0, {"/".join(COUNT_OPTIONS[name]): value for name, value in counts.items()})
-    return {name: value for name, value in counts.items() if value is not None}
+def counts(given: dict[str, int]) -> dict[str, int]:
+    """The attendance counts given, each from 0 to ``MAX_COUNT``."""
+    for field in COUNT_FIELDS:
+        value = given.get(field.name)
+        option = "/".join(field.options)
+        at_least(0, {option: value})
+        if value is not None and value > MAX_COUNT:
+            raise UserError("too_large", option=option, most=f"{MAX_COUNT:,}", value=value)
+    return given
 
 
 def check_lang(lang: str | None) -> str | None:

@@ -39,6 +39,7 @@ class Listing(NamedTuple):
     heading: tuple[Message, ...] = ()
     default_leader: str | None = None
     calendar: Calendar | None = None
+    marked: frozenset[dt.date] = frozenset()  # history: the apel that have findings
 
 
 class Month(NamedTuple):

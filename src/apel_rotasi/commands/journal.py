@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple
 
 from apel_rotasi import listings
 from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Listing, Outcome
 from apel_rotasi.commands.common import output_lang
 from apel_rotasi.commands.record import describe
-from apel_rotasi.errors import UserError
+from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.messages import Message, info
-from apel_rotasi.model import Entry, Pin, Roster
+from apel_rotasi.model import Finding, Pin, Roster
+from apel_rotasi.parse import check_printable
+from apel_rotasi.records import APEL, FINDING, PIN, Kind
 from apel_rotasi.store import journal
-from apel_rotasi.store.history import HISTORY_FILE, entry_table
-from apel_rotasi.store.home import change_history, change_pins, load_state
-from apel_rotasi.store.pins import pin_table
-
-T = TypeVar("T", Entry, Pin)
+from apel_rotasi.store.dated import DatedFile, read_tables
+from apel_rotasi.store.findings import finding_table, held_apel, reading
+from apel_rotasi.store.history import entry_table, history_from, read_history
+from apel_rotasi.store.home import change_findings, change_history, change_pins, load_state
+from apel_rotasi.store.pins import pin_table, pins_from
+from apel_rotasi.store.toml import Reader
 
 
 def log(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
@@ -30,74 +33,6 @@ def log(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     rot = state.roster.rotation
     listing = Listing("log", tuple(rows), rot.city, city_today(now, rot.timezone))
     return Outcome(output_lang(lang, state), (), listing)
-
-
-def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
-    """Revert the latest change not yet undone, if its record is still as it left it."""
-    state = load_state(home, history=False)
-    roster = state.roster
-    lang = output_lang(lang, state)
-    target = journal.to_undo(home)
-    if target is None:
-        raise UserError("undo_nothing")
-    day = dt.date.fromisoformat(target["date"])
-    restored = target["before"]
-
-    def check(found: dict[str, Any] | None) -> None:
-        """Refuse when another change came meanwhile, or the record differs from the
-        journal's (edited by hand since)."""
-        latest = journal.to_undo(home)
-        if latest is None or latest["id"] != target["id"]:
-            raise UserError("undo_moved")
-        if found != target["after"]:
-            raise UserError(
-                "undo_changed_by_hand",
-                file=target["file"],
-                date=day,
-                action=info(f"action_{target['action']}"),
-                differences=_differences(target["after"], found),
-            )
-
-    if target["file"] == HISTORY_FILE:
-        restore_entry = _restoring(day, restored, entry_table, journal.as_entry, check)
-        change_history(home, roster, restore_entry, action="undo", now=now, undoes=target["id"])
-        now_there = describe(roster, journal.as_entry(restored)) if restored else None
-    else:
-        restore_pin = _restoring(day, restored, pin_table, journal.as_pin, check)
-        change_pins(home, roster, restore_pin, action="undo", now=now, undoes=target["id"])
-        now_there = _pin_words(roster, journal.as_pin(restored)) if restored else None
-    at = dt.datetime.fromisoformat(target["at"])
-    done = info(
-        "undone",
-        action=info(f"action_{target['action']}"),
-        date=day,
-        user=target["user"],
-        when=at.date(),
-        time=f"{at:%H:%M}",
-    )
-    after = info("undo_now", what=now_there) if now_there else info("undo_now_nothing", date=day)
-    return Outcome(lang, (done, after), changed=True)
-
-
-def _restoring(
-    day: dt.date,
-    restored: dict[str, Any] | None,
-    table: Callable[[T], dict[str, Any]],
-    parse: Callable[[dict[str, Any]], T],
-    check: Callable[[dict[str, Any] | None], None],
-) -> Callable[[list[T]], list[T]]:
-    """The change that puts back the record of ``day`` as the journal had it before (or
-    removes it), once ``check`` finds the file's record as the journal left it."""
-
-    def change(current: list[T]) -> list[T]:
-        found = next((r for r in current if r.date == day), None)
-        check(journal.as_json(table(found)) if found is not None else None)
-        kept = [r for r in current if r.date != day]
-        if restored is not None:
-            kept.append(parse(restored))
-        return sorted(kept, key=lambda r: r.date)
-
-    return change
 
 
 def _pin_words(roster: Roster, pin: Pin) -> Message:
@@ -113,6 +48,144 @@ def _pin_words(roster: Roster, pin: Pin) -> Message:
     return info("pin_words_leader", leader=leader.name if leader else pin.leader)
 
 
+class _File(NamedTuple):
+    """What ``undo`` needs of one file of records: its kind, its reader, a record's table,
+    how the file is changed, and a record in words."""
+
+    kind: Kind
+    read: Callable[[Reader, Roster | None], DatedFile]
+    table: Callable[[Any], dict[str, Any]]
+    change: Callable[..., Sequence[Any]]
+    words: Callable[[Roster, Any], Message]
+    gone: str = "undo_now_nothing"  # what is said when no record is left there
+
+
+def _finding_words(roster: Roster, finding: Finding) -> Message:
+    return info("finding_words", id=finding.id, text=finding.text)
+
+
+FILES = {
+    APEL.file: _File(APEL, history_from, entry_table, change_history, describe),
+    PIN.file: _File(PIN, pins_from, pin_table, change_pins, _pin_words),
+}
+
+
+def _file(home: Path, roster: Roster, name: str) -> _File:
+    """How ``undo`` handles the file ``name``; findings are read against the history."""
+    if name != FINDING.file:
+        return FILES[name]
+    history = read_history(home, roster)
+    if history.problems:
+        raise Problems(history.problems)
+    held = held_apel(history.entries)
+    words = _finding_words
+    return _File(FINDING, reading(held), finding_table, change_findings, words, "undo_finding_gone")
+
+
+def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
+    """Revert the latest change not yet undone, if its record is still as it left it and
+    the file with the record put back is one its reader accepts, as ``check`` would."""
+    state = load_state(home, history=False)
+    roster = state.roster
+    lang = output_lang(lang, state)
+    today = city_today(now, roster.rotation.timezone)
+    found = journal.to_undo(home)
+    if found is None:
+        raise UserError("undo_nothing")
+    target, offset = found
+    file = _file(home, roster, target["file"])
+    day = dt.date.fromisoformat(target["date"])
+    action = info(f"action_{target['action']}")
+    before, after = target["before"], target["after"]
+    restored = file.kind.from_json(before) if before is not None else None
+    key = file.kind.identity  # what tells the record apart: its date, or its number
+    ident = day if key == "date" else (after if after is not None else before or {}).get(key)
+
+    def refused(problems: Sequence[Message]) -> UserError:
+        return UserError(
+            "undo_invalid",
+            path=journal.journal_path(home),
+            line=journal.line_number(home, offset),
+            action=action,
+            date=day,
+            file=file.kind.file,
+            problems=_joined(problems, "list_semicolon"),
+        )
+
+    for name, value in (("date", day), (key, ident)):
+        if restored is not None and restored.get(name) != value:
+            raise refused(
+                [info("undo_other_record", key=name, found=_value((before or {}).get(name)))]
+            )
+
+    def change(current: list[Any]) -> list[Any]:
+        """The file with the record of ``day`` as the journal had it before (or without
+        it), once the file's record is as the journal left it (no change came since, no
+        hand edit) and the file's reader accepts the result."""
+        latest = journal.to_undo(home)
+        if latest is None or latest[0]["id"] != target["id"]:
+            raise UserError("undo_moved")
+        there = next((r for r in current if getattr(r, key) == ident), None)
+        there_json = file.kind.to_json(file.table(there)) if there is not None else None
+        if there_json != after:
+            raise UserError(
+                "undo_changed_by_hand",
+                file=target["file"],
+                date=day,
+                action=action,
+                differences=_differences(after, there_json),
+            )
+        path = home / file.kind.file
+        tables = [file.table(r) for r in current]
+        kept = [t for t in tables if t[key] != ident]
+        new = [*kept, restored] if restored else kept
+        was = read_tables(file.read, file.kind, path, tables, roster)
+        will = read_tables(file.read, file.kind, path, new, roster)
+        known = [note.message for note in was.notes]
+        wrong = [problem.message for problem in will.problems]
+        wrong += [note.message for note in will.notes if note.message not in known]
+        if restored is not None and file.kind is APEL and day > today:
+            wrong.append(info("history_future", date=day, today=today))
+        wrong += _unprintable(restored or {})
+        if wrong:
+            raise refused(wrong)
+        return list(will.items)
+
+    records = file.change(home, roster, change, action="undo", now=now, undoes=target["id"])
+    now_there = next((file.words(roster, r) for r in records if getattr(r, key) == ident), None)
+    at = dt.datetime.fromisoformat(target["at"])
+    done = info(
+        "undone",
+        action=action,
+        date=day,
+        user=target["user"],
+        when=at.date(),
+        time=f"{at:%H:%M}",
+    )
+    said = info("undo_now", what=now_there) if now_there else info(file.gone, date=day, id=ident)
+    return Outcome(lang, (done, said), changed=True)
+
+
+def _unprintable(table: dict[str, Any]) -> list[Message]:
+    """A control character in the restored record's text, refused as it is when typed."""
+    found = []
+    for key, value in table.items():
+        if isinstance(value, str):
+            try:
+                check_printable(value, key)
+            except UserError as error:
+                found.append(error.message)
+    return found
+
+
+def _joined(parts: Sequence[Message], kind: str = "list_more") -> Message:
+    """Messages in one, joined by the catalogue's ``kind`` (``a, b, c``)."""
+    joined = parts[-1]
+    for part in reversed(parts[:-1]):
+        joined = info(kind, first=part, rest=joined)
+    return joined
+
+
 def _differences(expected: dict[str, Any] | None, found: dict[str, Any] | None) -> Message:
     """What the file holds that the journal did not leave there, key by key."""
     if found is None:
@@ -120,16 +193,17 @@ def _differences(expected: dict[str, Any] | None, found: dict[str, Any] | None) 
     if expected is None:
         return info("undo_record_appeared", found=_compact(found))
     keys = [k for k in dict.fromkeys([*expected, *found]) if expected.get(k) != found.get(k)]
-    parts = [
-        info(
-            "undo_key_differs", key=k, expected=_value(expected.get(k)), found=_value(found.get(k))
-        )
-        for k in keys
-    ]
-    joined = parts[-1]
-    for part in reversed(parts[:-1]):
-        joined = info("list_more", first=part, rest=joined)
-    return joined
+    return _joined(
+        [
+            info(
+                "undo_key_differs",
+                key=k,
+                expected=_value(expected.get(k)),
+                found=_value(found.get(k)),
+            )
+            for k in keys
+        ]
+    )
 
 
 def _value(value: object) -> Message | str:

@@ -17,7 +17,7 @@ from apel_rotasi.commands.common import (
 from apel_rotasi.commands.plan import calendar_of
 from apel_rotasi.parse import find_kecamatan
 from apel_rotasi.rounds import compute_rounds
-from apel_rotasi.store.home import load_state
+from apel_rotasi.store.home import findings_of, load_state
 
 
 def kecamatan(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
@@ -53,6 +53,7 @@ def history(
         city_today(now, roster.rotation.timezone),
         default_leader=roster.default_leader.name,
         calendar=calendar_of(state),
+        marked=frozenset(f.date for f in findings_of(home, roster)),
     )
     return Outcome(output_lang(lang, state), state.warnings, listing)
 
@@ -76,6 +77,7 @@ def report(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     state = load_state(home)
     roster = state.roster
     today = city_today(now, roster.rotation.timezone)
-    rows = listings.report_records(roster, apel_only(state.history), today)
+    found = findings_of(home, roster)
+    rows = listings.report_records(roster, apel_only(state.history), today, found)
     listing = Listing("report", tuple(rows), roster.rotation.city, today)
     return Outcome(output_lang(lang, state), state.warnings, listing)

@@ -16,6 +16,7 @@ from apel_rotasi.commands.common import (
     unaccounted_warnings,
     unusual_day,
 )
+from apel_rotasi.commands.findings import open_findings, reminder
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar
 from apel_rotasi.messages import Message, info, warning
@@ -29,6 +30,7 @@ from apel_rotasi.parse import (
     split_date_and_kecamatan,
     split_date_and_optional_kecamatan,
 )
+from apel_rotasi.records import APEL, MAX_COUNT, is_count
 from apel_rotasi.rounds import compute_rounds
 from apel_rotasi.store.home import State, change_history, load_state
 
@@ -97,9 +99,12 @@ def record(
             raise UserError("already_recorded", date=day, what=describe(roster, replaced[0]))
         return sorted([e for e in current if e.date != day] + [new], key=lambda e: e.date)
 
+    reminders = (
+        reminder(roster, open_findings(state), new.kecamatan) if isinstance(new, Apel) else []
+    )
     after = change_history(home, roster, change, action="record", now=now)
     done = _done(roster, after, new, bool(replaced))
-    return Outcome(lang, [done, *guards, *missing], changed=True)
+    return Outcome(lang, [done, *guards, *missing, *reminders], changed=True)
 
 
 def _done(roster: Roster, entries: list[Entry], new: Entry, replaced: bool) -> Message:
@@ -258,14 +263,17 @@ def edit(
     return Outcome(lang, [info(kind, date=day, what=describe(roster, new))], changed=True)
 
 
+DIGITS = len(str(MAX_COUNT))
+
+
 def _count(key: str, text: str) -> int | None:
     """A count as typed for ``edit``: a whole number from 0, or ``-`` to remove it."""
     value = text.strip()
     if value == "-":
         return None
-    if value.isascii() and value.isdigit():
+    if value.isascii() and value.isdigit() and len(value) <= DIGITS and is_count(int(value)):
         return int(value)
-    raise UserError("count_invalid", option=f"--{key}", value=shown(text))
+    raise UserError("count_invalid", option=APEL.field(key).options[0], value=shown(text))
 
 
 def delete(

@@ -15,7 +15,8 @@ from apel_rotasi.i18n import DEFAULT_LANG
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Roster, Rotation
 from apel_rotasi.store import journal, safewrite
-from apel_rotasi.store.history import History, history_path, read_history
+from apel_rotasi.store.findings import findings_path, held_apel, read_findings
+from apel_rotasi.store.history import History, entry_from_json, history_path, read_history
 from apel_rotasi.store.home import ensure_home, with_pending
 from apel_rotasi.store.pins import Pins, pins_path, read_pins
 from apel_rotasi.store.roster import bundled_roster_path, load_roster, roster_path
@@ -81,6 +82,13 @@ def check(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
         problems.append(error)
     else:
         problems += pins.problems + pins.notes + pins.unordered
+    held = held_apel(history.entries) if history is not None and not history.problems else None
+    try:
+        findings = read_findings(home, roster, held)
+    except UserError as error:
+        problems.append(error)
+    else:
+        problems += findings.problems + findings.notes
     lang = lang or (roster.rotation.lang if roster else DEFAULT_LANG)
     today = city_today(now, roster.rotation.timezone if roster else Rotation().timezone)
     if history is not None:
@@ -98,7 +106,7 @@ def check(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     messages = _journal_warnings(home, problems)
     if roster is not None and history is not None and not history.problems:
         try:
-            entries = with_pending(home, history.path, history.entries, journal.as_entry)
+            entries = with_pending(home, history.path, history.entries, entry_from_json)
         except UserError:  # its temporary file is no plain file: a problem reported above
             entries = history.entries
         cancelled = [p for p in pins.pins if p.cancel] if pins is not None else []
@@ -132,7 +140,7 @@ def _journal_warnings(home: Path, problems: list[UserError]) -> list[Message]:
         ]
     except UserError as error:
         problems.append(error)
-    for path in (history_path(home), pins_path(home)):
+    for path in (history_path(home), pins_path(home), findings_path(home)):
         try:
             line = journal.pending(home, path)
         except UserError as error:

@@ -159,6 +159,9 @@ def report_page(records: Sequence[Record], lang: str, city: str, made: dt.date) 
                 word(lang, "never") if r["days_since"] is None else str(r["days_since"]),
                 *(_text(r[key]) for key in COUNTS),
                 "" if r["attendance_rate"] is None else _percent(r["attendance_rate"], mark),
+                _text(r["staff"]),
+                _text(r["findings_open"]),
+                _text(r["findings_overdue"]),
             )
         )
         for r in records
@@ -170,8 +173,40 @@ def report_page(records: Sequence[Record], lang: str, city: str, made: dt.date) 
         Column(word(lang, "page_days_since"), number=True),
         *_counts(lang),
         Column(word(lang, "page_rate"), number=True),
+        Column(word(lang, "col_staff"), number=True),
+        Column(word(lang, "col_findings_open"), number=True),
+        Column(word(lang, "col_findings_overdue"), number=True),
     )
     return Page(lang, city, word(lang, "page_report"), made, None, columns, rows, landscape=True)
+
+
+def findings_page(records: Sequence[Record], lang: str, city: str, made: dt.date) -> Page:
+    """What was found at each apel, and its follow-up."""
+    day_names = names(lang)
+    rows = tuple(
+        Row(
+            (
+                str(r["id"]),
+                _date(r["date"], day_names),
+                _text(r["kecamatan"] or r["kecamatan_code"]),
+                _text(r["text"]),
+                _text(r["owner"]),
+                _date(r["due"], day_names),
+                word(lang, f"page_{r['status']}"),
+                _date(r["done"], day_names),
+                _text(r["result"]),
+                _text(r["letter"]),
+            ),
+            "cancelled" if r["status"] == "done" else None,
+        )
+        for r in records
+    )
+    keys = ("id", "date", "kecamatan", "text", "owner", "due", "status", "done", "result")
+    columns = tuple(
+        Column(word(lang, f"col_{key}"), number=key == "id", wrap=key in ("text", "result"))
+        for key in (*keys, "letter")
+    )
+    return Page(lang, city, word(lang, "page_findings"), made, None, columns, rows, landscape=True)
 
 
 def unvisited_page(

@@ -60,7 +60,9 @@ def listing_table(listing: Listing, lang: str, width: int) -> RenderableType:
         return table.plan_table(rows, day_names, lang, heading, listing.default_leader, width)
     if listing.name == "history":
         assert listing.default_leader is not None
-        return table.history_table(rows, day_names, lang, listing.default_leader, width)
+        return table.history_table(
+            rows, day_names, lang, listing.default_leader, width, listing.marked
+        )
     if listing.name == "unvisited":
         assert heading is not None
         return table.unvisited_table(rows, day_names, lang, heading, width)
@@ -68,6 +70,8 @@ def listing_table(listing: Listing, lang: str, width: int) -> RenderableType:
         return table.kecamatan_table(rows, day_names, lang, width)
     if listing.name == "report":
         return table.report_table(rows, day_names, lang, width)
+    if listing.name == "findings":
+        return table.findings_table(rows, day_names, lang, width)
     return table.log_table(rows, day_names, lang, width)
 
 
@@ -115,6 +119,8 @@ def _page(listing: Listing, lang: str) -> bytes:
         page = html.report_page(rows, lang, city, made)
     elif listing.name == "kecamatan":
         page = html.kecamatan_page(rows, lang, city, made)
+    elif listing.name == "findings":
+        page = html.findings_page(rows, lang, city, made)
     else:
         page = html.log_page(rows, lang, city, made)
     return html.to_html(page)

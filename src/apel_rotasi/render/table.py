@@ -8,7 +8,7 @@ CSV, JSON and XLSX.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from apel_rotasi.i18n import word
@@ -182,10 +182,16 @@ def plan_table(
 
 
 def history_table(
-    records: Sequence[Record], names: Names, lang: str, default_leader: str, width: int
+    records: Sequence[Record],
+    names: Names,
+    lang: str,
+    default_leader: str,
+    width: int,
+    marked: Collection[dt.date] = (),
 ) -> RenderableType:
     """The history; the leader column appears only when someone else led an apel, the
-    attendance column only when a camat reported figures."""
+    attendance column only when a camat reported figures; an apel with findings (those
+    ``marked``) has a mark by its kecamatan."""
     leader_cols, led = _leader_column(records, lang, default_leader)
     shown = []
     for record in records:
@@ -199,7 +205,8 @@ def history_table(
                 **record,
                 "kecamatan": f"— {word(lang, 'cancelled')} —"
                 if record["status"] == "cancelled"
-                else record["kecamatan"] or record["kecamatan_code"],
+                else f"{record['kecamatan'] or record['kecamatan_code']}"
+                + (" *" if record["date"] in marked else ""),
                 "attendance": present,
             }
         )
@@ -215,7 +222,8 @@ def history_table(
         ),
         Col(word(lang, "note"), "note", wrap=True),
     ]
-    return build(cols, shown, names, lang, width, led)
+    found = word(lang, "history_findings") if any(r["date"] in marked for r in records) else None
+    return build(cols, shown, names, lang, width, "\n".join(filter(None, [led, found])) or None)
 
 
 def _leader_column(
@@ -291,7 +299,68 @@ def report_table(records: Sequence[Record], names: Names, lang: str, width: int)
         Col(word(lang, "days_since"), "days", right=True),
         Col(word(lang, "attendance"), "bar", loose=True),
     ]
-    return build(cols, shown, names, lang, width, word(lang, "report_legend"))
+    staffed = any(r["staff"] for r in records)
+    found = [
+        word(
+            lang,
+            "findings_overdue",
+            kecamatan=r["kecamatan"],
+            open=r["findings_open"],
+            overdue=r["findings_overdue"],
+        )
+        if r["findings_overdue"]
+        else word(lang, "findings_open", kecamatan=r["kecamatan"], open=r["findings_open"])
+        for r in records
+        if r["findings_open"]
+    ]
+    lines = [word(lang, "report_legend_staff" if staffed else "report_legend")]
+    if found:
+        lines.append(word(lang, "report_findings", found=", ".join(found)))
+    legend = "\n".join(lines)
+    return build(cols, shown, names, lang, width, legend)
+
+
+def findings_table(
+    records: Sequence[Record], names: Names, lang: str, width: int
+) -> RenderableType:
+    """The findings: number, date, kecamatan, what was found (and what was done), who
+    follows it up, and its status with the date it is due or was done. Dates go without
+    their weekday, so that what was found has room."""
+    shown = []
+    for r in records:
+        status = word(lang, f"page_{r['status']}")
+        due, done = r["due"], r["done"]
+        if isinstance(done, dt.date):
+            state = word(lang, "finding_state_done", status=status, date=_day(done, names))
+        elif isinstance(due, dt.date):
+            state = word(lang, "finding_state_due", status=status, date=_day(due, names))
+        else:
+            state = status
+        day = r["date"]
+        assert isinstance(day, dt.date)
+        shown.append(
+            {
+                **r,
+                "date": _day(day, names),
+                "kecamatan": r["kecamatan"] or r["kecamatan_code"],
+                "state": state,
+                "what": "\n".join(filter(None, [_text(r["text"]), _text(r["result"])])),
+            }
+        )
+    cols = [
+        Col("#", "id", right=True),
+        Col(word(lang, "date"), "date", fixed=True),
+        Col(word(lang, "kecamatan"), "kecamatan"),
+        Col(word(lang, "col_text"), "what", loose=True),
+        Col(word(lang, "col_owner"), "owner"),
+        Col(word(lang, "col_status"), "state", loose=True),
+    ]
+    return build(cols, shown, names, lang, width)
+
+
+def _day(value: dt.date, names: Names) -> str:
+    """A date without its weekday: ``14 April 2025``."""
+    return f"{value.day} {names.months[value.month - 1]} {value.year}"
 
 
 def _marked(values: Sequence[float | None], highest: bool) -> set[int]:
@@ -316,7 +385,7 @@ def log_table(records: Sequence[Record], names: Names, lang: str, width: int) ->
     (as history.toml and pins.toml name them; the whole tables are in CSV, JSON, XLSX)."""
 
     def day(value: dt.date) -> str:
-        return f"{value.day} {names.months[value.month - 1]} {value.year}"
+        return _day(value, names)
 
     shown = []
     for r in records:

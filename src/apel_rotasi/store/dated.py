@@ -1,14 +1,17 @@
-"""What history.toml and pins.toml share: dated tables, one per date, in date order,
-naming kecamatan and leaders that the roster should have."""
+"""What the files of records share: tables of dated records in date order, naming
+kecamatan and leaders that the roster should have, and their reading of a text that a
+change would write."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
 
-from apel_rotasi.errors import UserError
+from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.model import Roster
+from apel_rotasi.records import Kind
 from apel_rotasi.store.toml import Key, Reader
 
 
@@ -19,6 +22,47 @@ class DatedFile:
         self.problems: list[UserError] = []  # errors: the file is unusable
         self.notes: list[UserError] = []  # references the roster lacks
         self.unordered: list[UserError] = []  # dates out of order
+
+    @property
+    def items(self) -> Sequence[Any]:
+        """The usable records, in order."""
+        return ()
+
+
+F = TypeVar("F", bound=DatedFile)
+
+
+class TextReader(Reader):
+    """Reads ``text`` as if it were the file at ``path``: a change that does not come from
+    the tool's own commands (a record ``undo`` restores from the journal) is read by the
+    file's own reader before it is written."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        super().__init__(path, cached=False)
+        self.__dict__["text"] = text  # where the ``text`` property keeps what it read
+
+    def parse(self) -> dict[str, Any] | None:
+        return self._parse_text()
+
+
+def read_tables(
+    read: Callable[[Reader, Roster | None], F],
+    kind: Kind,
+    path: Path,
+    tables: Sequence[dict[str, Any]],
+    roster: Roster | None,
+) -> F:
+    """What the file's reader ``read`` makes of ``tables`` written as the file at ``path``."""
+    return read(TextReader(path, tables_text(kind.table, tables)), roster)
+
+
+def record_of(read: Callable[[Reader, Roster | None], F], kind: Kind, table: dict[str, Any]) -> Any:
+    """A journal's table as the record its file would hold; a table the file's reader
+    refuses is an error."""
+    found = read_tables(read, kind, Path(kind.file), [kind.from_json(table)], None)
+    if found.problems or not found.items:
+        raise Problems(found.problems)
+    return found.items[0]
 
 
 def read_dated(

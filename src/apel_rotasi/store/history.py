@@ -6,19 +6,18 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from apel_rotasi.model import COUNTS, Apel, Cancelled, Entry, Roster
-from apel_rotasi.store.dated import DatedFile, check_references, read_dated, tables_text
-from apel_rotasi.store.toml import Key, Reader, is_text
-
-HISTORY_FILE = "history.toml"
-APEL_KEYS = (
-    Key("date", dt.date, "allowed_date", required=True),
-    Key("kecamatan", str, "allowed_code"),
-    Key("leader", str, "allowed_leader_id"),
-    Key("note", str, "allowed_text"),
-    Key("cancelled", str, "allowed_reason", check=is_text),
-    *(Key(count, int, "allowed_count", check=lambda v: v >= 0) for count in COUNTS),
+from apel_rotasi.model import Apel, Cancelled, Entry, Roster
+from apel_rotasi.records import APEL, COUNTS
+from apel_rotasi.store.dated import (
+    DatedFile,
+    check_references,
+    read_dated,
+    record_of,
+    tables_text,
 )
+from apel_rotasi.store.toml import Reader
+
+HISTORY_FILE = APEL.file
 
 
 class History(DatedFile):
@@ -29,6 +28,10 @@ class History(DatedFile):
         self.path = path
         self.entries: list[Entry] = []
         self.lines: dict[dt.date, int | None] = {}  # where each date's table begins
+
+    @property
+    def items(self) -> list[Entry]:
+        return self.entries
 
     @property
     def apel(self) -> list[Apel]:
@@ -42,16 +45,20 @@ def history_path(home: Path) -> Path:
 
 def read_history(home: Path, roster: Roster | None, cached: bool = True) -> History:
     """history.toml in date order, with everything ``check`` reports about it."""
-    reader = Reader(history_path(home), cached=cached)
+    return history_from(Reader(history_path(home), cached=cached), roster)
+
+
+def history_from(reader: Reader, roster: Roster | None) -> History:
+    """What ``reader`` reads as history.toml (the file, or the text a change would give it)."""
     history = History(reader.path)
     data = reader.parse()
     if data is None:
         return history
-    for index, values in read_dated(reader, data, "apel", APEL_KEYS, history):
-        history.lines[values["date"]] = reader.lines.table("apel", index)
+    for index, values in read_dated(reader, data, APEL.table, APEL.fields, history):
+        history.lines[values["date"]] = reader.lines.table(APEL.table, index)
         entry = _entry(reader, index, values)
         if entry is not None:
-            check_references(reader, roster, "apel", index, values, history)
+            check_references(reader, roster, APEL.table, index, values, history)
             history.entries.append(entry)
     history.problems = reader.problems
     history.entries.sort(key=lambda e: e.date)
@@ -63,13 +70,13 @@ def _entry(reader: Reader, index: int, values: dict[str, Any]) -> Entry | None:
     if "cancelled" in values:
         extra = [k for k in values if k not in ("date", "cancelled")]
         if extra:
-            line = reader.lines.table("apel", index)
+            line = reader.lines.table(APEL.table, index)
             reader.problem("cancelled_with_apel", line, date=day.isoformat(), keys=extra)
             return None
         return Cancelled(day, values["cancelled"])
     for key in ("kecamatan", "leader"):
         if key not in values:
-            line = reader.lines.table("apel", index)
+            line = reader.lines.table(APEL.table, index)
             reader.problem("missing_key", line, key=key, where=f"[[apel]] #{index + 1}")
     if "kecamatan" not in values or "leader" not in values:
         return None
@@ -80,17 +87,15 @@ def _entry(reader: Reader, index: int, values: dict[str, Any]) -> Entry | None:
 def entry_table(entry: Entry) -> dict[str, Any]:
     """An entry as its ``[[apel]]`` table (also the journal's record of it)."""
     if isinstance(entry, Cancelled):
-        return {"date": entry.date, "cancelled": entry.reason}
-    table: dict[str, Any] = {
-        "date": entry.date,
-        "kecamatan": entry.kecamatan,
-        "leader": entry.leader,
-    }
-    if entry.note is not None:
-        table["note"] = entry.note
-    table.update((key, entry.counts[key]) for key in COUNTS if key in entry.counts)
-    return table
+        return APEL.table_of({"date": entry.date, "cancelled": entry.reason})
+    return APEL.table_of({**entry._asdict(), **entry.counts})
 
 
 def history_text(entries: list[Entry]) -> str:
-    return tables_text("apel", [entry_table(e) for e in sorted(entries, key=lambda e: e.date)])
+    return tables_text(APEL.table, [entry_table(e) for e in sorted(entries, key=lambda e: e.date)])
+
+
+def entry_from_json(table: dict[str, Any]) -> Entry:
+    """A journal's ``[[apel]]`` table as the entry history.toml would hold."""
+    entry: Entry = record_of(history_from, APEL, table)
+    return entry

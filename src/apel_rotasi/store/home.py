@@ -11,16 +11,29 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from apel_rotasi.clock import city_now
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.messages import Message, warning
-from apel_rotasi.model import Apel, Cancelled, Entry, Pin, Roster
+from apel_rotasi.model import Apel, Cancelled, Entry, Finding, Pin, Roster
 from apel_rotasi.store import journal, safewrite
 from apel_rotasi.store.dirs import user_data_dir
-from apel_rotasi.store.history import entry_table, history_path, history_text, read_history
+from apel_rotasi.store.findings import (
+    finding_from_json,
+    finding_table,
+    findings_path,
+    findings_text,
+    read_findings,
+)
+from apel_rotasi.store.history import (
+    entry_from_json,
+    entry_table,
+    history_path,
+    history_text,
+    read_history,
+)
 from apel_rotasi.store.journal import Action
-from apel_rotasi.store.pins import pin_table, pins_path, pins_text, read_pins
+from apel_rotasi.store.pins import pin_from_json, pin_table, pins_path, pins_text, read_pins
 from apel_rotasi.store.roster import load_roster
 
 HOME_ENV = "APEL_ROTASI_HOME"
-D = TypeVar("D", bound=Apel | Cancelled | Pin)
+D = TypeVar("D", bound=Apel | Cancelled | Pin | Finding)
 
 
 def resolve_home(option: Path | None) -> Path:
@@ -73,7 +86,7 @@ def load_state(home: Path, *, history: bool = True, pins: bool = False) -> State
         if found.problems:
             raise Problems(found.problems)
         state.warnings += [_placed(note) for note in found.notes]
-        state.history = with_pending(home, history_path(home), found.entries, journal.as_entry)
+        state.history = with_pending(home, history_path(home), found.entries, entry_from_json)
     if pins:
         found_pins = read_pins(home, roster)
         if found_pins.problems:
@@ -81,11 +94,22 @@ def load_state(home: Path, *, history: bool = True, pins: bool = False) -> State
         state.warnings += [warning("pin_ignored", problem=_placed(n)) for n in found_pins.notes]
         state.pins = [
             p
-            for p in with_pending(home, pins_path(home), found_pins.pins, journal.as_pin)
+            for p in with_pending(home, pins_path(home), found_pins.pins, pin_from_json)
             if (p.kecamatan is None or roster.kecamatan_by_code(p.kecamatan))
             and (p.leader is None or roster.leader_by_id(p.leader))
         ]
     return state
+
+
+def findings_of(home: Path, roster: Roster) -> list[Finding]:
+    """The home's findings (with a change a crash left pending), oldest first; a
+    findings.toml with problems is an error."""
+    found = read_findings(home, roster, None)
+    if found.problems:
+        raise Problems(found.problems)
+    path = findings_path(home)
+    current = with_pending(home, path, found.findings, finding_from_json, "id")
+    return sorted(current, key=lambda f: (f.date, f.id))
 
 
 def _placed(error: UserError) -> Message:
@@ -112,7 +136,7 @@ def change_history(
             raise Problems(found.problems)
         return found.entries
 
-    kind = _Kind(history_text, entry_table, journal.as_entry)
+    kind = _Kind(history_text, entry_table, entry_from_json)
     return _change(history_path(home), read, change, kind, action, _at(now, roster), undoes)
 
 
@@ -131,8 +155,27 @@ def change_pins(
             raise Problems(found.problems)
         return found.pins
 
-    kind = _Kind(pins_text, pin_table, journal.as_pin)
+    kind = _Kind(pins_text, pin_table, pin_from_json)
     return _change(pins_path(home), read, change, kind, action, _at(now, roster), undoes)
+
+
+def change_findings(
+    home: Path,
+    roster: Roster,
+    change: Callable[[list[Finding]], list[Finding]],
+    *,
+    action: Action,
+    now: dt.datetime,
+    undoes: str | None = None,
+) -> list[Finding]:
+    def read(cached: bool) -> list[Finding]:
+        found = read_findings(home, roster, None, cached)
+        if found.problems:
+            raise Problems(found.problems)
+        return found.findings
+
+    kind = _Kind(findings_text, finding_table, finding_from_json, "id")
+    return _change(findings_path(home), read, change, kind, action, _at(now, roster), undoes)
 
 
 def _at(now: dt.datetime, roster: Roster) -> str:
@@ -146,6 +189,7 @@ class _Kind(NamedTuple, Generic[D]):
     text: Callable[[list[D]], str]
     table: Callable[[D], dict[str, Any]]
     from_table: Callable[[dict[str, Any]], D]
+    identity: str = "date"  # the field that tells two records apart
 
 
 def _change(
@@ -167,14 +211,14 @@ def _change(
     nothing writes nothing.
     """
     home = path.parent
-    change(with_pending(home, path, read(True), kind.from_table))
+    change(with_pending(home, path, read(True), kind.from_table, kind.identity))
     ensure_home(home)
     with safewrite.locked(path):
         if journal.pending(home, path) is not None:
             safewrite.complete(path)
         current = read(False)
         new = change(current)
-        line = _line(current, new, kind.table, action, path.name, at, undoes)
+        line = _line(current, new, kind, action, path.name, at, undoes)
         if line is None:
             return new
         content = kind.text(new)
@@ -187,36 +231,43 @@ def _change(
 def _line(
     old: list[D],
     new: list[D],
-    table: Callable[[D], dict[str, Any]],
+    kind: _Kind[D],
     action: Action,
     file: str,
     at: str,
     undoes: str | None,
 ) -> journal.Line | None:
-    """The journal line of a change to one date (None when nothing changed)."""
-    before = {item.date: table(item) for item in old}
-    after = {item.date: table(item) for item in new}
+    """The journal line of a change to one record (None when nothing changed), dated by
+    the record's date."""
+    before = {getattr(item, kind.identity): kind.table(item) for item in old}
+    after = {getattr(item, kind.identity): kind.table(item) for item in new}
     changed = sorted(
-        day for day in before.keys() | after.keys() if before.get(day) != after.get(day)
+        key for key in before.keys() | after.keys() if before.get(key) != after.get(key)
     )
     if not changed:
         return None
     if len(changed) > 1:
-        raise ValueError(f"one change touched {len(changed)} dates")  # a bug, never the user's
-    day = changed[0]
-    return journal.new_line(action, file, at, day, before.get(day), after.get(day), undoes)
+        raise ValueError(f"one change touched {len(changed)} records")  # a bug, never the user's
+    key = changed[0]
+    old_table, new_table = before.get(key), after.get(key)
+    day = (new_table or old_table or {})["date"]
+    return journal.new_line(action, file, at, day, old_table, new_table, undoes)
 
 
 def with_pending(
-    home: Path, path: Path, items: list[D], from_table: Callable[[dict[str, Any]], D]
+    home: Path,
+    path: Path,
+    items: list[D],
+    from_table: Callable[[dict[str, Any]], D],
+    identity: str = "date",
 ) -> list[D]:
     """``items`` as read from ``path``, with the change a crash left pending applied."""
     line = journal.pending(home, path)
     if line is None:
         return items
-    day = dt.date.fromisoformat(line["date"])
-    kept = [item for item in items if item.date != day]
-    after = line["after"]
+    before, after = line["before"], line["after"]
+    changed = from_table(after if after is not None else before or {})
+    kept = [item for item in items if getattr(item, identity) != getattr(changed, identity)]
     if after is not None:
-        kept.append(from_table(after))
-    return sorted(kept, key=lambda item: item.date)
+        kept.append(changed)
+    return sorted(kept, key=lambda item: getattr(item, identity))

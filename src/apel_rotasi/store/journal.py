@@ -1,4 +1,4 @@
-"""journal.jsonl: every change the tool made to history.toml and pins.toml, appended.
+"""journal.jsonl: every change the tool made to the files of records, appended.
 
 One JSON object per line, never rewritten. Besides the contract's fields (``at``,
 ``user``, ``action``, ``file``, ``date``, ``before``, ``after``) a line carries ``id``
@@ -27,16 +27,25 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
-from typing import IO, Any, Literal, TypedDict
+from typing import IO, Any, Literal, TypedDict, get_args
 
 from apel_rotasi.errors import UserError
-from apel_rotasi.model import COUNTS, Apel, Cancelled, Entry, Pin
+from apel_rotasi.records import KINDS
 from apel_rotasi.store import files, safewrite
 
 JOURNAL_FILE = "journal.jsonl"
-Action = Literal["record", "edit", "delete", "pin", "unpin", "undo"]
-ACTIONS: tuple[Action, ...] = ("record", "edit", "delete", "pin", "unpin", "undo")
-FILES = ("history.toml", "pins.toml")
+Action = Literal[
+    "record",
+    "edit",
+    "delete",
+    "pin",
+    "unpin",
+    "finding_add",
+    "finding_done",
+    "finding_edit",
+    "undo",
+]
+ACTIONS: tuple[Action, ...] = get_args(Action)
 CHUNK = 64 * 1024  # bytes read at a time from the journal's end
 MAX_LINE_BYTES = 1024 * 1024  # a longer line is no record the tool wrote: damaged
 
@@ -72,26 +81,6 @@ def user_name() -> str:
         return "?"
 
 
-def as_json(table: dict[str, Any]) -> dict[str, Any]:
-    """A ``[[apel]]`` or ``[[pin]]`` table with its dates as ISO text."""
-    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in table.items()}
-
-
-def as_entry(table: dict[str, Any]) -> Entry:
-    """A journal's ``[[apel]]`` table back as the history's entry."""
-    day = dt.date.fromisoformat(table["date"])
-    if "cancelled" in table:
-        return Cancelled(day, table["cancelled"])
-    counts = {key: table[key] for key in COUNTS if key in table}
-    return Apel(day, table["kecamatan"], table["leader"], table.get("note"), counts)
-
-
-def as_pin(table: dict[str, Any]) -> Pin:
-    day = dt.date.fromisoformat(table["date"])
-    keys = ("kecamatan", "leader", "cancel", "note")
-    return Pin(day, *(table.get(key) for key in keys))
-
-
 def new_line(
     action: Action,
     file: str,
@@ -101,14 +90,15 @@ def new_line(
     after: dict[str, Any] | None,
     undoes: str | None = None,
 ) -> Line:
+    kind = KINDS[file]
     line: Line = {
         "at": at,
         "user": user_name(),
         "action": action,
         "file": file,
         "date": day.isoformat(),
-        "before": as_json(before) if before is not None else None,
-        "after": as_json(after) if after is not None else None,
+        "before": kind.to_json(before) if before is not None else None,
+        "after": kind.to_json(after) if after is not None else None,
         "id": os.urandom(8).hex(),
     }
     if undoes is not None:
@@ -131,54 +121,48 @@ def file_digest(path: Path) -> str | None:
 # --- reading ---------------------------------------------------------------------------------
 
 
+class Damaged(Exception):
+    """A complete JSON line that is no journal record (mangled or forged): ``undo`` stops
+    there rather than pass it by and take back an older change."""
+
+
 def parse_line(raw: bytes) -> Line | None:
-    """A line as a journal record, or None when it is not a complete one."""
+    """A line as a journal record, or None when it is no JSON (a line torn by a crash, or
+    nested beyond any record: its change never took place). The records it holds are
+    checked by their file's reader when ``undo`` would restore one."""
     import json
 
     try:
         data = json.loads(raw)
-    except (ValueError, RecursionError):  # RecursionError: nested beyond any record
+    except (ValueError, RecursionError):
         return None
     if not isinstance(data, dict):
-        return None
+        raise Damaged
     texts = ("at", "user", "date", "id")
     if not all(isinstance(data.get(key), str) for key in texts):
-        return None
-    if data.get("action") not in ACTIONS or data.get("file") not in FILES:
-        return None
+        raise Damaged
+    if data.get("action") not in ACTIONS or data.get("file") not in KINDS:
+        raise Damaged
     for key in ("before", "after"):
-        if key not in data or not (data[key] is None or _table(data[key], data["file"])):
-            return None
+        if key not in data or not (data[key] is None or isinstance(data[key], dict)):
+            raise Damaged
     if data["action"] == "undo" and not isinstance(data.get("undoes"), str):
-        return None
+        raise Damaged
     with suppress(ValueError):
         dt.date.fromisoformat(data["date"])
         dt.datetime.fromisoformat(data["at"])
         return data  # type: ignore[return-value]
-    return None
+    raise Damaged
 
 
-def _table(value: object, file: str) -> bool:
-    """A ``[[apel]]`` (or ``[[pin]]``) table as the tool writes it, so that ``undo`` can
-    put it back."""
-    if not isinstance(value, dict) or not isinstance(value.get("date"), str):
-        return False
+def _line(raw: bytes | None) -> Line | None:
+    """A line as a journal record, or None when it is not a complete one."""
+    if raw is None or not raw.strip():
+        return None
     try:
-        dt.date.fromisoformat(value["date"])
-    except ValueError:
-        return False
-    keys = set(value) - {"date"}
-    texts = keys - set(COUNTS)
-    if not all(isinstance(value[k], str) for k in texts):
-        return False
-    if file == "pins.toml":
-        return keys <= {"kecamatan", "leader", "cancel", "note"}
-    counts = [value[k] for k in keys & set(COUNTS)]
-    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts):
-        return False
-    if "cancelled" in keys:
-        return keys == {"cancelled"}
-    return {"kecamatan", "leader"} <= texts <= {"kecamatan", "leader", "note"}
+        return parse_line(raw)
+    except Damaged:
+        return None
 
 
 def read_journal(home: Path) -> list[Line]:
@@ -204,21 +188,39 @@ def numbered(home: Path) -> Iterator[tuple[int, Line | None]]:
     with os.fdopen(descriptor, "rb") as handle:
         for number, raw in enumerate(_read(path, handle, _forward), 1):
             if raw is None or raw.strip():
-                yield number, parse_line(raw) if raw is not None else None
+                yield number, _line(raw)
 
 
 def backward(home: Path) -> Iterator[Line]:
-    """The journal's complete lines, newest first, read from the end a chunk at a time:
-    the cost follows how far back one looks, not how long the journal is."""
+    """The journal's complete lines, newest first."""
+    for _, raw in _from_end(home):
+        line = _line(raw)
+        if line is not None:
+            yield line
+
+
+def _from_end(home: Path) -> Iterator[tuple[int, bytes | None]]:
+    """Every line of the journal, newest first, with how many lines came after it, read
+    from the end a chunk at a time: the cost follows how far back one looks, not how long
+    the journal is."""
     path = journal_path(home)
     descriptor = files.open_file(path)
     if descriptor is None:
         return
     with os.fdopen(descriptor, "rb") as handle:
-        for raw in _read(path, handle, _backward):
-            line = parse_line(raw) if raw is not None and raw.strip() else None
-            if line is not None:
-                yield line
+        yield from enumerate(_read(path, handle, _backward))
+
+
+def line_number(home: Path, after: int) -> int:
+    """The number of the line that ``after`` lines follow (counted only to name a line in
+    a message: it reads the whole journal)."""
+    descriptor = files.open_file(journal_path(home))
+    newlines = 0
+    if descriptor is not None:
+        with os.fdopen(descriptor, "rb") as handle:
+            while chunk := handle.read(CHUNK):
+                newlines += chunk.count(b"\n")
+    return newlines + 1 - after
 
 
 def _read(
@@ -275,15 +277,24 @@ def last_change(home: Path, file: str) -> Line | None:
     return next((line for line in backward(home) if line["file"] == file), None)
 
 
-def to_undo(home: Path) -> Line | None:
-    """The newest change not yet undone (an ``undo`` is itself never undone: ``undo``
-    again goes one change further back)."""
+def to_undo(home: Path) -> tuple[Line, int] | None:
+    """The newest change not yet undone, and how many lines follow it (an ``undo`` is
+    itself never undone: ``undo`` again goes one change further back). A complete line
+    that is no record on the way is an error naming it: passing it by would take back an
+    older change."""
     undone: set[str] = set()
-    for line in backward(home):
+    for after, raw in _from_end(home):
+        try:
+            line = parse_line(raw) if raw is not None and raw.strip() else None
+        except Damaged:
+            number = line_number(home, after)
+            raise UserError("journal_line_damaged", path=journal_path(home), line=number) from None
+        if line is None:
+            continue
         if line["action"] == "undo":
             undone.add(line["undoes"])
         elif line["id"] not in undone:
-            return line
+            return line, after
     return None
 
 

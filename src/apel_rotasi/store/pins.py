@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from apel_rotasi.model import Pin, Roster
-from apel_rotasi.store.dated import DatedFile, check_references, read_dated, tables_text
-from apel_rotasi.store.toml import Key, Reader, is_text
-
-PINS_FILE = "pins.toml"
-PIN_KEYS = (
-    Key("date", dt.date, "allowed_date", required=True),
-    Key("kecamatan", str, "allowed_code"),
-    Key("leader", str, "allowed_leader_id"),
-    Key("cancel", str, "allowed_reason", check=is_text),
-    Key("note", str, "allowed_text"),
+from apel_rotasi.records import PIN
+from apel_rotasi.store.dated import (
+    DatedFile,
+    check_references,
+    read_dated,
+    record_of,
+    tables_text,
 )
+from apel_rotasi.store.toml import Reader
+
+PINS_FILE = PIN.file
 
 
 class Pins(DatedFile):
@@ -28,20 +27,28 @@ class Pins(DatedFile):
         self.path = path
         self.pins: list[Pin] = []
 
+    @property
+    def items(self) -> list[Pin]:
+        return self.pins
+
 
 def pins_path(home: Path) -> Path:
     return home / PINS_FILE
 
 
 def read_pins(home: Path, roster: Roster | None, cached: bool = True) -> Pins:
-    reader = Reader(pins_path(home), cached=cached)
+    return pins_from(Reader(pins_path(home), cached=cached), roster)
+
+
+def pins_from(reader: Reader, roster: Roster | None) -> Pins:
+    """What ``reader`` reads as pins.toml (the file, or the text a change would give it)."""
     pins = Pins(reader.path)
     data = reader.parse()
     if data is None:
         return pins
-    for index, values in read_dated(reader, data, "pin", PIN_KEYS, pins):
+    for index, values in read_dated(reader, data, PIN.table, PIN.fields, pins):
         day = values["date"]
-        line = reader.lines.table("pin", index)
+        line = reader.lines.table(PIN.table, index)
         given = [key for key in ("kecamatan", "leader", "cancel") if key in _raw(data, index)]
         if not given:
             reader.problem("pin_fixes_nothing", line, date=day.isoformat())
@@ -49,37 +56,28 @@ def read_pins(home: Path, roster: Roster | None, cached: bool = True) -> Pins:
         if "cancel" in given and len(given) > 1:
             reader.problem("pin_cancel_and_apel", line, date=day.isoformat())
             continue
-        check_references(reader, roster, "pin", index, values, pins)
-        pins.pins.append(
-            Pin(
-                day,
-                values.get("kecamatan"),
-                values.get("leader"),
-                values.get("cancel"),
-                values.get("note"),
-            )
-        )
+        check_references(reader, roster, PIN.table, index, values, pins)
+        pins.pins.append(Pin._make(values.get(name) for name in Pin._fields))
     pins.problems = reader.problems
     pins.pins.sort(key=lambda p: p.date)
     return pins
 
 
 def _raw(data: dict[str, Any], index: int) -> dict[str, Any]:
-    tables = data.get("pin", [])
+    tables = data.get(PIN.table, [])
     return tables[index] if isinstance(tables, list) and index < len(tables) else {}
 
 
 def pin_table(pin: Pin) -> dict[str, Any]:
     """A pin as its ``[[pin]]`` table (also the journal's record of it)."""
-    fields = [
-        ("date", pin.date),
-        ("kecamatan", pin.kecamatan),
-        ("leader", pin.leader),
-        ("cancel", pin.cancel),
-        ("note", pin.note),
-    ]
-    return {key: value for key, value in fields if value is not None}
+    return PIN.table_of(pin._asdict())
 
 
 def pins_text(pins: list[Pin]) -> str:
-    return tables_text("pin", [pin_table(p) for p in sorted(pins, key=lambda p: p.date)])
+    return tables_text(PIN.table, [pin_table(p) for p in sorted(pins, key=lambda p: p.date)])
+
+
+def pin_from_json(table: dict[str, Any]) -> Pin:
+    """A journal's ``[[pin]]`` table as the pin pins.toml would hold."""
+    pin: Pin = record_of(pins_from, PIN, table)
+    return pin

@@ -23,6 +23,7 @@ from apel_rotasi.parse import (
     leader_names,
     weekday_number,
 )
+from apel_rotasi.records import is_count
 from apel_rotasi.store.toml import Key, Reader, is_name, is_printable, is_text
 
 ROSTER_FILE = "kecamatan.toml"
@@ -95,7 +96,8 @@ KECAMATAN_KEYS = (
     Key("name", str, "allowed_name", required=True, check=is_name),
     Key("short", str, "allowed_name", check=is_name),
     Key("aliases", list, "allowed_names", check=_names),
-    Key("kelurahan", int, "allowed_count", check=lambda v: v >= 0),
+    Key("kelurahan", int, "allowed_count", check=is_count),
+    Key("staff", int, "allowed_count", check=is_count),
 )
 
 
@@ -294,6 +296,7 @@ def _kecamatan(r: Reader, data: dict[str, Any]) -> list[Kecamatan]:
             values.get("short"),
             tuple(values.get("aliases", ())),
             values.get("kelurahan"),
+            values.get("staff"),
         )
         _names_alike(r, "kecamatan", index, kecamatan_names(kec), kecamatan_forms, seen)
         result.append(kec)

@@ -13,13 +13,15 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 from zlib import crc32
 
 from apel_rotasi import __version__, bounds
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.messages import Message
 from apel_rotasi.parse import CONTROL, UNSHOWABLE
+from apel_rotasi.records import Field
+from apel_rotasi.records import is_text as is_text
 from apel_rotasi.store import cache, files
 
 
@@ -57,17 +59,7 @@ class Lines:
         return start or None
 
 
-class Key(NamedTuple):
-    """One key a table may hold: its type, whether it is required, and what is allowed.
-
-    ``allowed`` is the message kind that tells the user what the value must be.
-    """
-
-    name: str
-    kind: type | tuple[type, ...]
-    allowed: str
-    required: bool = False
-    check: Callable[[Any], bool] | None = None
+Key = Field  # a key of a table: the fields of records, and the roster's keys
 
 
 def where(table: str, index: int) -> str:
@@ -226,11 +218,6 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def is_text(value: Any) -> bool:
-    """Text that is not blank."""
-    return isinstance(value, str) and value.strip() != ""
-
-
 def is_name(value: Any) -> bool:
     """Text on one line that is not blank, without control characters: a name or a title,
     shown in tables, messages and calendars alike."""
@@ -240,6 +227,10 @@ def is_name(value: Any) -> bool:
 def is_printable(value: Any) -> bool:
     """Text without control characters (line breaks and tabs are text)."""
     return isinstance(value, str) and not CONTROL.search(value)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 _TAGS = {dt.datetime: "\0datetime", dt.date: "\0date", dt.time: "\0time"}
