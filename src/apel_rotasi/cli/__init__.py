@@ -14,6 +14,8 @@ import sys
 
 from apel_rotasi.cli import commands as _registered  # noqa: F401 (defines the commands)
 from apel_rotasi.cli.app import app
+from apel_rotasi.cli.run import Run
+from apel_rotasi.messages import Message, info
 
 __all__ = ["app", "main"]
 
@@ -23,20 +25,30 @@ def main() -> None:
     try:
         app(prog_name="apel-rotasi")
     except KeyboardInterrupt:
-        sys.stderr.write("Interrupted.\n")
+        sys.stderr.write(_said(info("interrupted")) + "\n")
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(1)
     except Exception as error:  # a bug: say so in one line, never with a traceback
         if os.environ.get("APEL_ROTASI_DEBUG"):
             raise
-        sys.stderr.write(
-            f"Error: unexpected {type(error).__name__}: {error} "
-            "(set APEL_ROTASI_DEBUG=1 for details)\n"
-        )
+        bug = info("unexpected", name=type(error).__name__, error=str(error))
+        sys.stderr.write(_said(bug, error=True) + "\n")
         sys.exit(1)
     finally:
         # The process ends here: CPython's shutdown would still run full garbage
         # collections over every object the imports made. Frozen, they are left to the
         # operating system; atexit handlers, flushes and deallocation run as before.
         gc.freeze()
+
+
+def _said(message: Message, error: bool = False) -> str:
+    """What the run says at its very end, in its language if that can still be found."""
+    from apel_rotasi.i18n import DEFAULT_LANG, render, word
+
+    try:
+        lang = Run(tuple(sys.argv[1:])).lang
+    except Exception:  # the bug being reported may lie on the way to the language
+        lang = DEFAULT_LANG
+    text = render(message, lang)
+    return f"{word(lang, 'error')}: {text}" if error else text

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from apel_rotasi.cli import run
 from apel_rotasi.cli.app import HELP, app
 from apel_rotasi.cli.options import (
     COUNT_OPTIONS,
@@ -30,13 +31,12 @@ from apel_rotasi.cli.shell import (
     check_format,
     check_lang,
     counts,
-    fallback_lang,
     finish,
     home_of,
     now,
     show_version,
-    user_errors,
 )
+from apel_rotasi.errors import UsageError
 
 
 @app.callback(help=HELP["app"])
@@ -47,12 +47,13 @@ def main_options(
         bool,
         typer.Option("--version", callback=show_version, is_eager=True, help=HELP["version"]),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
+    check_lang(lang)
     ctx.obj = home
 
 
 @app.command(help=HELP["init"])
-@user_errors
 def init(
     ctx: typer.Context,
     force: Annotated[bool, typer.Option("--force", help=HELP["init.force"])] = False,
@@ -60,11 +61,10 @@ def init(
 ) -> None:
     from apel_rotasi.commands.setup import init
 
-    finish(init(home=home_of(ctx), force=force, lang=check_lang(lang) or fallback_lang(ctx, None)))
+    finish(init(home=home_of(ctx), force=force, lang=check_lang(lang) or run.current().lang))
 
 
 @app.command(help=HELP["kecamatan"])
-@user_errors
 def kecamatan(
     ctx: typer.Context,
     format: FormatOption = None,
@@ -78,7 +78,6 @@ def kecamatan(
 
 
 @app.command(help=HELP["plan"])
-@user_errors
 def plan(
     ctx: typer.Context,
     start: Annotated[str | None, typer.Option(metavar="DATE", help=HELP["plan.start"])] = None,
@@ -94,8 +93,8 @@ def plan(
     from apel_rotasi.commands.plan import plan
 
     if weeks is not None and rounds is not None:
-        raise typer.BadParameter("give --weeks or --rounds, not both", param_hint="'--rounds'")
-    at_least(1, {"--weeks": weeks, "--rounds": rounds})
+        raise UsageError("usage_weeks_or_rounds")
+    at_least(1, {("--weeks",): weeks, ("--rounds",): rounds})
     fmt = check_format(format, WITH_ICS)
     outcome = plan(
         home=home_of(ctx),
@@ -110,7 +109,6 @@ def plan(
 
 
 @app.command(help=HELP["record"])
-@user_errors
 def record(
     ctx: typer.Context,
     words: Annotated[
@@ -148,7 +146,6 @@ def record(
 
 
 @app.command(help=HELP["delete"])
-@user_errors
 def delete(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> None:
     from apel_rotasi.commands.record import delete
 
@@ -161,7 +158,6 @@ def _edit_count(name: str) -> Any:
 
 
 @app.command(help=HELP["edit"])
-@user_errors
 def edit(
     ctx: typer.Context,
     words: DateWords,
@@ -204,7 +200,6 @@ def edit(
 
 
 @app.command(help=HELP["log"])
-@user_errors
 def log(
     ctx: typer.Context,
     format: FormatOption = None,
@@ -221,7 +216,6 @@ def log(
 
 
 @app.command(help=HELP["undo"])
-@user_errors
 def undo(ctx: typer.Context, lang: LangOption = None) -> None:
     from apel_rotasi.commands.journal import undo
 
@@ -229,7 +223,6 @@ def undo(ctx: typer.Context, lang: LangOption = None) -> None:
 
 
 @app.command(help=HELP["history"])
-@user_errors
 def history(
     ctx: typer.Context,
     kecamatan: Annotated[
@@ -244,7 +237,7 @@ def history(
 ) -> None:
     from apel_rotasi.commands.listings import history
 
-    at_least(1, {"--round": round})
+    at_least(1, {("--round",): round})
     fmt = check_format(format, WITH_ICS)
     outcome = history(
         home=home_of(ctx), now=now(), kecamatan=kecamatan, round_number=round, lang=check_lang(lang)
@@ -253,7 +246,6 @@ def history(
 
 
 @app.command(help=HELP["unvisited"])
-@user_errors
 def unvisited(
     ctx: typer.Context,
     format: FormatOption = None,
@@ -267,7 +259,6 @@ def unvisited(
 
 
 @app.command(help=HELP["pin"])
-@user_errors
 def pin(
     ctx: typer.Context,
     words: Annotated[list[str], typer.Argument(metavar="DATE [KECAMATAN]", help=HELP["pin.words"])],
@@ -293,7 +284,6 @@ def pin(
 
 
 @app.command(help=HELP["unpin"])
-@user_errors
 def unpin(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> None:
     from apel_rotasi.commands.pins import unpin
 
@@ -301,7 +291,6 @@ def unpin(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> None
 
 
 @app.command(help=HELP["calendar"])
-@user_errors
 def calendar(
     ctx: typer.Context,
     month: Annotated[
@@ -323,7 +312,6 @@ def calendar(
 
 
 @app.command(help=HELP["report"])
-@user_errors
 def report(
     ctx: typer.Context,
     format: FormatOption = None,
@@ -337,7 +325,6 @@ def report(
 
 
 @app.command(help=HELP["check"])
-@user_errors
 def check(ctx: typer.Context, lang: LangOption = None) -> None:
     from apel_rotasi.commands.setup import check
 
@@ -345,7 +332,6 @@ def check(ctx: typer.Context, lang: LangOption = None) -> None:
 
 
 @app.command(help=HELP["notice"])
-@user_errors
 def notice(
     ctx: typer.Context,
     date: Annotated[
@@ -356,5 +342,5 @@ def notice(
 ) -> None:
     from apel_rotasi.commands.notice import notice
 
-    at_least(1, {"--weeks": weeks})
+    at_least(1, {("--weeks",): weeks})
     finish(notice(home=home_of(ctx), now=now(), date=date, weeks=weeks, lang=check_lang(lang)))

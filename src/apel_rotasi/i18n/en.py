@@ -305,9 +305,28 @@ MESSAGES = {
     "plan_no_apel_days": "no apel can be planned between {start} and {end}: check days and closures",
     # cli
     "too_small": "{option} must be {least} or more, not {value}",
+    # the command line
+    "usage_hint": "Try '{command} --help' for help.",
+    "usage_home_first": "--home goes before the command, as in apel-rotasi --home DIR {name}.",
+    "usage_no_such_option": "No such option: {option}.",
+    "usage_no_such_option_suggest": "No such option: {option}. Did you mean {close}?",
+    "usage_flag_value": "{option} takes no value.",
+    "usage_needs_value": "{option} needs a value.",
+    "usage_missing": "{what} is missing.",
+    "usage_not_a_number": '{option} needs a whole number, not "{value}".',
+    "usage_missing_command": "No command given. The commands: apel-rotasi --help.",
+    "usage_no_such_command": 'No such command "{name}". The commands: apel-rotasi --help.',
+    "usage_no_such_command_suggest": 'No such command "{name}". Did you mean {close}?',
+    "usage_extra_words": 'This command takes no further words: "{words}".',
+    "usage_not_one_of": '{option} does not take "{value}": choose {allowed}.',
+    "usage_weeks_or_rounds": "Give --weeks or --rounds, not both.",
+    "unexpected": "unexpected {name}: {error} (set APEL_ROTASI_DEBUG=1 for details).",
+    "interrupted": "Interrupted.",
+    "parser_other": "{text}",
+    "bad_lang_env": "{variable}={value} is not a language the tool knows: choose {allowed}.",
 }
 
-# cli: --help, in the language of the locale (LC_ALL, LC_MESSAGES, LANG). A command's first
+# cli: --help, in the output language. A command's first
 # paragraph is its line in the list of commands: short, or Typer cuts it with "...".
 HELP = {
     # Typer's own words
@@ -330,7 +349,7 @@ HELP = {
     "format_ics": "table, csv, json, xlsx, html or ics (default: table, or from --output's extension).",
     "format_calendar": "table or html (default: table, or from --output's extension).",
     "output": "Write to FILE instead of standard output.",
-    "lang": "Output language: id (Indonesian) or en (English) (default: the roster's lang).",
+    "lang": "Output language: id (Indonesian) or en (English) (default: $APEL_ROTASI_LANG, else the roster's lang).",
     "edit.led_by": "The leader who led it, when the record names the wrong one: id, name or alias.",
     "led_by": "Who led it: leader id, name or alias, e.g. sekda, wako, wawako (default: the default leader).",
     "note": "A note to keep with the apel.",

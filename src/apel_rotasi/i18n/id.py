@@ -305,9 +305,28 @@ MESSAGES = {
     "plan_no_apel_days": "tidak ada apel yang dapat direncanakan antara {start} dan {end}: periksa days dan closure",
     # cli
     "too_small": "{option} harus {least} atau lebih, bukan {value}",
+    # the command line
+    "usage_hint": "Coba '{command} --help' untuk bantuan.",
+    "usage_home_first": "--home ditulis sebelum nama perintah, misalnya apel-rotasi --home FOLDER {name}.",
+    "usage_no_such_option": "Tidak ada opsi {option}.",
+    "usage_no_such_option_suggest": "Tidak ada opsi {option}. Mungkin maksudnya {close}?",
+    "usage_flag_value": "{option} tidak menerima nilai.",
+    "usage_needs_value": "{option} perlu diberi nilai.",
+    "usage_missing": "{what} belum ditulis.",
+    "usage_not_a_number": '{option} perlu bilangan bulat, bukan "{value}".',
+    "usage_missing_command": "Perintahnya belum ditulis. Daftar perintah: apel-rotasi --help.",
+    "usage_no_such_command": 'Tidak ada perintah "{name}". Daftar perintah: apel-rotasi --help.',
+    "usage_no_such_command_suggest": 'Tidak ada perintah "{name}". Mungkin maksudnya {close}?',
+    "usage_extra_words": 'Perintah ini tidak menerima kata tambahan: "{words}".',
+    "usage_not_one_of": '{option} tidak menerima "{value}": pilih {allowed}.',
+    "usage_weeks_or_rounds": "Beri --weeks atau --rounds, jangan keduanya.",
+    "unexpected": "kesalahan tak terduga {name}: {error} (jalankan dengan APEL_ROTASI_DEBUG=1 untuk rinciannya).",
+    "interrupted": "Dihentikan.",
+    "parser_other": "{text}",
+    "bad_lang_env": "{variable}={value} bukan bahasa yang dikenal: pilih {allowed}.",
 }
 
-# cli: --help, in the language of the locale (LC_ALL, LC_MESSAGES, LANG). A command's first
+# cli: --help, in the output language. A command's first
 # paragraph is its line in the list of commands: short, or Typer cuts it with "...".
 HELP = {
     # Typer's own words
@@ -330,7 +349,7 @@ HELP = {
     "format_ics": "table, csv, json, xlsx, html atau ics (bawaan: table, atau menurut ekstensi berkas --output).",
     "format_calendar": "table atau html (bawaan: table, atau menurut ekstensi berkas --output).",
     "output": "Tulis ke berkas FILE, bukan ke layar.",
-    "lang": "Bahasa keluaran: id (Indonesia) atau en (Inggris) (bawaan: lang di kecamatan.toml).",
+    "lang": "Bahasa keluaran: id (Indonesia) atau en (Inggris) (bawaan: $APEL_ROTASI_LANG, atau lang di kecamatan.toml).",
     "edit.led_by": "Pemimpin yang sebenarnya memimpin, bila catatannya keliru: id, nama atau nama lain.",
     "led_by": "Siapa yang memimpin: id, nama atau nama lain pemimpin, misalnya sekda, wako, wawako (bawaan: pemimpin bawaan).",
     "note": "Catatan yang disimpan bersama apel.",
