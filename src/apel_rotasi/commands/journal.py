@@ -11,11 +11,11 @@ from typing import Any, TypeVar
 from apel_rotasi import listings
 from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Listing, Outcome
-from apel_rotasi.commands.common import output_lang
+from apel_rotasi.commands.common import describe_pin, output_lang
 from apel_rotasi.commands.record import describe
 from apel_rotasi.errors import UserError
 from apel_rotasi.messages import Message, info
-from apel_rotasi.model import Entry, Pin, Roster
+from apel_rotasi.model import Entry, Pin
 from apel_rotasi.store import journal
 from apel_rotasi.store.history import HISTORY_FILE, entry_table
 from apel_rotasi.store.home import change_history, change_pins, load_state
@@ -65,7 +65,7 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     else:
         restore_pin = _restoring(day, restored, pin_table, journal.as_pin, check)
         change_pins(home, roster, restore_pin, action="undo", now=now, undoes=target["id"])
-        now_there = _pin_words(roster, journal.as_pin(restored)) if restored else None
+        now_there = describe_pin(roster, journal.as_pin(restored)) if restored else None
     at = dt.datetime.fromisoformat(target["at"])
     done = info(
         "undone",
@@ -75,7 +75,8 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
         when=at.date(),
         time=f"{at:%H:%M}",
     )
-    after = info("undo_now", what=now_there) if now_there else info("undo_now_nothing", date=day)
+    nothing = "undo_now_nothing" if target["file"] == HISTORY_FILE else "undo_now_no_pin"
+    after = info("undo_now", what=now_there) if now_there else info(nothing, date=day)
     return Outcome(lang, (done, after))
 
 
@@ -98,19 +99,6 @@ def _restoring(
         return sorted(kept, key=lambda r: r.date)
 
     return change
-
-
-def _pin_words(roster: Roster, pin: Pin) -> Message:
-    """A pin in words: the apel cancelled, or its kecamatan and leader."""
-    if pin.cancel is not None:
-        return info("entry_cancelled", reason=pin.cancel)
-    kec = roster.kecamatan_by_code(pin.kecamatan) if pin.kecamatan else None
-    leader = roster.leader_by_id(pin.leader) if pin.leader else None
-    if kec is not None and leader is not None:
-        return info("entry_apel", kecamatan=kec.name, leader=leader.name)
-    if kec is not None or pin.kecamatan:
-        return info("pin_words_kecamatan", kecamatan=kec.name if kec else pin.kecamatan)
-    return info("pin_words_leader", leader=leader.name if leader else pin.leader)
 
 
 def _differences(expected: dict[str, Any] | None, found: dict[str, Any] | None) -> Message:

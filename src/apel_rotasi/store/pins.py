@@ -42,11 +42,13 @@ def read_pins(home: Path, roster: Roster | None, cached: bool = True) -> Pins:
     for index, values in read_dated(reader, data, "pin", PIN_KEYS, pins):
         day = values["date"]
         line = reader.lines.table("pin", index)
-        given = [key for key in ("kecamatan", "leader", "cancel") if key in _raw(data, index)]
+        given = [
+            key for key in ("kecamatan", "leader", "cancel", "note") if key in _raw(data, index)
+        ]
         if not given:
             reader.problem("pin_fixes_nothing", line, date=day.isoformat())
             continue
-        if "cancel" in given and len(given) > 1:
+        if "cancel" in given and {"kecamatan", "leader"} & set(given):
             reader.problem("pin_cancel_and_apel", line, date=day.isoformat())
             continue
         check_references(reader, roster, "pin", index, values, pins)
