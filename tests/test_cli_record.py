@@ -644,7 +644,27 @@ def test_a_second_apel_on_a_date_needs_replace(cli, home):
         cli, home, ("record", "28/4/2025", "Sako"), "28 April 2025", "Kemuning", "--replace"
     )
     assert "Sako" not in message
+    assert "`apel-rotasi edit 2025-04-28`" in message  # figures that came late: edit
     assert read_apel(home)[2]["kecamatan"] == KEMUNING
+
+
+@pytest.mark.parametrize("day", ["14/4/2025", "21/4/2025", "28/4/2025"])
+def test_re_recording_the_same_apel_with_figures_warns_of_nothing(cli, home, day):
+    """The first apel is not earlier than itself, and the plan had, for a recorded date,
+    the apel recorded there."""
+    story(cli)
+    kecamatan = {"14/4/2025": "IT II", "21/4/2025": "AAL", "28/4/2025": "Kemuning"}[day]
+    run = cli.ok("record", day, kecamatan, "--hadir", "140", "--sakit", "2", "--replace")
+    assert len(run.stderr.splitlines()) == 1, run.stderr
+    assert run.stderr.startswith("Diganti: ")
+
+
+def test_re_recording_an_apel_off_the_plan_warns_once(cli, home):
+    story(cli)
+    first = cli.ok("record", "5/5/2025", "Sako")
+    assert "menurut jadwal, apel Senin, 5 Mei 2025 di Ilir Barat II" in first.stderr
+    again = cli.ok("record", "5/5/2025", "Sako", "--hadir", "140", "--replace")
+    assert again.stderr.startswith("Diganti: ") and "Peringatan" not in again.stderr
 
 
 def test_delete_of_a_date_with_no_apel_is_refused(cli, home):

@@ -91,7 +91,12 @@ def record(
     def change(current: list[Entry]) -> list[Entry]:
         replaced[:] = [e for e in current if e.date == day]
         if replaced and not replace:
-            raise UserError("already_recorded", date=day, what=describe(roster, replaced[0]))
+            raise UserError(
+                "already_recorded",
+                date=day,
+                what=describe(roster, replaced[0]),
+                day=day.isoformat(),
+            )
         return sorted([e for e in current if e.date != day] + [new], key=lambda e: e.date)
 
     after = change_history(home, roster, change, action="record", now=now)
@@ -129,7 +134,8 @@ def guard_rails(
     found: list[Message] = []
     day = new.date
     before = [e for e in state.history if e.date != day]
-    held = apel_only(before)
+    replacing = len(before) < len(state.history)  # --replace: that apel is the plan's there
+    held = apel_only(state.history)
     if held and day < held[0].date:
         found.append(info("before_first_apel", date=day, first=held[0].date))
     if day < _year_before(today):
@@ -148,7 +154,7 @@ def guard_rails(
         kec = roster.kecamatan_by_code(new.kecamatan)
         name = kec.name if kec else new.kecamatan
         found.append(info("visited_this_round", kecamatan=name, round=number, date=earlier[0]))
-    planned = _planned_for(roster, national, state, before, day)
+    planned = None if replacing else _planned_for(roster, national, state, before, day)
     if planned is not None and planned.code != new.kecamatan:
         found.append(info("plan_had_other", date=day, kecamatan=planned.name))
     return found

@@ -263,7 +263,7 @@ MESSAGES = {
     "format_not_here": "this command does not write {format} files",
     "xlsx_needs_output": "--format xlsx needs --output FILE.xlsx (a spreadsheet is not for a terminal)",
     "record_future": "{date} is in the future: record an apel once it has taken place (use `apel-rotasi pin` to fix a coming one)",
-    "already_recorded": "{date} is recorded already: {what}; add --replace to replace it",
+    "already_recorded": "{date} is recorded already: {what}. To change a part of it (to add the attendance figures, say), use `apel-rotasi edit {day}`; to replace it whole, add --replace.",
     "entry_apel": "{kecamatan}, led by {leader}",
     "entry_cancelled": "no apel ({reason})",
     "nothing_recorded": "no apel is recorded on {date}",

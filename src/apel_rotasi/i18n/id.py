@@ -263,7 +263,7 @@ MESSAGES = {
     "format_not_here": "perintah ini tidak menulis berkas {format}",
     "xlsx_needs_output": "--format xlsx perlu --output BERKAS.xlsx (lembar kerja bukan untuk terminal)",
     "record_future": "{date} belum tiba: catat apel setelah terlaksana (pakai `apel-rotasi pin` untuk menetapkan apel mendatang)",
-    "already_recorded": "sudah ada catatan pada {date}: {what}; tambahkan --replace untuk menggantinya",
+    "already_recorded": "sudah ada catatan pada {date}: {what}. Untuk mengubah sebagian saja (misalnya menambahkan jumlah kehadiran), pakai `apel-rotasi edit {day}`; untuk menggantinya seluruhnya, tambahkan --replace.",
     "entry_apel": "{kecamatan}, dipimpin {leader}",
     "entry_cancelled": "tidak ada apel ({reason})",
     "nothing_recorded": "tidak ada apel yang tercatat pada {date}",
