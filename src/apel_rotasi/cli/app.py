@@ -186,9 +186,13 @@ class Group(TyperGroup):
         return code
 
     def _run(self, args: Any, prog_name: Any, complete_var: Any, **extra: Any) -> int:
+        from apel_rotasi.cli.shell import error_lines, in_words, say
+        from apel_rotasi.messages import heard_by
+
         problem: UserError
         try:
-            done = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with heard_by(lambda message: say([in_words(message, run.current().lang)])):
+                done = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except UserError as error:
             problem = error
         except OverflowError:  # date arithmetic past 9999-12-31
@@ -197,8 +201,6 @@ class Group(TyperGroup):
             problem = parser_error(error)
         else:
             return done if isinstance(done, int) else 0
-        from apel_rotasi.cli.shell import error_lines, say
-
         say(error_lines(problem, run.current().lang))
         return problem.exit_code
 

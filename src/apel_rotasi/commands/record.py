@@ -238,7 +238,9 @@ def edit(
             if kec or leader or figures:
                 raise UserError("edit_cancelled", date=day, reason=old.reason)
             if note is None or not note.strip():
-                raise UserError("cancel_needs_reason")
+                raise UserError(
+                    "edit_reason_empty", date=day, reason=old.reason, day=day.isoformat()
+                )
             new = Cancelled(day, note)
         else:
             kept = {k: v for k, v in old.counts.items() if figures.get(k, v) is not None}

@@ -147,6 +147,7 @@ MESSAGES = {
     "count_invalid": '{option} "{value}" is not a valid count: give a whole number from 0, or - to remove that count',
     "edit_nothing": "nothing to change: give --kecamatan, --led-by, --note or an attendance count",
     "edit_cancelled": "no apel took place on {date} ({reason}): only its reason can change, with --note. To record an apel on that date, use `apel-rotasi record DATE KECAMATAN --replace`",
+    "edit_reason_empty": "{date} is recorded with no apel ({reason}); here --note changes the reason recorded with --cancel, which cannot be empty. Give a new reason, or remove that week's record with `apel-rotasi delete {day}`.",
     "edited": "Edited: {date}: {what}.",
     "edit_unchanged": "Nothing changed: {date}: {what}.",
     "action_record": "the record of",
@@ -191,6 +192,7 @@ MESSAGES = {
     # writes
     "write_failed": "cannot be written: {reason}.",
     "folder_not_writable": "cannot write in this folder: {reason}.",
+    "write_waiting": "Waiting for another apel-rotasi that is writing {file} (at most {seconds} seconds).",
     "write_busy": "being written by another apel-rotasi; try again in a moment.",
     "file_held": "cannot be replaced: another program has it open (a virus scanner, the search indexer or a sync client such as OneDrive). Wait a moment or close that program, then try again.",
     "write_not_a_file": "not a regular file (a folder, a FIFO, a device or a link to something missing); apel-rotasi does not write there.",

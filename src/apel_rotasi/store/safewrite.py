@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from apel_rotasi.errors import UserError
+from apel_rotasi.messages import info, say_now
 
 T = TypeVar("T")
 
@@ -92,7 +93,11 @@ def locked(path: Path) -> Iterator[None]:
         target.parent.mkdir(parents=True, exist_ok=True)
         existed = os.path.lexists(lock_file)
         lock = FileLock(lock_file, timeout=LOCK_TIMEOUT_SECONDS)
-        lock.acquire()
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:  # another writer holds it: say so now, then wait
+            say_now(info("write_waiting", file=target.name, seconds=LOCK_TIMEOUT_SECONDS))
+            lock.acquire()
     except Timeout:
         raise UserError("write_busy", path=str(target)) from None
     except OSError as error:
