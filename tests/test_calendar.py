@@ -254,4 +254,4 @@ def test_mei_is_may(cli):
 def test_a_month_past_the_year_9999_is_an_error_not_a_crash(cli):
     result = cli("calendar", "9999-12", "--lang", "en")
     assert result.exit_code == 1
-    assert result.stderr == "Error: dates after the year 9999 are out of reach\n"
+    assert result.stderr == "Error: dates after the year 9999 are out of reach.\n"

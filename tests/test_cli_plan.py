@@ -274,7 +274,7 @@ def test_an_empty_start_is_read_and_refused(cli):
 def test_a_start_past_the_year_9999_is_an_error_not_a_crash(cli):
     result = cli("plan", "--start", "9999-12-27", "--lang", "en")
     assert result.exit_code == 1
-    assert result.stderr == "Error: dates after the year 9999 are out of reach\n"
+    assert result.stderr == "Error: dates after the year 9999 are out of reach.\n"
 
 
 def test_one_warning_for_all_years_without_cuti_bersama(cli):

@@ -282,7 +282,7 @@ def test_text_that_is_not_utf8_names_its_line(home):
     (home / "kecamatan.toml").write_bytes(b'[rotation]\ncity = "Kota \xff"\n')
     done = apel(home, "check")
     assert done.returncode == 1
-    assert err(done) == f"Error: {home / 'kecamatan.toml'}:2: not UTF-8 text\n"
+    assert err(done) == f"Error: {home / 'kecamatan.toml'}:2: not UTF-8 text.\n"
 
 
 def test_a_dotted_key_names_its_line(home):

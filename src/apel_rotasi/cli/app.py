@@ -14,7 +14,7 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from apel_rotasi.cli import run
 from apel_rotasi.errors import UsageError, UserError
-from apel_rotasi.i18n import DEFAULT_LANG, catalogue
+from apel_rotasi.i18n import DEFAULT_LANG, catalogue, part
 
 TYPER_OPTIONS = ("help", "install_completion", "show_completion")  # Typer's, worded by HELP
 F = TypeVar("F", bound=Callable[..., Any])
@@ -91,9 +91,9 @@ def parser_error(error: typer.TyperException, ctx: Any = None) -> UserError:
     Its exceptions are told apart by what they carry (Typer does not export their classes)."""
     ctx = getattr(error, "ctx", None) or ctx
     if getattr(error, "exit_code", 1) != UsageError.exit_code:
-        return UserError("parser_other", text=error.message)
+        return UserError("parser_other", text=part(error.message))
     if ctx is None:
-        return UsageError("parser_other", text=error.message)
+        return UsageError("parser_other", text=part(error.message))
     typed = run.current()
     param = getattr(error, "param", None)
     if hasattr(error, "possibilities"):  # an option the command does not have
@@ -116,7 +116,7 @@ def parser_error(error: typer.TyperException, ctx: Any = None) -> UserError:
         return usage_error(ctx, "usage_not_a_number", option=option, value=value)
     if hasattr(ctx.command, "commands"):
         return usage_error(ctx, "usage_missing_command")
-    return usage_error(ctx, "parser_other", text=error.message)
+    return usage_error(ctx, "parser_other", text=part(error.message))
 
 
 class Command(TyperCommand):

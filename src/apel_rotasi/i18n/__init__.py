@@ -37,9 +37,15 @@ def render(message: Message, lang: str) -> str:
     return text.format(**{name: _value(value, lang) for name, value in message.params.items()})
 
 
+def part(sentence: str) -> str:
+    """A message inside another is a part of its sentence: its full stop goes (every
+    message in a catalogue ends with one, so that each reads whole when said alone)."""
+    return sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
+
+
 def _value(value: object, lang: str) -> str:
     if isinstance(value, Message):
-        return render(value, lang)
+        return part(render(value, lang))
     if isinstance(value, dt.date):
         from apel_rotasi.names import names
 
