@@ -162,3 +162,16 @@ def test_an_error_of_a_command_is_in_the_same_language_as_the_parser(cli, home):
     assert "Kesalahan" not in run.stderr and "Penggunaan" not in run.stderr
     run = cli("record", "31/2/2025", "IT II")
     assert run.stderr.startswith("Kesalahan: ") and "Error" not in run.stderr
+
+
+@pytest.mark.parametrize("option", ["--sakit", "--sick"])
+def test_edit_names_a_count_as_it_was_typed(cli, home, option):
+    cli.ok("record", "14/4/2025", "IT II", env={"APEL_ROTASI_NOW": "2025-04-14T09:00+07:00"})
+    before = snapshot(home)
+    run = cli("edit", "14/4/2025", option, "dua")
+    assert run.exit_code == 1
+    assert run.stderr == (
+        f'Kesalahan: {option} "dua" bukan jumlah yang sah: tulis bilangan bulat mulai 0, '
+        "atau - untuk menghapus jumlah itu.\n"
+    )
+    assert snapshot(home) == before

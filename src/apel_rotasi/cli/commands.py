@@ -194,6 +194,7 @@ def edit(
         led_by=led_by,
         note=note,
         counts={name: text for name, text in given.items() if text is not None},
+        typed={name: run.current().typed(*COUNT_OPTIONS[name]) for name in given},
         lang=check_lang(lang),
     )
     finish(outcome)

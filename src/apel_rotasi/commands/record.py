@@ -210,16 +210,21 @@ def edit(
     led_by: str | None = None,
     note: str | None = None,
     counts: Mapping[str, str] | None = None,
+    typed: Mapping[str, str] | None = None,
     lang: str | None = None,
 ) -> Outcome:
     """Change only the fields given of the entry on ``date``: ``note = ""`` removes the
-    note, a count ``-`` removes the count. A week without apel has only its reason, which
+    note, a count ``-`` removes the count (``typed``: each count's option as the user
+    typed it, for the messages). A week without apel has only its reason, which
     ``--note`` changes; to record an apel on it, ``record --replace``."""
     state = load_state(home, history=False)
     roster = state.roster
     lang = output_lang(lang, state)
     day = join_date(words, city_today(now, roster.rotation.timezone))
-    figures = {key: _count(key, text) for key, text in (counts or {}).items()}
+    options = typed or {}
+    figures = {
+        key: _count(options.get(key, f"--{key}"), text) for key, text in (counts or {}).items()
+    }
     for text, what in ((kecamatan, "--kecamatan"), (led_by, "--led-by"), (note, "--note")):
         if text is not None:
             check_printable(text, what)
@@ -261,14 +266,14 @@ def edit(
     return Outcome(lang, [info(kind, date=day, what=describe(roster, new))])
 
 
-def _count(key: str, text: str) -> int | None:
+def _count(option: str, text: str) -> int | None:
     """A count as typed for ``edit``: a whole number from 0, or ``-`` to remove it."""
     value = text.strip()
     if value == "-":
         return None
     if value.isascii() and value.isdigit():
         return int(value)
-    raise UserError("count_invalid", option=f"--{key}", value=shown(text))
+    raise UserError("count_invalid", option=option, value=shown(text))
 
 
 def delete(
