@@ -175,3 +175,17 @@ def test_edit_names_a_count_as_it_was_typed(cli, home, option):
         "atau - untuk menghapus jumlah itu.\n"
     )
     assert snapshot(home) == before
+
+
+@pytest.mark.parametrize(
+    "args", [["--lang", "en", "plan", "--weeks", "1"], ["plan", "--weeks", "1", "--lang", "en"]]
+)
+def test_lang_before_or_after_the_command_decides_the_output(cli, home, args):
+    run = cli.ok(*args, env={"APEL_ROTASI_NOW": "2025-04-14T06:00+07:00"})
+    assert run.stdout.startswith("Round 1: 0 of 18 kecamatan visited.")
+    assert "Monday, 14 April 2025" in run.stdout and "Tanggal" not in run.stdout
+
+
+def test_the_variable_decides_the_output_of_a_command(cli, home):
+    env = {"APEL_ROTASI_NOW": "2025-04-14T06:00+07:00", "APEL_ROTASI_LANG": "en"}
+    assert "Monday, 14 April 2025" in cli.ok("plan", "--weeks", "1", env=env).stdout

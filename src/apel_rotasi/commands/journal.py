@@ -55,7 +55,7 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
                 file=target["file"],
                 date=day,
                 action=info(f"action_{target['action']}"),
-                differences=_differences(target["after"], found),
+                differences=_differences(target["after"], found, target["file"] == HISTORY_FILE),
             )
 
     if target["file"] == HISTORY_FILE:
@@ -101,12 +101,16 @@ def _restoring(
     return change
 
 
-def _differences(expected: dict[str, Any] | None, found: dict[str, Any] | None) -> Message:
-    """What the file holds that the journal did not leave there, key by key."""
+def _differences(
+    expected: dict[str, Any] | None, found: dict[str, Any] | None, record: bool
+) -> Message:
+    """What the file holds that the journal did not leave there, key by key; ``record``
+    is False for a pin, which is not called a record."""
     if found is None:
-        return info("undo_record_gone")
+        return info("undo_record_gone" if record else "undo_pin_gone")
     if expected is None:
-        return info("undo_record_appeared", found=_compact(found))
+        kind = "undo_record_appeared" if record else "undo_pin_appeared"
+        return info(kind, found=_compact(found))
     keys = [k for k in dict.fromkeys([*expected, *found]) if expected.get(k) != found.get(k)]
     parts = [
         info(
