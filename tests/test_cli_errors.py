@@ -5,7 +5,9 @@ the locale never decides the language, and a refused command changes no file."""
 from __future__ import annotations
 
 import pytest
-from conftest import BUNDLED, snapshot
+from conftest import BUNDLED, snapshot, stress
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 LOCALES = [
     {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "id_ID.UTF-8"},
@@ -189,3 +191,39 @@ def test_lang_before_or_after_the_command_decides_the_output(cli, home, args):
 def test_the_variable_decides_the_output_of_a_command(cli, home):
     env = {"APEL_ROTASI_NOW": "2025-04-14T06:00+07:00", "APEL_ROTASI_LANG": "en"}
     assert "Monday, 14 April 2025" in cli.ok("plan", "--weeks", "1", env=env).stdout
+
+
+WORDS = [
+    "plan", "history", "report", "kecamatan", "unvisited", "calendar", "notice", "log",
+    "--weeks", "--rounds", "--start", "--format", "--output", "--lang", "--home", "--round",
+    "--kecamatan", "--no-holidays", "--no-holidays=1", "--minggu", "-f", "-o", "-h", "--",
+    "2", "0", "-3", "empat", "csv", "pdf", "en", "fr", "14/4/2025", "2025-13", "Kemuning",
+    "--weeks=x", "--lang=", "-x", "",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=6))
+@settings(
+    max_examples=stress(60, 400),
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+def test_any_command_line_is_answered_in_one_language(cli, home, words):
+    """Whatever is typed, the answer is a result or the tool's own error in Indonesian (the
+    roster's language, unless --lang en was typed): never Typer's English, never a crash."""
+    if any(w in ("--output", "-o") for w in words):
+        return  # writes a file named by the next word; not what this looks at
+    run = cli(*words, env={"APEL_ROTASI_NOW": "2025-06-02T06:00+07:00"})
+    assert run.exit_code in (0, 1, 2), (words, run)
+    english = run.stderr.startswith(("Usage:", "Error:", "Warning:"))
+    if run.exit_code == 2 and words:
+        said = run.stderr.splitlines()
+        assert said[0].startswith(("Penggunaan: ", "Usage: ")), (words, run.stderr)
+        assert said[-1].startswith(("Kesalahan: ", "Error: ")), (words, run.stderr)
+    if english:
+        assert "en" in words, (words, run.stderr)
+    else:
+        for foreign in ("Invalid value", "No such option:", "Missing argument", "Try '"):
+            assert foreign not in run.stderr, (words, run.stderr)
