@@ -49,4 +49,6 @@ def show(command: str) -> str:
 
 
 def help_of(command: str) -> str:
-    return show(f"apel-rotasi {command} --help".replace("  ", " "))
+    """A command's help in English (the README's language); without ``--lang`` it is in
+    the roster's language, Indonesian here."""
+    return show(f"apel-rotasi {command} --help --lang en".replace("  ", " "))

@@ -255,5 +255,6 @@ def test_a_month_past_the_year_2199_is_an_error_not_a_crash(cli):
     result = cli("calendar", "9999-12", "--lang", "en")
     assert result.exit_code == 1
     assert result.stderr == (
-        'Error: the date "9999-12" is out of range: dates from the year 1950 to 2199 are accepted\n'
+        'Error: the date "9999-12" is out of range: dates from the year 1950 to 2199 '
+        "are accepted.\n"
     )

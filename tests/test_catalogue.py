@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import apel_rotasi
-from apel_rotasi.i18n import LANGUAGES, catalogue, render, word
+from apel_rotasi.i18n import DEFAULT_LANG, LANGUAGES, catalogue, render, word
 from apel_rotasi.messages import Message
 
 SOURCE = Path(apel_rotasi.__file__).parent
@@ -72,6 +72,45 @@ def test_every_message_renders(kind, lang):
         for name, value in params.items():
             if isinstance(value, str):
                 assert value in shown, f"{kind}: {name} not shown"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("kind", kinds("MESSAGES"))
+def test_every_message_ends_with_a_full_stop(kind, lang):
+    """Said alone, each message is a sentence; inside another, its full stop goes."""
+    shown = render(
+        Message(
+            kind, {name: sample(name) for name in placeholders(catalogue(lang).MESSAGES[kind])}
+        ),
+        lang,
+    )
+    assert shown.endswith((".", "?")), f"{lang} {kind}: {shown!r}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "id",
+            "Selasa, 15 April 2025 bukan hari apel menurut daftar. "
+            "Bila catatan ini keliru, `apel-rotasi undo` membatalkannya.",
+        ),
+        (
+            "en",
+            "Tuesday, 15 April 2025 is not an apel day of the roster. "
+            "If this record is a mistake, `apel-rotasi undo` takes it back.",
+        ),
+    ],
+)
+def test_a_message_inside_another_is_part_of_its_sentence(lang, said):
+    problem = Message("not_apel_day", {"date": dt.date(2025, 4, 15)})
+    assert render(Message("undo_hint", {"problem": problem}), lang) == said
+
+
+def test_help_texts_are_unique_in_the_default_language():
+    """The help shown is looked up again, in the run's language, by its default text."""
+    texts = list(catalogue(DEFAULT_LANG).HELP.values())
+    assert len(texts) == len(set(texts))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -233,7 +233,7 @@ def test_weeks_and_rounds_together_is_a_usage_error(cli, home):
     before = snapshot(home)
     run = cli("plan", "--start", "2025-04-14", "--weeks", "2", "--rounds", "2")
     assert run.exit_code == 2
-    assert "give --weeks or --rounds, not both" in run.stderr
+    assert run.stderr.endswith("Kesalahan: Beri --weeks atau --rounds, jangan keduanya.\n")
     assert run.stdout == ""
     assert snapshot(home) == before
 
@@ -276,7 +276,7 @@ def test_a_start_past_the_year_2199_is_an_error_not_a_crash(cli):
     assert result.exit_code == 1
     assert result.stderr == (
         'Error: the date "9999-12-27" is out of range: dates from the year 1950 to 2199 '
-        "are accepted\n"
+        "are accepted.\n"
     )
 
 

@@ -31,7 +31,28 @@ def test_main_runs_twice_in_one_process_and_help_names_the_command(home):
     assert done.stderr == ""
     assert "2025-04-14,Senin,1,16.71.06,Ilir Timur II" in done.stdout
     assert done.stdout.count("exit 0") == 2
-    # `--help plan` is the main help, as with any Typer app: every command is listed.
-    listed = done.stdout.split("Commands:")[-1]
+    # `--help plan` is the main help, as with any Typer app: every command is listed, in
+    # the roster's language whatever the locale says.
+    assert "Commands:" not in done.stdout
+    listed = done.stdout.split("\nPerintah:\n")[1]
     for command in ("plan", "record", "edit", "undo", "log", "notice", "check"):
         assert f"  {command} " in listed
+
+
+def test_the_console_script_without_any_locale_speaks_the_output_language(home):
+    """A Windows PC sets no LANG: help and the parser's errors are in Indonesian anyway."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    done = subprocess.run(
+        [sys.executable, "-m", "apel_rotasi", "plan", "--minggu", "4"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "Penggunaan: apel-rotasi plan [OPSI]\n"
+        "Coba 'apel-rotasi plan --help' untuk bantuan.\n\n"
+        "Kesalahan: Tidak ada opsi --minggu.\n"
+    )

@@ -11,11 +11,14 @@ import datetime as dt
 import io
 import json
 import re
+import threading
+import time
 import tomllib
 from pathlib import Path
 
 import pytest
 from conftest import CODES, HISTORY_COLUMNS, ROTATION_CODES, SHORT, UNVISITED_COLUMNS, snapshot
+from filelock import FileLock
 
 NAMES = {code: name for name, code in CODES.items()}
 IT2, AAL, KEMUNING, IB2 = "16.71.06", "16.71.15", "16.71.09", "16.71.01"
@@ -698,7 +701,27 @@ def test_a_second_apel_on_a_date_needs_replace(cli, home):
         cli, home, ("record", "28/4/2025", "Sako"), "28 April 2025", "Kemuning", "--replace"
     )
     assert "Sako" not in message
+    assert "`apel-rotasi edit 2025-04-28`" in message  # figures that came late: edit
     assert read_apel(home)[2]["kecamatan"] == KEMUNING
+
+
+@pytest.mark.parametrize("day", ["14/4/2025", "21/4/2025", "28/4/2025"])
+def test_re_recording_the_same_apel_with_figures_warns_of_nothing(cli, home, day):
+    """The first apel is not earlier than itself, and the plan had, for a recorded date,
+    the apel recorded there."""
+    story(cli)
+    kecamatan = {"14/4/2025": "IT II", "21/4/2025": "AAL", "28/4/2025": "Kemuning"}[day]
+    run = cli.ok("record", day, kecamatan, "--hadir", "140", "--sakit", "2", "--replace")
+    assert len(run.stderr.splitlines()) == 1, run.stderr
+    assert run.stderr.startswith("Diganti: ")
+
+
+def test_re_recording_an_apel_off_the_plan_warns_once(cli, home):
+    story(cli)
+    first = cli.ok("record", "5/5/2025", "Sako")
+    assert "menurut jadwal, apel Senin, 5 Mei 2025 di Ilir Barat II" in first.stderr
+    again = cli.ok("record", "5/5/2025", "Sako", "--hadir", "140", "--replace")
+    assert again.stderr.startswith("Diganti: ") and "Peringatan" not in again.stderr
 
 
 def test_delete_of_a_date_with_no_apel_is_refused(cli, home):
@@ -878,3 +901,45 @@ def test_other_commands_warn_about_a_code_no_longer_in_the_roster(cli, home, com
     if command[0] == "plan":
         planned = [r["kecamatan_code"] for r in rows if r["status"] == "planned"]
         assert planned == [c for c in ROTATION_CODES if c != IT2]
+
+
+def test_an_empty_note_on_a_cancelled_week_speaks_of_its_reason(cli, home):
+    story(cli)
+    cli.ok("record", "5/5/2025", "--cancel", "Hujan lebat")
+    before = snapshot(home)
+    run = cli("edit", "5/5/2025", "--note", "")
+    assert run.exit_code == 1
+    assert run.stderr == (
+        "Kesalahan: Senin, 5 Mei 2025 tercatat tanpa apel (Hujan lebat); di sini --note "
+        "mengubah alasan yang dicatat dengan --cancel, dan alasan itu tidak boleh kosong. "
+        "Tulis alasan baru, atau hapus catatan minggu itu dengan `apel-rotasi delete 2025-05-05`.\n"
+    )
+    assert snapshot(home) == before
+
+
+def test_a_writer_waiting_for_the_lock_says_so_at_once(cli, home):
+    """While another writer holds history.toml's lock, record says it waits, then records."""
+    taken = threading.Event()
+
+    def hold() -> None:
+        with FileLock(home / "history.toml.lock"):
+            taken.set()
+            time.sleep(1)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    taken.wait()
+    try:
+        run = cli.ok("record", "14/4/2025", "IT II")
+    finally:
+        holder.join()
+    lines = run.stderr.splitlines()
+    assert lines[0] == (
+        "Menunggu apel-rotasi lain yang sedang menulis history.toml (paling lama 60 detik)."
+    )
+    assert lines[1].startswith("Tercatat: Senin, 14 April 2025, Ilir Timur II")
+
+
+def test_a_writer_that_finds_the_lock_free_says_nothing_of_it(cli, home):
+    run = cli.ok("record", "14/4/2025", "IT II")
+    assert "Menunggu" not in run.stderr

@@ -1,22 +1,25 @@
-"""--help speaks the locale's language: Indonesian when LC_ALL, else LC_MESSAGES, else LANG
-is Indonesian, English otherwise. The language is chosen when the CLI is imported, so each
-check runs in a fresh process."""
+"""--help is in the run's output language, like everything else: --lang anywhere on the
+line, else APEL_ROTASI_LANG, else the roster's lang, else Indonesian; never the locale.
+The language is decided per run, so each check runs in-process."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
-from conftest import run_process
+from conftest import BUNDLED
+from typer.main import get_command
+from typer.testing import CliRunner
 
 from apel_rotasi.cli import app
-from apel_rotasi.i18n import help_lang
 
-ID = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": "id_ID.UTF-8", "COLUMNS": "100"}
-EN = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": "en_US.UTF-8", "COLUMNS": "100"}
+# Whatever the locale says, help follows the output language (a Windows PC sets no LANG).
+LOCALES = [
+    {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "id_ID.UTF-8"},
+    {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"},
+    {"LC_ALL": None, "LC_MESSAGES": None, "LANG": None},
+    {"LC_ALL": "en_US.UTF-8", "LC_MESSAGES": None, "LANG": "en_US.UTF-8"},
+]
+ID = {**LOCALES[3], "COLUMNS": "100", "APEL_ROTASI_LANG": None}  # an English locale
+EN = {**LOCALES[0], "COLUMNS": "100", "APEL_ROTASI_LANG": "en"}  # an Indonesian one
 GROUPS = ("finding",)  # commands of commands: `finding add`, each with its own --lang
 COMMANDS = [
     "init",
@@ -35,9 +38,9 @@ COMMANDS = [
 ]
 
 
-def help_of(*args: str, env: dict[str, str]) -> str:
-    done = run_process(*args, "--help", env=env)
-    assert done.returncode == 0, done.stderr
+def help_of(*args: str, env: dict[str, str | None]) -> str:
+    done = CliRunner().invoke(app, [*args, "--help"], env=env)
+    assert done.exit_code == 0, done.stderr
     assert done.stderr == ""
     return done.stdout
 
@@ -131,73 +134,49 @@ def test_usage_names_the_arguments(command, usage):
     assert help_of(command, env=ID).splitlines()[0] == f"Penggunaan: apel-rotasi {usage}"
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_locale_does_not_decide(home, locale):
+    """Under any locale, or none, help is in the roster's language: Indonesian."""
+    page = help_of("plan", env={**locale, "APEL_ROTASI_LANG": None})
+    assert page.startswith("Penggunaan: apel-rotasi plan [OPSI]")
+    assert "Jadwalkan N minggu" in page and "Plan N weeks" not in page
+
+
+@pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize(
-    ("env", "lang"),
+    "args",
     [
-        ({"LC_ALL": "id_ID.UTF-8", "LC_MESSAGES": "en_US.UTF-8", "LANG": "en_US.UTF-8"}, "id"),
-        ({"LC_ALL": "en_US.UTF-8", "LC_MESSAGES": "", "LANG": "id_ID.UTF-8"}, "en"),
-        ({"LC_ALL": "", "LC_MESSAGES": "id_ID", "LANG": "en_US.UTF-8"}, "id"),
-        ({"LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"}, "en"),
+        ["--lang", "en", "plan"],
+        ["plan", "--lang", "en"],
+        ["plan", "--lang=EN"],
     ],
 )
-def test_the_locale_variables_in_order(env, lang):
-    page = help_of(env={**env, "COLUMNS": "100"})
-    assert page.startswith("Penggunaan:" if lang == "id" else "Usage:")
+def test_lang_anywhere_on_the_line_decides(home, locale, args):
+    page = help_of(*args, env=locale)
+    assert page.startswith("Usage: apel-rotasi plan [OPTIONS]")
+    assert "Plan N weeks" in page and "Jadwalkan" not in page
 
 
-@pytest.mark.parametrize(
-    ("environ", "lang"),
-    [
-        ({"LANG": "id_ID.UTF-8"}, "id"),
-        ({"LANG": "id"}, "id"),
-        ({"LANG": "id_ID@latin"}, "id"),
-        ({"LANG": "ID_id.utf8"}, "id"),
-        ({"LANG": "en_US.UTF-8"}, "en"),
-        ({"LANG": "ms_MY.UTF-8"}, "en"),
-        ({"LANG": "C"}, "en"),
-        ({"LANG": "idx"}, "en"),
-        ({}, "en"),
-        ({"LC_ALL": "", "LANG": "id_ID.UTF-8"}, "id"),  # set but empty counts as unset
-        ({"LC_ALL": "en_GB.UTF-8", "LANG": "id_ID.UTF-8"}, "en"),
-        ({"LC_MESSAGES": "id_ID.UTF-8", "LANG": "en_US.UTF-8"}, "id"),
-    ],
-)
-def test_help_lang(environ, lang):
-    assert help_lang(environ) == lang
-
-
-PROBE = """
-import json, sys
-from typer.main import get_command
-from typer.testing import CliRunner
-from apel_rotasi.cli import app
-
-group = get_command(app)
-pages = {}
-commands = [("", group), *group.commands.items()]
-commands += [
-    (f"{name} {sub}", each)
-    for name, command in group.commands.items()
-    for sub, each in getattr(command, "commands", {}).items()
-]
-for name, command in commands:
-    page = CliRunner().invoke(app, [*name.split(), "--help"]).stdout
-    pages[name] = {"help": command.help, "page": page}
-sys.stdout.write(json.dumps(pages))
-"""
-
-
-def pages_in(env: dict[str, str]) -> dict[str, dict[str, str]]:
-    """Every help page (the main one under ""), in one fresh process with ``env``."""
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        timeout=120,
+def test_the_variable_then_the_roster_decide(home):
+    assert help_of("plan", env=EN).startswith("Usage:")
+    (home / "kecamatan.toml").write_text(
+        BUNDLED.read_text(encoding="utf-8").replace('lang = "id"', 'lang = "en"', 1),
+        encoding="utf-8",
     )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    assert help_of("plan", env=ID).startswith("Usage:")
+    assert help_of("plan", env={**ID, "APEL_ROTASI_LANG": "id"}).startswith("Penggunaan:")
+    assert help_of("--lang", "id", "plan", env=EN).startswith("Penggunaan:")
+
+
+def pages_in(env: dict[str, str | None]) -> dict[str, dict[str, str]]:
+    """Every help page (the main one under ""), with each command's own help text."""
+    group = get_command(app)
+    pages = {}
+    for name in ["", *group.commands]:  # type: ignore[attr-defined]
+        page = help_of(*([name] if name else []), env=env)
+        summary = page.split("\n\n")[1].strip()
+        pages[name] = {"help": summary, "page": page}
+    return pages
 
 
 def option_lines(page: str) -> dict[str, str]:

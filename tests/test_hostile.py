@@ -284,7 +284,7 @@ def test_text_that_is_not_utf8_names_its_line(home):
     (home / "kecamatan.toml").write_bytes(b'[rotation]\ncity = "Kota \xff"\n')
     done = apel(home, "check")
     assert done.returncode == 1
-    assert err(done) == f"Error: {home / 'kecamatan.toml'}:2: not UTF-8 text\n"
+    assert err(done) == f"Error: {home / 'kecamatan.toml'}:2: not UTF-8 text.\n"
 
 
 def test_a_dotted_key_names_its_line(home):
@@ -454,7 +454,7 @@ def test_check_reports_a_journal_or_temporary_file_that_is_no_plain_file(home, m
     make(home / name)
     done = apel(home, "check", timeout=20)
     assert (done.returncode, done.stdout) == (1, b"")
-    assert err(done) == f"Error: {home / name}: {NOT_PLAIN}\n"
+    assert err(done) == f"Error: {home / name}: {NOT_PLAIN}.\n"
 
 
 # --- 12. escape sequences from files ----------------------------------------------------------
@@ -644,7 +644,8 @@ def test_a_typed_date_out_of_range_is_an_error_naming_it(home, args, text):
     done = apel(home, *args)
     assert done.returncode == 1
     assert err(done) == (
-        f'Error: the date "{text}" is out of range: dates from the year 1950 to 2199 are accepted\n'
+        f'Error: the date "{text}" is out of range: dates from the year 1950 to 2199 '
+        "are accepted.\n"
     )
     assert snapshot(home) == {}
 
@@ -675,7 +676,7 @@ def test_a_clock_out_of_range_says_so(home, instant, args):
     assert done.returncode == 1
     assert err(done) == (
         f"Error: the clock says {instant}, outside the dates accepted (the years 1950 to "
-        "2199); check the computer's clock or APEL_ROTASI_NOW\n"
+        "2199); check the computer's clock or APEL_ROTASI_NOW.\n"
     )
     assert snapshot(home) == {}
 

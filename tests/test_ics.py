@@ -244,7 +244,9 @@ def test_format_ics_on_other_listings_is_refused(cli, command):
     run = cli(command, "--format", "ics")
     assert run.exit_code == 2  # the option parser's refusal
     assert "BEGIN:VCALENDAR" not in run.stdout
-    assert "'ics' is not one of" in run.stderr
+    assert run.stderr.endswith(
+        'Kesalahan: --format tidak menerima "ics": pilih table, csv, json, xlsx atau html.\n'
+    )
 
 
 @pytest.mark.parametrize("command", ["kecamatan", "unvisited", "report"])

@@ -519,3 +519,16 @@ def test_kill_9_at_random_moments_keeps_history_and_journal_in_agreement(home):
     assert _agree(home, base, {}) == "done"
     check = _process("check")
     assert check.returncode == 0 and check.stdout == "OK\n", check.stderr
+
+
+def test_undo_of_a_pin_changed_by_hand_speaks_of_a_pin(cli, home):
+    cli.ok("pin", "9/6/2025", "Kemuning")
+    (home / "pins.toml").write_text("", encoding="utf-8")
+    before = snapshot(home)
+    run = cli("undo")
+    assert run.exit_code == 1
+    assert ": penetapannya sudah tidak ada. Tidak ada yang diurungkan; betulkan pins.toml" in (
+        run.stderr
+    )
+    assert "catatan" not in run.stderr
+    assert snapshot(home) == before

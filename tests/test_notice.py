@@ -79,4 +79,4 @@ def test_a_cancelled_date_names_the_reason(cli):
     cli.ok("pin", "2025-04-21", "--cancel", "Apel gabungan")
     result = cli("notice", "2025-04-21", "--lang", "en")
     assert result.exit_code == 1
-    assert result.stderr == "Error: no apel on Monday, 21 April 2025: cancelled (Apel gabungan)\n"
+    assert result.stderr == "Error: no apel on Monday, 21 April 2025: cancelled (Apel gabungan).\n"

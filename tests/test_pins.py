@@ -9,7 +9,7 @@ import tomllib
 
 import holidays
 import pytest
-from conftest import BUNDLED, ROTATION, snapshot
+from conftest import BUNDLED, ROTATION, long_date, snapshot
 
 
 def mondays(count: int = 6) -> list[dt.date]:
@@ -62,7 +62,7 @@ def test_each_pin_is_one_table_in_date_order(cli, home):
     assert cli.ok("check").stdout == "OK\n"
 
 
-def test_a_second_pin_on_a_date_replaces_the_first(cli, home):
+def test_a_second_pin_on_a_date_changes_the_parts_given(cli, home):
     cli.ok("pin", iso(M1), "Kemuning")
     cli.ok("pin", iso(M2), "Sako")
     cli.ok("pin", iso(M1), "Kalidoni", "--note", "diganti")
@@ -271,12 +271,12 @@ def test_a_pin_in_the_past_creates_no_pins_file(cli, home):
     assert snapshot(home) == {}
 
 
-@pytest.mark.parametrize("extra", [(), ("--note", "catatan saja")])
+@pytest.mark.parametrize("extra", [(), ("--note", "")])
 def test_a_pin_with_nothing_to_fix_is_refused(cli, pinned_home, extra):
     before = snapshot(pinned_home)
     run = cli("pin", iso(M1), *extra, "--lang", "en")
     assert run.exit_code == 1
-    assert "a pin must fix something: give KECAMATAN, --led-by or --cancel" in run.stderr
+    assert "a pin must fix something: give KECAMATAN, --led-by, --cancel or --note" in run.stderr
     assert snapshot(pinned_home) == before
 
 
@@ -418,3 +418,73 @@ def test_check_reports_an_unknown_table_in_pins_toml(cli, home):
     assert '"pins"' in run.stderr  # the unknown table is reported ...
     found = check_lines(run)
     assert 5 in found and "pins" in found[5]  # ... on its line, which is known
+
+
+# --- a second pin on a date, and pins that guard like records -----------------------------
+
+
+def test_a_second_pin_merges_and_says_what_the_pin_was(cli, home):
+    cli.ok("pin", iso(M1), "--led-by", "wako")
+    run = cli.ok("pin", iso(M1), "Kemuning")
+    assert pins_file(home) == [{"date": M1, "kecamatan": "16.71.09", "leader": "walikota"}]
+    said = run.stderr.splitlines()[0]
+    assert said.startswith("Penetapan ") and " diubah: Kemuning, dipimpin Ratu Dewa " in said
+    assert said.endswith("(sebelumnya: dipimpin Ratu Dewa).")
+    run = cli.ok("pin", iso(M1), "--note", "Bawa tenda", "--lang", "en")
+    assert pins_file(home) == [
+        {"date": M1, "kecamatan": "16.71.09", "leader": "walikota", "note": "Bawa tenda"}
+    ]
+    assert run.stderr.splitlines()[0].endswith(
+        ' changed: Kemuning, led by Ratu Dewa; note "Bawa tenda" '
+        "(before: Kemuning, led by Ratu Dewa)."
+    )
+
+
+def test_a_cancel_takes_the_place_of_the_apel_pinned_and_back(cli, home):
+    cli.ok("pin", iso(M1), "Kemuning", "--led-by", "wako", "--note", "HUT")
+    run = cli.ok("pin", iso(M1), "--cancel", "Rapat paripurna", "--lang", "en")
+    assert pins_file(home) == [{"date": M1, "cancel": "Rapat paripurna", "note": "HUT"}]
+    assert '(before: Kemuning, led by Ratu Dewa; note "HUT").' in run.stderr
+    cli.ok("pin", iso(M1), "Sako", "--note", "")
+    assert pins_file(home) == [{"date": M1, "kecamatan": "16.71.08"}]
+
+
+def test_the_same_pin_again_changes_nothing(cli, home):
+    cli.ok("pin", iso(M1), "Kemuning")
+    before = snapshot(home)
+    run = cli.ok("pin", iso(M1), "Kemuning", "--lang", "en")
+    assert run.stderr.startswith("Pin on ") and " unchanged: Kemuning." in run.stderr
+    assert snapshot(home) == before  # nothing written, nothing journalled
+
+
+def test_a_note_alone_can_be_pinned_and_undone(cli, home):
+    run = cli.ok("pin", iso(M1), "--note", "Hari pertama semester")
+    assert run.stderr.endswith(': keterangan "Hari pertama semester".\n')
+    assert pins_file(home) == [{"date": M1, "note": "Hari pertama semester"}]
+    assert cli.ok("check").stdout == "OK\n"
+    rows = plan(cli, "--weeks", "2")
+    assert rows[iso(M1)]["note"] == "Hari pertama semester"
+    undone = cli.ok("undo")
+    assert undone.stderr.splitlines()[-1] == f"Kini tidak ada penetapan pada {long_date(M1)}."
+
+
+def test_pin_warns_of_a_kecamatan_visited_in_the_round(cli, home):
+    past = M0 - dt.timedelta(days=7)
+    cli.ok("record", iso(past), "Kemuning")
+    run = cli.ok("pin", iso(M2), "Kemuning")
+    assert (
+        f"Peringatan: Kemuning sudah dikunjungi pada putaran 1, yaitu pada {long_date(past)}. "
+        "Bila penetapan ini keliru, `apel-rotasi undo` membatalkannya."
+    ) in run.stderr.splitlines()
+    assert pins_file(home) == [{"date": M2, "kecamatan": "16.71.09"}]  # the pin is kept
+
+
+def test_pin_warns_of_a_kecamatan_pinned_on_another_date_of_the_round(cli, home):
+    cli.ok("pin", iso(M1), "Kemuning")
+    run = cli.ok("pin", iso(M3), "Kemuning", "--lang", "en")
+    assert (
+        f"Warning: Kemuning is also pinned on {long_date(M1, 'en')}, in the same round 1. "
+        "If this pin is a mistake, `apel-rotasi undo` takes it back."
+    ) in run.stderr.splitlines()
+    quiet = cli.ok("pin", iso(M4), "Sako")
+    assert "Warning" not in quiet.stderr and "Peringatan" not in quiet.stderr

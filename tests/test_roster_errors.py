@@ -537,6 +537,6 @@ def test_check_reports_a_missing_kecamatan_beside_other_problems(cli, home):
     result = cli(*CHECK)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f'Error: {path}:2: "lang" in [rotation] is "xx"; allowed: "id" or "en"',
-        f"Error: {path}: no [[kecamatan]]: the roster needs at least one",
+        f'Error: {path}:2: "lang" in [rotation] is "xx"; allowed: "id" or "en".',
+        f"Error: {path}: no [[kecamatan]]: the roster needs at least one.",
     ]

@@ -192,7 +192,7 @@ def test_an_existing_roster_needs_force(cli, home):
     before = snapshot(home)
     refused = cli("init", "--wilayah", "Kota Bandung", "--lang", "en")
     assert refused.exit_code == 1
-    assert refused.stderr == f"Error: {target}: exists already; use --force to overwrite it\n"
+    assert refused.stderr == f"Error: {target}: exists already; use --force to overwrite it.\n"
     assert snapshot(home) == before
     done = cli.ok("init", "--wilayah", "Kota Bandung", "--force", "--lang", "en")
     assert done.stderr == (

@@ -14,6 +14,8 @@ class UserError(Exception):
     the key is also a parameter of the message, so that its text can name it.
     """
 
+    exit_code = 1
+
     def __init__(
         self,
         kind: str,
@@ -42,3 +44,31 @@ class Problems(UserError):
     def __init__(self, problems: list[UserError]) -> None:
         self.problems = problems
         super().__init__("several_problems", count=len(problems))
+
+
+class UsageError(UserError):
+    """A mistyped command line (exit 2): shown after the usage of the command typed.
+
+    ``usage`` is the parser's usage line and ``command`` the command as typed
+    (``apel-rotasi plan``); the CLI fills them in where the mistake is found.
+    """
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        kind: str,
+        /,
+        *,
+        usage: str | None = None,
+        command: str | None = None,
+        **params: object,
+    ) -> None:
+        super().__init__(kind)
+        self.message = Message(kind, params)
+        self.usage = usage
+        self.command = command
+
+    def of_command(self, usage: str, command: str) -> UsageError:
+        """The same mistake, with the usage of the command it was made in."""
+        return UsageError(self.message.kind, usage=usage, command=command, **self.message.params)

@@ -6,6 +6,8 @@ Commands return them and errors carry them; the CLI renders each in the output l
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Literal, NamedTuple
 
 Level = Literal["info", "warning"]
@@ -29,3 +31,22 @@ def info(kind: str, **params: object) -> Message:
 
 def warning(kind: str, **params: object) -> Message:
     return Message(kind, params, "warning")
+
+
+# Where what the tool says while it works goes (a writer that waits for another's lock
+# says so at once, not when its command returns): the CLI sets it; otherwise nothing is said.
+_LISTENERS: list[Callable[[Message], None]] = []
+
+
+def say_now(message: Message) -> None:
+    for listener in _LISTENERS:
+        listener(message)
+
+
+@contextmanager
+def heard_by(listener: Callable[[Message], None]) -> Iterator[None]:
+    _LISTENERS.append(listener)
+    try:
+        yield
+    finally:
+        _LISTENERS.remove(listener)

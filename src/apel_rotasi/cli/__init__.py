@@ -16,7 +16,9 @@ from typing import NoReturn
 
 from apel_rotasi.cli import commands as _registered  # noqa: F401 (defines the commands)
 from apel_rotasi.cli.app import app
+from apel_rotasi.cli.run import Run
 from apel_rotasi.errors import UserError
+from apel_rotasi.messages import Message, info
 
 __all__ = ["app", "main"]
 
@@ -26,12 +28,12 @@ def main() -> None:
     try:
         app(prog_name="apel-rotasi")
     except KeyboardInterrupt:
-        sys.stderr.write("Interrupted.\n")
+        sys.stderr.write(_said(info("interrupted")) + "\n")
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(1)
     except UserError as error:  # before any command ran: ``--version`` with no output
-        _said(error)
+        _failed(error)
     except OSError as error:
         _stream_or_unexpected(error)
     except Exception as error:  # a bug: say so in one line, never with a traceback
@@ -43,21 +45,38 @@ def main() -> None:
         gc.freeze()
 
 
+def _lang() -> str:
+    """The run's language, if it can still be found."""
+    from apel_rotasi.i18n import DEFAULT_LANG
+
+    try:
+        return Run(tuple(sys.argv[1:])).lang
+    except Exception:  # the bug being reported may lie on the way to the language
+        return DEFAULT_LANG
+
+
+def _said(message: Message, error: bool = False) -> str:
+    """What the run says at its very end, in its language."""
+    from apel_rotasi.i18n import render, word
+
+    lang = _lang()
+    text = render(message, lang)
+    return f"{word(lang, 'error')}: {text}" if error else text
+
+
 def _unexpected(error: Exception) -> NoReturn:
     if os.environ.get("APEL_ROTASI_DEBUG"):
         raise error
-    sys.stderr.write(
-        f"Error: unexpected {type(error).__name__}: {error} (set APEL_ROTASI_DEBUG=1 for details)\n"
-    )
+    bug = info("unexpected", name=type(error).__name__, error=str(error))
+    sys.stderr.write(_said(bug, error=True) + "\n")
     sys.exit(1)
 
 
-def _said(error: UserError) -> NoReturn:
+def _failed(error: UserError) -> NoReturn:
     from apel_rotasi.cli.shell import error_lines, say
-    from apel_rotasi.i18n import DEFAULT_LANG
 
     with suppress(UserError):  # standard error failed too: the exit status says it
-        say(error_lines(error, DEFAULT_LANG))
+        say(error_lines(error, _lang()))
     sys.exit(1)
 
 
@@ -70,5 +89,5 @@ def _stream_or_unexpected(error: OSError) -> NoReturn:
     try:
         console.write_text("")
     except UserError as failed:
-        _said(failed)
+        _failed(failed)
     _unexpected(error)

@@ -1,44 +1,126 @@
-"""The Typer app, its help in the locale's language: Typer's own words too, and usage
-lines that name arguments as the contract does."""
+"""The Typer app: its help in the run's language (Typer's own words too), usage lines that
+name arguments as the contract does, and the one place where every error of a run, the
+option parser's included, is said in that language."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from apel_rotasi.i18n import catalogue, help_lang
+from apel_rotasi.cli import run
+from apel_rotasi.errors import UsageError, UserError
+from apel_rotasi.i18n import DEFAULT_LANG, catalogue, part
 
-# --help speaks the locale's language, chosen once here: it is shown before any roster is
-# read. What the commands say is in the output language (--lang, else the roster's).
-HELP: dict[str, str] = catalogue(help_lang(os.environ)).HELP
 TYPER_OPTIONS = ("help", "install_completion", "show_completion")  # Typer's, worded by HELP
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# Commands and options are declared with their help in the default language; the help
+# shown is in the run's language, known only once the command line is read, so each text
+# is looked up again by the key it has in the default catalogue (a test keeps them unique).
+HELP: dict[str, str] = catalogue(DEFAULT_LANG).HELP
+_KEYS = {text: key for key, text in HELP.items()}
+
+
+def in_lang(text: str | None, lang: str) -> str | None:
+    key = _KEYS.get(text) if text is not None else None
+    return catalogue(lang).HELP[key] if key is not None else text
+
+
+def usage_line(usage: str, lang: str) -> str:
+    """The parser's usage line in ``lang``: ``Penggunaan: apel-rotasi plan [OPSI]``."""
+    words = catalogue(lang).HELP
+    if usage.startswith("Usage: "):
+        usage = usage.replace("Usage: ", f"{words['usage']} ", 1)
+        usage = usage.replace("[OPTIONS]", words["usage.options"], 1)
+        usage = usage.replace("COMMAND [ARGS]...", words["usage.command"], 1)
+    return usage
+
+
 def _help_page(command: TyperCommand | TyperGroup, ctx: Any, page: Callable[[Any], str]) -> str:
-    """A help page with Typer's own words in the language of the rest: the help and
+    """A help page in the run's language, with Typer's own words in it too: the help and
     completion options, the headings, ``Usage:`` and ``[required]``."""
+    lang = run.current().lang
+    words = catalogue(lang).HELP
+    shown = [command, *getattr(command, "commands", {}).values()]
+    for each in shown:
+        each.help = in_lang(each.help, lang)
     for param in command.get_params(ctx):
         if param.name in TYPER_OPTIONS and isinstance(param, TyperOption):
-            param.help = HELP[param.name]
-    words = {name: HELP[name] for name in ("arguments", "options", "commands")}
-    headings = {f"{name.capitalize()}:": f"{text}:" for name, text in words.items()}
+            param.help = words[param.name]
+        else:
+            param.help = in_lang(getattr(param, "help", None), lang)  # type: ignore[attr-defined]
+    headings = {
+        f"{name.capitalize()}:": f"{words[name]}:" for name in ("arguments", "options", "commands")
+    }
     usage, *lines = page(ctx).split("\n")
-    if usage.startswith("Usage: "):
-        usage = usage.replace("Usage: ", f"{HELP['usage']} ", 1)
-        usage = usage.replace("[OPTIONS]", HELP["usage.options"], 1)
-        usage = usage.replace("COMMAND [ARGS]...", HELP["usage.command"], 1)
-    lines = [usage, *(headings.get(line, line) for line in lines)]
-    return "\n".join(lines).replace("[required]", f"[{HELP['required']}]")
+    lines = [usage_line(usage, lang), *(headings.get(line, line) for line in lines)]
+    return "\n".join(lines).replace("[required]", f"[{words['required']}]")
+
+
+def _in_command(ctx: Any, call: Callable[[], Any]) -> Any:
+    """Run ``call``; a usage error raised in it is shown with this command's usage."""
+    try:
+        return call()
+    except UsageError as error:
+        if error.usage is not None:
+            raise
+        raise error.of_command(ctx.get_usage(), ctx.command_path) from None
+
+
+def _parsed(ctx: Any, parse: Callable[[], list[str]]) -> list[str]:
+    """Parse ``ctx``'s command line; the parser's refusal becomes the tool's own error."""
+    try:
+        return parse()
+    except typer.TyperException as error:
+        raise parser_error(error, ctx) from None
+
+
+def usage_error(ctx: Any, kind: str, **params: object) -> UsageError:
+    """A mistyped command line, found while ``ctx``'s command was read."""
+    return UsageError(kind, usage=ctx.get_usage(), command=ctx.command_path, **params)
+
+
+def parser_error(error: typer.TyperException, ctx: Any = None) -> UserError:
+    """Typer's refusal of a command line, read in ``ctx``, as a value in the tool's words.
+    Its exceptions are told apart by what they carry (Typer does not export their classes)."""
+    ctx = getattr(error, "ctx", None) or ctx
+    if getattr(error, "exit_code", 1) != UsageError.exit_code:
+        return UserError("parser_other", text=part(error.message))
+    if ctx is None:
+        return UsageError("parser_other", text=part(error.message))
+    typed = run.current()
+    param = getattr(error, "param", None)
+    if hasattr(error, "possibilities"):  # an option the command does not have
+        option = str(getattr(error, "option_name", ""))
+        if option == "--home" and ctx.parent is not None:
+            return usage_error(ctx, "usage_home_first", name=ctx.info_name)
+        close = sorted(getattr(error, "possibilities", None) or [])
+        if close:
+            return usage_error(ctx, "usage_no_such_option_suggest", option=option, close=close)
+        return usage_error(ctx, "usage_no_such_option", option=option)
+    if hasattr(error, "option_name"):  # an option without its value, or a flag with one
+        option = str(getattr(error, "option_name", ""))
+        flags = [p for p in ctx.command.params if option in p.opts and getattr(p, "is_flag", False)]
+        return usage_error(ctx, "usage_flag_value" if flags else "usage_needs_value", option=option)
+    if hasattr(error, "param_type") and param is not None:  # a required argument left out
+        return usage_error(ctx, "usage_missing", what=param.human_readable_name)
+    if param is not None:  # a value its option's type refuses: a number that is not one
+        option = typed.typed(*param.opts)
+        value = typed.value(option) or ""
+        return usage_error(ctx, "usage_not_a_number", option=option, value=value)
+    if hasattr(ctx.command, "commands"):
+        return usage_error(ctx, "usage_missing_command")
+    return usage_error(ctx, "parser_other", text=part(error.message))
 
 
 class Command(TyperCommand):
-    """A command whose help is in the locale's language, its usage line naming the
-    arguments as the contract does (``DATE KECAMATAN``, where Typer would brace them)."""
+    """A command whose help is in the run's language, its usage line naming the arguments
+    as the contract does (``DATE KECAMATAN``, where Typer would brace them)."""
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
@@ -46,12 +128,82 @@ class Command(TyperCommand):
     def get_help(self, ctx: Any) -> str:
         return _help_page(self, ctx, super().get_help)
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.allow_extra_args = True  # words left over are refused here, in the tool's words
+        rest: list[str] = _parsed(ctx, lambda: super(Command, self).parse_args(ctx, args))
+        if ctx.args:
+            raise usage_error(ctx, "usage_extra_words", words=" ".join(ctx.args))
+        return rest
+
+    def invoke(self, ctx: Any) -> Any:
+        return _in_command(ctx, lambda: super(Command, self).invoke(ctx))
+
 
 class Group(TyperGroup):
-    """The main command, its help in the locale's language."""
+    """The main command: its help in the run's language, and the one place that says every
+    error of the run, in that language, with its exit code."""
 
     def get_help(self, ctx: Any) -> str:
         return _help_page(self, ctx, super().get_help)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help:
+            from apel_rotasi.console import write_message
+
+            write_message(ctx.get_help() + "\n")
+            raise typer.Exit(2)
+        parsed: list[str] = _parsed(ctx, lambda: super(Group, self).parse_args(ctx, args))
+        return parsed
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0]
+        if self.get_command(ctx, name) is None and not name.startswith("-"):
+            from difflib import get_close_matches
+
+            close = get_close_matches(name, list(self.commands), n=3)
+            if close:
+                raise usage_error(ctx, "usage_no_such_command_suggest", name=name, close=close)
+            raise usage_error(ctx, "usage_no_such_command", name=name)
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        return _in_command(ctx, lambda: super(Group, self).invoke(ctx))
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        token = run.begin(sys.argv[1:] if args is None else args)
+        try:
+            code = self._run(args, prog_name, complete_var, **extra)
+        finally:
+            run.end(token)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(self, args: Any, prog_name: Any, complete_var: Any, **extra: Any) -> int:
+        from apel_rotasi.cli.shell import error_lines, in_words, say
+        from apel_rotasi.messages import heard_by
+
+        problem: UserError
+        try:
+            with heard_by(lambda message: say([in_words(message, run.current().lang)])):
+                done = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except UserError as error:
+            problem = error
+        except OverflowError:  # date arithmetic past 9999-12-31
+            problem = UserError("beyond_9999")
+        except typer.TyperException as error:  # the option parser's
+            problem = parser_error(error)
+        else:
+            return done if isinstance(done, int) else 0
+        say(error_lines(problem, run.current().lang))
+        return problem.exit_code
 
 
 class App(typer.Typer):

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from apel_rotasi.cli import run
 from apel_rotasi.cli.app import HELP, App, Group, app
 from apel_rotasi.cli.options import (
     LISTING,
@@ -23,14 +24,14 @@ from apel_rotasi.cli.shell import (
     at_least,
     check_format,
     check_lang,
-    fallback_lang,
     finish,
     home_of,
     now,
     show_version,
-    user_errors,
 )
 from apel_rotasi.cli.shell import counts as checked_counts
+from apel_rotasi.errors import UsageError
+from apel_rotasi.records import COUNT_FIELDS
 
 
 @app.callback(help=HELP["app"])
@@ -41,12 +42,13 @@ def main_options(
         bool,
         typer.Option("--version", callback=show_version, is_eager=True, help=HELP["version"]),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
+    check_lang(lang)
     ctx.obj = home
 
 
 @app.command(help=HELP["init"])
-@user_errors
 def init(
     ctx: typer.Context,
     force: Annotated[bool, typer.Option("--force", help=HELP["init.force"])] = False,
@@ -57,12 +59,11 @@ def init(
 ) -> None:
     from apel_rotasi.commands.setup import init
 
-    lang = check_lang(lang) or fallback_lang(ctx, None)
+    lang = check_lang(lang) or run.current().lang
     finish(init(home=home_of(ctx), force=force, lang=lang, wilayah=wilayah))
 
 
 @app.command(help=HELP["kecamatan"])
-@user_errors
 def kecamatan(
     ctx: typer.Context,
     wilayah: Annotated[
@@ -84,7 +85,6 @@ def kecamatan(
 
 
 @app.command(help=HELP["plan"])
-@user_errors
 def plan(
     ctx: typer.Context,
     start: Annotated[str | None, typer.Option(metavar="DATE", help=HELP["plan.start"])] = None,
@@ -100,8 +100,8 @@ def plan(
     from apel_rotasi.commands.plan import plan
 
     if weeks is not None and rounds is not None:
-        raise typer.BadParameter("give --weeks or --rounds, not both", param_hint="'--rounds'")
-    at_least(1, {"--weeks": weeks, "--rounds": rounds})
+        raise UsageError("usage_weeks_or_rounds")
+    at_least(1, {("--weeks",): weeks, ("--rounds",): rounds})
     fmt = check_format(format, WITH_ICS)
     outcome = plan(
         home=home_of(ctx),
@@ -116,7 +116,6 @@ def plan(
 
 
 @app.command(help=HELP["record"])
-@user_errors
 @count_options(int, "N")
 def record(
     ctx: typer.Context,
@@ -149,7 +148,6 @@ def record(
 
 
 @app.command(help=HELP["delete"])
-@user_errors
 def delete(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> None:
     from apel_rotasi.commands.record import delete
 
@@ -157,7 +155,6 @@ def delete(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> Non
 
 
 @app.command(help=HELP["edit"])
-@user_errors
 @count_options(str, "N|-")  # a number, or - to remove it (checked by the command)
 def edit(
     ctx: typer.Context,
@@ -174,6 +171,7 @@ def edit(
 ) -> None:
     from apel_rotasi.commands.record import edit
 
+    given = counts or {}
     outcome = edit(
         home=home_of(ctx),
         now=now(),
@@ -182,13 +180,13 @@ def edit(
         led_by=led_by,
         note=note,
         counts=counts,
+        typed={f.name: run.current().typed(*f.options) for f in COUNT_FIELDS if f.name in given},
         lang=check_lang(lang),
     )
     finish(outcome)
 
 
 @app.command(help=HELP["log"])
-@user_errors
 def log(
     ctx: typer.Context,
     format: FormatOption = None,
@@ -205,7 +203,6 @@ def log(
 
 
 @app.command(help=HELP["undo"])
-@user_errors
 def undo(ctx: typer.Context, lang: LangOption = None) -> None:
     from apel_rotasi.commands.journal import undo
 
@@ -213,7 +210,6 @@ def undo(ctx: typer.Context, lang: LangOption = None) -> None:
 
 
 @app.command(help=HELP["history"])
-@user_errors
 def history(
     ctx: typer.Context,
     kecamatan: Annotated[
@@ -228,7 +224,7 @@ def history(
 ) -> None:
     from apel_rotasi.commands.listings import history
 
-    at_least(1, {"--round": round})
+    at_least(1, {("--round",): round})
     fmt = check_format(format, WITH_ICS)
     outcome = history(
         home=home_of(ctx), now=now(), kecamatan=kecamatan, round_number=round, lang=check_lang(lang)
@@ -237,7 +233,6 @@ def history(
 
 
 @app.command(help=HELP["unvisited"])
-@user_errors
 def unvisited(
     ctx: typer.Context,
     format: FormatOption = None,
@@ -251,7 +246,6 @@ def unvisited(
 
 
 @app.command(help=HELP["pin"])
-@user_errors
 def pin(
     ctx: typer.Context,
     words: Annotated[list[str], typer.Argument(metavar="DATE [KECAMATAN]", help=HELP["pin.words"])],
@@ -277,7 +271,6 @@ def pin(
 
 
 @app.command(help=HELP["unpin"])
-@user_errors
 def unpin(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> None:
     from apel_rotasi.commands.pins import unpin
 
@@ -285,7 +278,6 @@ def unpin(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> None
 
 
 @app.command(help=HELP["calendar"])
-@user_errors
 def calendar(
     ctx: typer.Context,
     month: Annotated[
@@ -307,7 +299,6 @@ def calendar(
 
 
 @app.command(help=HELP["report"])
-@user_errors
 def report(
     ctx: typer.Context,
     format: FormatOption = None,
@@ -321,7 +312,6 @@ def report(
 
 
 @app.command(help=HELP["check"])
-@user_errors
 def check(ctx: typer.Context, lang: LangOption = None) -> None:
     from apel_rotasi.commands.setup import check
 
@@ -329,7 +319,6 @@ def check(ctx: typer.Context, lang: LangOption = None) -> None:
 
 
 @app.command(help=HELP["notice"])
-@user_errors
 def notice(
     ctx: typer.Context,
     date: Annotated[
@@ -340,7 +329,7 @@ def notice(
 ) -> None:
     from apel_rotasi.commands.notice import notice
 
-    at_least(1, {"--weeks": weeks})
+    at_least(1, {("--weeks",): weeks})
     finish(notice(home=home_of(ctx), now=now(), date=date, weeks=weeks, lang=check_lang(lang)))
 
 
@@ -360,7 +349,6 @@ DueOption = Annotated[str | None, typer.Option("--due", metavar="DATE", help=HEL
 
 
 @finding_app.command("add", help=HELP["finding.add"])
-@user_errors
 def finding_add(
     ctx: typer.Context,
     words: Annotated[
@@ -386,7 +374,6 @@ def finding_add(
 
 
 @finding_app.command("done", help=HELP["finding.done"])
-@user_errors
 def finding_done(
     ctx: typer.Context,
     number: FindingId,
@@ -410,7 +397,6 @@ def finding_done(
 
 
 @finding_app.command("edit", help=HELP["finding.edit"])
-@user_errors
 def finding_edit(
     ctx: typer.Context,
     number: FindingId,
@@ -440,7 +426,6 @@ def finding_edit(
 
 
 @app.command(help=HELP["findings"])
-@user_errors
 def findings(
     ctx: typer.Context,
     open_only: Annotated[bool, typer.Option("--open", help=HELP["findings.open"])] = False,

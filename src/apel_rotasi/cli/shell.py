@@ -4,25 +4,22 @@ and the one place that shows what a command returned and says its messages and e
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import typer
 
 from apel_rotasi import __version__
+from apel_rotasi.cli import run
 from apel_rotasi.clock import NOW_ENV
-from apel_rotasi.errors import Problems, UserError
-from apel_rotasi.i18n import DEFAULT_LANG, LANGUAGES
+from apel_rotasi.errors import Problems, UsageError, UserError
+from apel_rotasi.i18n import LANGUAGES
 from apel_rotasi.records import COUNT_FIELDS, MAX_COUNT
 
 if TYPE_CHECKING:
     from apel_rotasi.commands import Outcome
     from apel_rotasi.messages import Message
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def now() -> dt.datetime:
@@ -61,10 +58,18 @@ def say(lines: list[str]) -> None:
 
 
 def error_lines(error: UserError, lang: str) -> list[str]:
+    """An error as said: each problem after ``Kesalahan:``/``Error:``, with its file and
+    line where it has them; a mistyped command line after the command's usage."""
     from apel_rotasi.i18n import render, word
+    from apel_rotasi.messages import info
 
-    problems = error.problems if isinstance(error, Problems) else [error]
     lines = []
+    if isinstance(error, UsageError) and error.usage is not None:
+        from apel_rotasi.cli.app import usage_line
+
+        hint = render(info("usage_hint", command=error.command), lang)
+        lines += [usage_line(error.usage, lang), hint, ""]
+    problems = error.problems if isinstance(error, Problems) else [error]
     for problem in problems:
         where = (
             f"{problem.path}:{problem.line}: "
@@ -75,68 +80,42 @@ def error_lines(error: UserError, lang: str) -> list[str]:
     return lines
 
 
-def fallback_lang(ctx: typer.Context, option: str | None) -> str:
-    """The language of an error: ``--lang``, else the roster's, else Indonesian."""
-    if option is not None and option.lower() in LANGUAGES:
-        return option.lower()
-    try:
-        from apel_rotasi.store.roster import load_roster
-
-        return load_roster(home_of(ctx))[0].rotation.lang
-    except (UserError, OSError):
-        return DEFAULT_LANG
-
-
-def user_errors(command: F) -> F:
-    """Render a ``UserError`` in the output language on standard error and exit 1."""
-
-    @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except OverflowError:  # date arithmetic past 9999-12-31
-            error = UserError("beyond_9999")
-        except UserError as caught:
-            error = caught
-        ctx = kwargs.get("ctx") or (args[0] if args else None)
-        lang = fallback_lang(ctx, kwargs.get("lang")) if ctx else DEFAULT_LANG
-        say(error_lines(error, lang))
-        raise typer.Exit(1)
-
-    return run  # type: ignore[return-value]
-
-
 def check_format(fmt: str | None, allowed: tuple[str, ...]) -> str | None:
-    if fmt is not None and fmt.lower() not in allowed:
-        choices = ", ".join(allowed)
-        raise typer.BadParameter(f"{fmt!r} is not one of {choices}", param_hint="'--format'")
-    return fmt.lower() if fmt else None
+    return _one_of("--format", fmt, allowed)
 
 
-def at_least(least: int, values: dict[str, int | None]) -> None:
+def at_least(least: int, values: dict[tuple[str, ...], int | None]) -> None:
     """Refuse a count or length below ``least``, in the output language; ``values`` maps
-    each option's name(s) as typed to its value."""
-    for option, value in values.items():
+    each option's names to its value, and the message names it as it was typed."""
+    for names, value in values.items():
         if value is not None and value < least:
+            option = run.current().typed(*names)
             raise UserError("too_small", option=option, least=least, value=value)
 
 
 def counts(given: dict[str, int]) -> dict[str, int]:
-    """The attendance counts given, each from 0 to ``MAX_COUNT``."""
+    """The attendance counts given, each from 0 to ``MAX_COUNT``, named as typed."""
     for field in COUNT_FIELDS:
         value = given.get(field.name)
-        option = "/".join(field.options)
-        at_least(0, {option: value})
+        at_least(0, {field.options: value})
         if value is not None and value > MAX_COUNT:
+            option = run.current().typed(*field.options)
             raise UserError("too_large", option=option, most=f"{MAX_COUNT:,}", value=value)
     return given
 
 
 def check_lang(lang: str | None) -> str | None:
-    if lang is not None and lang.lower() not in LANGUAGES:
-        choices = ", ".join(LANGUAGES)
-        raise typer.BadParameter(f"{lang!r} is not one of {choices}", param_hint="'--lang'")
-    return lang.lower() if lang else None
+    """The language typed (``--lang`` anywhere on the line) or set in the environment;
+    None leaves it to the roster."""
+    if lang is not None:
+        return _one_of("--lang", lang, LANGUAGES)
+    return run.current().chosen_lang()
+
+
+def _one_of(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    if value is not None and value.lower() not in allowed:
+        raise UsageError("usage_not_one_of", option=option, value=value, allowed=list(allowed))
+    return value.lower() if value else None
 
 
 def finish(outcome: Outcome, fmt: str | None = None, output: str | None = None) -> None:

@@ -25,6 +25,28 @@ def national_calendar(state: State, lang: str, no_holidays: bool = False) -> Hol
     return NationalCalendar(rot.holidays, rot.holiday_categories, lang, state.roster_path)
 
 
+def describe_pin(roster: Roster, pin: Pin) -> Message:
+    """A pin in words: the apel cancelled, or its kecamatan and leader, and its note."""
+    kec = roster.kecamatan_by_code(pin.kecamatan) if pin.kecamatan else None
+    leader = roster.leader_by_id(pin.leader) if pin.leader else None
+    kec_name = kec.name if kec else pin.kecamatan
+    leader_name = leader.name if leader else pin.leader
+    what: Message | None = None
+    if pin.cancel is not None:
+        what = info("entry_cancelled", reason=pin.cancel)
+    elif kec_name and leader_name:
+        what = info("entry_apel", kecamatan=kec_name, leader=leader_name)
+    elif kec_name:
+        what = info("pin_words_kecamatan", kecamatan=kec_name)
+    elif leader_name:
+        what = info("pin_words_leader", leader=leader_name)
+    if what is None:  # a pin of a note alone
+        return info("pin_words_note", note=pin.note or "")
+    if pin.note is None:
+        return what
+    return info("pin_words_with_note", what=what, note=pin.note)
+
+
 def apel_only(entries: list[Entry]) -> list[Apel]:
     """The apel held, without the weeks recorded as cancelled."""
     return [e for e in entries if isinstance(e, Apel)]

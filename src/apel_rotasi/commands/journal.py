@@ -11,11 +11,11 @@ from typing import Any, NamedTuple
 from apel_rotasi import listings
 from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Listing, Outcome
-from apel_rotasi.commands.common import output_lang
+from apel_rotasi.commands.common import describe_pin, output_lang
 from apel_rotasi.commands.record import describe
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.messages import Message, info
-from apel_rotasi.model import Finding, Pin, Roster
+from apel_rotasi.model import Finding, Roster
 from apel_rotasi.parse import check_printable
 from apel_rotasi.records import APEL, FINDING, PIN, Kind
 from apel_rotasi.store import journal
@@ -33,19 +33,6 @@ def log(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     rot = state.roster.rotation
     listing = Listing("log", tuple(rows), rot.city, city_today(now, rot.timezone))
     return Outcome(output_lang(lang, state), (), listing)
-
-
-def _pin_words(roster: Roster, pin: Pin) -> Message:
-    """A pin in words: the apel cancelled, or its kecamatan and leader."""
-    if pin.cancel is not None:
-        return info("entry_cancelled", reason=pin.cancel)
-    kec = roster.kecamatan_by_code(pin.kecamatan) if pin.kecamatan else None
-    leader = roster.leader_by_id(pin.leader) if pin.leader else None
-    if kec is not None and leader is not None:
-        return info("entry_apel", kecamatan=kec.name, leader=leader.name)
-    if kec is not None or pin.kecamatan:
-        return info("pin_words_kecamatan", kecamatan=kec.name if kec else pin.kecamatan)
-    return info("pin_words_leader", leader=leader.name if leader else pin.leader)
 
 
 class _File(NamedTuple):
@@ -66,7 +53,7 @@ def _finding_words(roster: Roster, finding: Finding) -> Message:
 
 FILES = {
     APEL.file: _File(APEL, history_from, entry_table, change_history, describe),
-    PIN.file: _File(PIN, pins_from, pin_table, change_pins, _pin_words),
+    PIN.file: _File(PIN, pins_from, pin_table, change_pins, describe_pin, "undo_now_no_pin"),
 }
 
 
@@ -133,7 +120,7 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
                 file=target["file"],
                 date=day,
                 action=action,
-                differences=_differences(after, there_json),
+                differences=_differences(after, there_json, file.kind is not PIN),
             )
         path = home / file.kind.file
         tables = [file.table(r) for r in current]
@@ -186,12 +173,16 @@ def _joined(parts: Sequence[Message], kind: str = "list_more") -> Message:
     return joined
 
 
-def _differences(expected: dict[str, Any] | None, found: dict[str, Any] | None) -> Message:
-    """What the file holds that the journal did not leave there, key by key."""
+def _differences(
+    expected: dict[str, Any] | None, found: dict[str, Any] | None, record: bool
+) -> Message:
+    """What the file holds that the journal did not leave there, key by key; ``record``
+    is False for a pin, which is not called a record."""
     if found is None:
-        return info("undo_record_gone")
+        return info("undo_record_gone" if record else "undo_pin_gone")
     if expected is None:
-        return info("undo_record_appeared", found=_compact(found))
+        kind = "undo_record_appeared" if record else "undo_pin_appeared"
+        return info(kind, found=_compact(found))
     keys = [k for k in dict.fromkeys([*expected, *found]) if expected.get(k) != found.get(k)]
     return _joined(
         [

@@ -96,7 +96,12 @@ def record(
     def change(current: list[Entry]) -> list[Entry]:
         replaced[:] = [e for e in current if e.date == day]
         if replaced and not replace:
-            raise UserError("already_recorded", date=day, what=describe(roster, replaced[0]))
+            raise UserError(
+                "already_recorded",
+                date=day,
+                what=describe(roster, replaced[0]),
+                day=day.isoformat(),
+            )
         return sorted([e for e in current if e.date != day] + [new], key=lambda e: e.date)
 
     reminders = (
@@ -138,7 +143,8 @@ def guard_rails(
     found: list[Message] = []
     day = new.date
     before = [e for e in state.history if e.date != day]
-    held = apel_only(before)
+    replacing = len(before) < len(state.history)  # --replace: that apel is the plan's there
+    held = apel_only(state.history)
     if held and day < held[0].date:
         found.append(info("before_first_apel", date=day, first=held[0].date))
     if day < _year_before(today):
@@ -157,7 +163,7 @@ def guard_rails(
         kec = roster.kecamatan_by_code(new.kecamatan)
         name = kec.name if kec else new.kecamatan
         found.append(info("visited_this_round", kecamatan=name, round=number, date=earlier[0]))
-    planned = _planned_for(roster, national, state, before, day)
+    planned = None if replacing else _planned_for(roster, national, state, before, day)
     if planned is not None and planned.code != new.kecamatan:
         found.append(info("plan_had_other", date=day, kecamatan=planned.name))
     return found
@@ -213,18 +219,24 @@ def edit(
     led_by: str | None = None,
     note: str | None = None,
     counts: Mapping[str, str] | None = None,
+    typed: Mapping[str, str] | None = None,
     lang: str | None = None,
 ) -> Outcome:
     """Change only the fields given of the entry on ``date``: ``note = ""`` removes the
-    note, a count ``-`` removes the count. A week without apel has only its reason, which
+    note, a count ``-`` removes the count (``typed``: each count's option as the user
+    typed it, for the messages). A week without apel has only its reason, which
     ``--note`` changes; to record an apel on it, ``record --replace``."""
     state = load_state(home, history=False)
     roster = state.roster
     lang = output_lang(lang, state)
-    typed = {"--kecamatan": kecamatan, "--led-by": led_by, "--note": note}
-    day = join_date(words, city_today(now, roster.rotation.timezone), typed)
-    figures = {key: _count(key, text) for key, text in (counts or {}).items()}
-    for what, text in typed.items():
+    values = {"--kecamatan": kecamatan, "--led-by": led_by, "--note": note}
+    day = join_date(words, city_today(now, roster.rotation.timezone), values)
+    options = typed or {}
+    figures = {
+        key: _count(options.get(key, APEL.field(key).options[0]), text)
+        for key, text in (counts or {}).items()
+    }
+    for what, text in values.items():
         if text is not None:
             check_printable(text, what)
     kec = find_kecamatan(kecamatan, roster.kecamatan) if kecamatan is not None else None
@@ -242,7 +254,9 @@ def edit(
             if kec or leader or figures:
                 raise UserError("edit_cancelled", date=day, reason=old.reason)
             if note is None or not note.strip():
-                raise UserError("cancel_needs_reason")
+                raise UserError(
+                    "edit_reason_empty", date=day, reason=old.reason, day=day.isoformat()
+                )
             new = Cancelled(day, note)
         else:
             kept = {k: v for k, v in old.counts.items() if figures.get(k, v) is not None}
@@ -266,14 +280,14 @@ def edit(
 DIGITS = len(str(MAX_COUNT))
 
 
-def _count(key: str, text: str) -> int | None:
+def _count(option: str, text: str) -> int | None:
     """A count as typed for ``edit``: a whole number from 0, or ``-`` to remove it."""
     value = text.strip()
     if value == "-":
         return None
     if value.isascii() and value.isdigit() and len(value) <= DIGITS and is_count(int(value)):
         return int(value)
-    raise UserError("count_invalid", option=APEL.field(key).options[0], value=shown(text))
+    raise UserError("count_invalid", option=option, value=shown(text))
 
 
 def delete(

@@ -2,15 +2,14 @@
 
 Each catalogue holds ``MESSAGES`` (message kind -> text with ``{placeholders}``) and
 ``WORDS`` (table headers, status names and other short words) and ``HELP`` (the text of
-``--help``, whose language is the locale's: ``help_lang``). Only the language asked
-for is imported. A third language is one more module with the same keys; a test holds
+``--help``, in the output language as everything else). Only the language asked for is
+imported. A third language is one more module with the same keys; a test holds
 every catalogue to the same set of keys.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from importlib import import_module
 from types import ModuleType
 
@@ -22,18 +21,6 @@ DEFAULT_LANG = "id"
 
 def catalogue(lang: str) -> ModuleType:
     return import_module(f"apel_rotasi.i18n.{lang}")
-
-
-def help_lang(environ: Mapping[str, str]) -> str:
-    """The language of ``--help``: Indonesian when the locale is (``id``, ``id_ID.UTF-8``),
-    English otherwise. The locale is the first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG``
-    that is set, as for any program's messages; help is shown before any roster is read."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name)
-        if value:
-            language = value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0]
-            return "id" if language.lower() == "id" else "en"
-    return "en"
 
 
 def word(lang: str, key: str, **params: object) -> str:
@@ -52,9 +39,15 @@ def render(message: Message, lang: str) -> str:
     return text.format(**{name: _value(value, lang) for name, value in message.params.items()})
 
 
+def part(sentence: str) -> str:
+    """A message inside another is a part of its sentence: its full stop goes (every
+    message in a catalogue ends with one, so that each reads whole when said alone)."""
+    return sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
+
+
 def _value(value: object, lang: str) -> str:
     if isinstance(value, Message):
-        return render(value, lang)
+        return part(render(value, lang))
     if isinstance(value, dt.date):
         from apel_rotasi.names import names
 

@@ -49,11 +49,13 @@ def pins_from(reader: Reader, roster: Roster | None) -> Pins:
     for index, values in read_dated(reader, data, PIN.table, PIN.fields, pins):
         day = values["date"]
         line = reader.lines.table(PIN.table, index)
-        given = [key for key in ("kecamatan", "leader", "cancel") if key in _raw(data, index)]
+        given = [
+            key for key in ("kecamatan", "leader", "cancel", "note") if key in _raw(data, index)
+        ]
         if not given:
             reader.problem("pin_fixes_nothing", line, date=day.isoformat())
             continue
-        if "cancel" in given and len(given) > 1:
+        if "cancel" in given and {"kecamatan", "leader"} & set(given):
             reader.problem("pin_cancel_and_apel", line, date=day.isoformat())
             continue
         check_references(reader, roster, PIN.table, index, values, pins)

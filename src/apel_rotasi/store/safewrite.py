@@ -27,6 +27,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from apel_rotasi.errors import UserError
+from apel_rotasi.messages import info, say_now
 from apel_rotasi.store import files
 from apel_rotasi.store.files import held, reason, retrying
 
@@ -81,7 +82,11 @@ def locked(path: Path, *, follow: bool = True) -> Iterator[None]:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(lock_file, timeout=LOCK_TIMEOUT_SECONDS)
-        lock.acquire()
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:  # another writer holds it: say so now, then wait
+            say_now(info("write_waiting", file=target.name, seconds=LOCK_TIMEOUT_SECONDS))
+            lock.acquire()
     except Timeout:
         raise UserError("write_busy", path=str(target)) from None
     except OSError as error:
