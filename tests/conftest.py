@@ -101,6 +101,7 @@ PLAN_COLUMNS = [
     "leader",
     "status",
     "note",
+    "time",
 ]
 HISTORY_COLUMNS = [
     "date",
