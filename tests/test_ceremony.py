@@ -159,3 +159,11 @@ def test_without_ramadan_time_ramadan_keeps_the_rotation_time(cli, home):
     roster_with(home, "", 'ramadan_time = "08:00"', "")
     plan = rows(cli, "--weeks", "3", env=now("2027-02-08"))
     assert {row["time"] for row in plan.values()} == {"07:30"}
+
+
+def test_an_apel_held_in_ramadan_keeps_its_time_in_the_history_calendar(cli):
+    env = now("2027-02-16")
+    cli.ok("record", "1/2/2027", "IT II", env=env)
+    cli.ok("record", "15/2/2027", "AAL", env=env)
+    ics = ics_starts(cli.ok("history", "--format", "ics", env=env).stdout)
+    assert ics == {"20270201": "0730 CONFIRMED", "20270215": "0800 CONFIRMED"}

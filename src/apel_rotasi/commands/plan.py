@@ -160,12 +160,17 @@ def calendar_warnings(
     return found
 
 
-def calendar_of(state: State, firm: frozenset[dt.date] = frozenset()) -> Calendar:
-    """What an ICS export needs: the rotation, the pinned dates, the leaders' titles, and
-    when the files behind it last changed (so a later export carries a higher SEQUENCE)."""
+def calendar_of(
+    state: State, firm: frozenset[dt.date] = frozenset(), days: Sequence[dt.date] = ()
+) -> Calendar:
+    """What an ICS export needs: the rotation, the pinned dates, the leaders' titles, when
+    the files behind it last changed (so a later export carries a higher SEQUENCE), and
+    the start time of each of ``days`` (the plan's rows carry their own)."""
     roster = state.roster
     titles = tuple((ldr.name, ldr.title) for ldr in roster.leaders if ldr.title)
-    return Calendar(roster.rotation, inputs_changed(state), firm, titles)
+    ramadan = in_ramadan(roster)
+    times = tuple((day, planner.day_time(roster, ramadan, day)) for day in days)
+    return Calendar(roster.rotation, inputs_changed(state), firm, titles, times)
 
 
 def inputs_changed(state: State) -> dt.datetime:

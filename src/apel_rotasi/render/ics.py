@@ -88,18 +88,21 @@ def history_to_ics(
     lang: str,
     *,
     titles: Mapping[str, str | None] | None = None,
+    times: Mapping[dt.date, dt.time] | None = None,
 ) -> bytes:
     """The apel held, one CONFIRMED event each, with the attendance reported.
 
     ``records`` have the contract's ``history`` columns; a ``cancelled`` week is left
     out (no apel took place). The UID is the plan's for the same day, so in a calendar
-    the apel held takes the place of the apel planned.
+    the apel held takes the place of the apel planned; ``times`` gives each day's start
+    as the plan had it (Ramadan, an [[hours]] stretch), else the rotation's ``time``.
     """
     calendar = _calendar(rotation, lang)
     for record in records:
         if record.get("status") == "cancelled":
             continue
-        event = _apel(record, rotation, stamp, lang, titles or {})
+        timed = {**record, "time": (times or {}).get(record["date"])}
+        event = _apel(timed, rotation, stamp, lang, titles or {})
         event.add("status", "CONFIRMED")
         calendar.add_component(event)
     return _bytes(calendar)
