@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from apel_rotasi.clock import city_today
+from apel_rotasi.clock import ZONES, city_today
 from apel_rotasi.commands import Outcome
 from apel_rotasi.commands.common import default_start, national_calendar, output_lang
 from apel_rotasi.commands.plan import plan_rows
@@ -19,12 +19,6 @@ from apel_rotasi.names import names
 from apel_rotasi.parse import join_date
 from apel_rotasi.planner import day_off
 
-ZONES = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
 APEL = ("planned", "pinned")
 
 
