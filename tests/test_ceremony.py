@@ -167,3 +167,27 @@ def test_an_apel_held_in_ramadan_keeps_its_time_in_the_history_calendar(cli):
     cli.ok("record", "15/2/2027", "AAL", env=env)
     ics = ics_starts(cli.ok("history", "--format", "ics", env=env).stdout)
     assert ics == {"20270201": "0730 CONFIRMED", "20270215": "0800 CONFIRMED"}
+
+
+def test_a_past_ceremony_is_no_apel_day_without_a_record(cli):
+    env = now("2025-12-09")
+    cli.ok("record", "24/11/2025", "IT II", env=env)
+    cli.ok("record", "8/12/2025", "AAL", env=env)  # nothing on Monday 1 December: KORPRI
+    assert "Peringatan" not in cli.ok("check", env=env).stderr
+    past = rows(cli, "--start", "24/11/2025", "--weeks", "3", env=env)
+    assert [past[d]["status"] for d in ("2025-11-24", "2025-12-01", "2025-12-08")] == [
+        "recorded",
+        "ceremony",
+        "recorded",
+    ]
+
+
+def test_a_yearly_ceremony_on_29_february_comes_in_leap_years_only(cli, home):
+    roster_with(
+        home,
+        '\n[[ceremony]]\nname = "Kabisat"\nyearly = "02-29"\nweekend = "none"\n',
+        'days = ["senin"]',
+        'days = ["senin", "selasa", "rabu", "kamis", "jumat"]',
+    )
+    assert rows(cli, "--weeks", "1", env=now("2028-02-28"))["2028-02-29"]["status"] == "ceremony"
+    assert rows(cli, "--weeks", "1", env=now("2027-02-26"))["2027-03-01"]["status"] == "planned"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from calendar import isleap
 from collections.abc import Callable, Mapping, Sequence
 
 from apel_rotasi.errors import UserError
-from apel_rotasi.model import Apel, Ceremony, Kecamatan, Leader, Pin, PlanRow, Roster
+from apel_rotasi.model import Apel, Ceremony, Hours, Kecamatan, Leader, Pin, PlanRow, Roster
 from apel_rotasi.rounds import compute_rounds
 
 National = Callable[[int], Mapping[dt.date, str]]
@@ -76,12 +77,17 @@ def day_off(roster: Roster, national: National, day: dt.date) -> str | None:
     return national(day.year).get(day)
 
 
+def _stretch(roster: Roster, day: dt.date) -> Hours | None:
+    """The ``[[hours]]`` stretch that holds ``day`` (stretches never overlap)."""
+    return next((h for h in roster.hours if h.start <= day <= h.end), None)
+
+
 def day_time(roster: Roster, ramadan: InRamadan, day: dt.date) -> dt.time:
     """An apel's start time: the ``[[hours]]`` stretch that holds the day, else
     ``ramadan_time`` in Ramadan, else the rotation's ``time``."""
-    for stretch in roster.hours:
-        if stretch.start <= day <= stretch.end:
-            return stretch.time
+    stretch = _stretch(roster, day)
+    if stretch is not None:
+        return stretch.time
     special = roster.rotation.ramadan_time
     if special is not None and ramadan(day):
         return special
@@ -91,11 +97,7 @@ def day_time(roster: Roster, ramadan: InRamadan, day: dt.date) -> dt.time:
 def depends_on_ramadan(roster: Roster, day: dt.date) -> bool:
     """True when Ramadan decides the day's time: no stretch holds it and the time differs."""
     special = roster.rotation.ramadan_time
-    return (
-        special is not None
-        and special != roster.rotation.time
-        and not any(h.start <= day <= h.end for h in roster.hours)
-    )
+    return special not in (None, roster.rotation.time) and _stretch(roster, day) is None
 
 
 class Ceremonies:
@@ -124,16 +126,13 @@ class Ceremonies:
 def _ceremony_days(ceremony: Ceremony, year: int) -> list[dt.date]:
     if ceremony.yearly is not None:
         month, number = ceremony.yearly
-        base = [dt.date(year, month, number)] if (month, number) != (2, 29) or _leap(year) else []
+        leap_day = (month, number) == (2, 29)
+        base = [dt.date(year, month, number)] if not leap_day or isleap(year) else []
     elif ceremony.monthly is not None:
         base = [dt.date(year, month, ceremony.monthly) for month in range(1, 13)]
     else:
         base = [ceremony.date] if ceremony.date is not None and ceremony.date.year == year else []
     return [_weekend_rule(day, ceremony.weekend) for day in base]
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _weekend_rule(day: dt.date, rule: str) -> dt.date:
