@@ -191,3 +191,14 @@ def test_a_yearly_ceremony_on_29_february_comes_in_leap_years_only(cli, home):
     )
     assert rows(cli, "--weeks", "1", env=now("2028-02-28"))["2028-02-29"]["status"] == "ceremony"
     assert rows(cli, "--weeks", "1", env=now("2027-02-26"))["2027-03-01"]["status"] == "planned"
+
+
+def test_a_notice_for_a_ceremony_day_says_what_the_plan_has(cli, home):
+    before = sorted(home.iterdir())
+    run = cli("notice", "29/11/2027", env=now("2027-11-01"))
+    assert run.exit_code == 1 and run.stdout == ""
+    assert run.stderr == (
+        "Kesalahan: tidak ada apel pada Senin, 29 November 2027: hari upacara (Hari KORPRI);"
+        " kecamatan menunggu hari apel berikutnya\n"
+    )
+    assert sorted(home.iterdir()) == before

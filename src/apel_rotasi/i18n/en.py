@@ -314,6 +314,7 @@ MESSAGES = {
     "notice_past": "{date} is in the past: a notice is for a coming apel",
     "notice_no_apel": "no apel on {date}: {what}",
     "notice_holiday": "a holiday ({reason})",
+    "notice_ceremony": "a ceremony day ({reason}); the kecamatan waits for the next apel day",
     "notice_cancelled": "cancelled ({reason})",
     "notice_no_apel_day": "not an apel day",
     "estimated_holidays": "{count} estimated holidays fall on or beside an apel day; their dates await the government's decision and may move: {holidays}",

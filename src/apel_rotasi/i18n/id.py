@@ -314,6 +314,7 @@ MESSAGES = {
     "notice_past": "{date} sudah lewat: pemberitahuan hanya untuk apel mendatang",
     "notice_no_apel": "tidak ada apel pada {date}: {what}",
     "notice_holiday": "hari libur ({reason})",
+    "notice_ceremony": "hari upacara ({reason}); kecamatan menunggu hari apel berikutnya",
     "notice_cancelled": "dibatalkan ({reason})",
     "notice_no_apel_day": "bukan hari apel",
     "estimated_holidays": "{count} hari libur perkiraan jatuh pada atau di samping hari apel; tanggalnya menunggu keputusan pemerintah dan bisa bergeser: {holidays}",
