@@ -246,14 +246,14 @@ def _ceremonies(r: Reader, data: dict[str, Any]) -> list[Ceremony]:
         if "name" not in values or given[0] not in values:
             continue
         yearly = values.get("yearly")
+        given_rest = {key: values[key] for key in ("weekend", "place") if key in values}
         found.append(
             Ceremony(
                 values["name"],
-                (int(yearly[:2]), int(yearly[3:])) if yearly else None,
-                values.get("monthly"),
-                values.get("date"),
-                values.get("weekend", "monday"),
-                values.get("place"),
+                yearly=(int(yearly[:2]), int(yearly[3:])) if yearly else None,
+                monthly=values.get("monthly"),
+                date=values.get("date"),
+                **given_rest,  # else the defaults of Ceremony
             )
         )
     return found
