@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from apel_rotasi import ledger, planner
-from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar
+from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar, RamadanCalendar
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Apel, Entry, Pin, Roster
 from apel_rotasi.store.home import State
@@ -23,6 +23,14 @@ def national_calendar(state: State, lang: str, no_holidays: bool = False) -> Hol
     if no_holidays or rot.holidays is None:
         return NO_HOLIDAYS
     return NationalCalendar(rot.holidays, rot.holiday_categories, lang, state.roster_path)
+
+
+def in_ramadan(roster: Roster) -> planner.InRamadan:
+    """Whether a day is in Ramadan, asked only when the roster has a ``ramadan_time``: the
+    Hijri calendar and the country's Idul Fitri (even under ``--no-holidays``)."""
+    if roster.rotation.ramadan_time is None:
+        return planner.never
+    return RamadanCalendar(roster.rotation.holidays).holds
 
 
 def apel_only(entries: list[Entry]) -> list[Apel]:

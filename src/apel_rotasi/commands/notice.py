@@ -64,7 +64,7 @@ def notice_text(roster: Roster, row: PlanRow, lang: str) -> str:
     zone = ZONES.get(rot.timezone, rot.timezone)
     values = {
         "date": names(lang).long_date(row.date),
-        "time": f"{rot.time:%H:%M} {zone}",
+        "time": f"{row.time or rot.time:%H:%M} {zone}",
         "kecamatan": row.kecamatan.name,
         "place": f"Kantor Camat {row.kecamatan.name}",
         "leader": row.leader.name,
@@ -79,7 +79,7 @@ def _what(roster: Roster, national: HolidayCalendar, rows: list[PlanRow], day: d
     """What the plan has on a day without an apel: the holiday, the closure, the
     cancellation, or that it is no apel day."""
     for row in rows:
-        if row.date == day and row.status in ("holiday", "cancelled"):
+        if row.date == day and row.status in ("holiday", "ceremony", "cancelled"):
             return info(f"notice_{row.status}", reason=row.note or "")
     holiday = day_off(roster, national, day)
     if holiday:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 Record = Mapping[str, Any]
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 HELD = ("planned", "pinned", "recorded")
-NO_APEL = ("holiday", "cancelled")
+NO_APEL = ("holiday", "ceremony", "cancelled")
 
 
 def uid(city: str, day: dt.date) -> str:
@@ -70,7 +70,7 @@ def plan_to_ics(
             event.add("status", "CONFIRMED" if confirmed else "TENTATIVE")
         elif status in NO_APEL:
             reason = record["note"] or word(lang, status)
-            event = _event(rotation, day, stamp)
+            event = _event(rotation, day, stamp, record.get("time"))
             _text(event, "summary", word(lang, "ics_no_apel", reason=reason))
             _text(event, "description", reason)
             event.add("status", "CANCELLED")
@@ -88,18 +88,21 @@ def history_to_ics(
     lang: str,
     *,
     titles: Mapping[str, str | None] | None = None,
+    times: Mapping[dt.date, dt.time] | None = None,
 ) -> bytes:
     """The apel held, one CONFIRMED event each, with the attendance reported.
 
     ``records`` have the contract's ``history`` columns; a ``cancelled`` week is left
     out (no apel took place). The UID is the plan's for the same day, so in a calendar
-    the apel held takes the place of the apel planned.
+    the apel held takes the place of the apel planned; ``times`` gives each day's start
+    as the plan had it (Ramadan, an [[hours]] stretch), else the rotation's ``time``.
     """
     calendar = _calendar(rotation, lang)
     for record in records:
         if record.get("status") == "cancelled":
             continue
-        event = _apel(record, rotation, stamp, lang, titles or {})
+        timed = {**record, "time": (times or {}).get(record["date"])}
+        event = _apel(timed, rotation, stamp, lang, titles or {})
         event.add("status", "CONFIRMED")
         calendar.add_component(event)
     return _bytes(calendar)
@@ -117,13 +120,15 @@ def _calendar(rotation: Rotation, lang: str) -> Calendar:
     return calendar
 
 
-def _event(rotation: Rotation, day: dt.date, stamp: dt.datetime) -> Event:
-    """An event's frame: UID, stamps, and the apel's time on ``day``."""
+def _event(rotation: Rotation, day: dt.date, stamp: dt.datetime, time: dt.time | None) -> Event:
+    """An event's frame: UID, stamps, and the apel's time on ``day`` (the row's, else the
+    rotation's)."""
     from zoneinfo import ZoneInfo
 
     from icalendar import Event
 
-    start = dt.datetime.combine(day, rotation.time, tzinfo=ZoneInfo(rotation.timezone))
+    at = time or rotation.time
+    start = dt.datetime.combine(day, at, tzinfo=ZoneInfo(rotation.timezone))
     event = Event()
     event.add("uid", uid(rotation.city, day))
     event.add("dtstamp", stamp.astimezone(dt.UTC))
@@ -143,7 +148,7 @@ def _apel(
 ) -> Event:
     """An apel's event: the kecamatan, its office, the leader, the round, counts, the note."""
     name = record["kecamatan"] or record["kecamatan_code"]
-    event = _event(rotation, record["date"], stamp)
+    event = _event(rotation, record["date"], stamp, record.get("time"))
     _text(event, "summary", word(lang, "ics_summary", kecamatan=name))
     _text(event, "location", word(lang, "ics_location", kecamatan=name, city=rotation.city))
     lines = []

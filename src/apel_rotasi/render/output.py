@@ -100,7 +100,9 @@ def listing_bytes(listing: Listing, fmt: str, lang: str) -> bytes:
             return plan_to_ics(
                 listing.rows, cal.rotation, cal.stamp, lang, firm=cal.firm, titles=titles
             )
-        return history_to_ics(listing.rows, cal.rotation, cal.stamp, lang, titles=titles)
+        return history_to_ics(
+            listing.rows, cal.rotation, cal.stamp, lang, titles=titles, times=dict(cal.times)
+        )
     return _page(listing, lang)
 
 
