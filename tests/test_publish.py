@@ -260,3 +260,14 @@ def test_a_damaged_published_json_is_an_error_naming_it(cli, home, recorded):
     result = cli("notice", "--changes", "--lang", "en")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {home / 'published.json'}: not a complete record")
+
+
+def test_a_damaged_published_json_is_written_anew_by_publish(cli, home, recorded):
+    (home / "published.json").write_text("{not json")
+    out = home.parent / "web"
+    result = cli.ok("publish", str(out), "--lang", "en")
+    assert result.stderr.startswith(
+        f"Warning: {home / 'published.json'} could not be read and is written anew"
+    )
+    assert json.loads((home / "published.json").read_text())["folder"] == str(out)
+    assert cli.ok("notice", "--changes", "--lang", "en").stderr.startswith("No apel day has")

@@ -61,10 +61,11 @@ def publish(
 ) -> Outcome:
     """Write DIR's files, remove those an earlier publish wrote that this one would not,
     and record what was put out in ``published.json``."""
-    from apel_rotasi.commands.calendar import calendar
     from apel_rotasi.commands.listings import history, report
     from apel_rotasi.commands.plan import plan
+    from apel_rotasi.render.ics import event_digests
     from apel_rotasi.store.home import ensure_home, load_state
+    from apel_rotasi.store.published import write_published
 
     coming = plan(home=home, now=now, weeks=weeks, lang=lang)
     lang = coming.lang
@@ -86,44 +87,36 @@ def publish(
         *(r for r in plan_records(past, names(lang), lang) if r["date"] < start),
         *listing.rows,
     ]
-    messages: list[Message] = list(coming.messages)
-    try:
-        previous = read_published(home)
-    except UserError as error:  # replaced below; its stamps are lost, never the publish
-        messages.append(warning("published_unreadable", path=error.path or ""))
-        previous = None
-    cal = listing.calendar
-    titles = dict(cal.titles)
-    digests = _digests(records, rot, lang, cal.firm, titles)
-    stamps = kept_stamps(digests, previous, cal.stamp)
-    feeds = _feeds(records, state.roster, lang, cal.stamp, stamps, cal.firm, titles)
     this_month = today.replace(day=1)
     months = [this_month, (this_month + dt.timedelta(days=31)).replace(day=1)]
-    pages = {
-        "index.html": index_page(listing, lang, state.roster, months),
-        "history.html": _page(history(home=home, now=now, lang=lang).listing, lang),
-        "report.html": _page(report(home=home, now=now, lang=lang).listing, lang),
-    }
-    for month in months:
-        shown = calendar(home=home, now=now, month=f"{month:%Y-%m}", lang=lang).month
-        assert shown is not None
-        from apel_rotasi.render.output import month_page
-
-        pages[f"calendar-{month:%Y-%m}.html"] = month_page(shown, lang)
-    files = {**pages, **feeds}
-    rows = json_rows(records, rot)
-    put_out = Published(
-        city_now(now, rot.timezone),
-        str(Path(folder).absolute()),
-        lang,
-        tuple(rows),
-        {day: Event(digest, stamps[day]) for day, digest in digests.items()},
-    )
+    messages: list[Message] = list(coming.messages)
     ensure_home(home)
-    with safewrite.locked(published_path(home)):
+    with safewrite.locked(published_path(home)):  # one publish of a home at a time
+        try:
+            previous = read_published(home)
+        except UserError as error:  # replaced below: its stamps are lost, not the publish
+            messages.append(warning("published_unreadable", path=error.path or ""))
+            previous = None
+        cal = listing.calendar
+        titles = dict(cal.titles)
+        digests = event_digests(records, rot, lang, firm=cal.firm, titles=titles)
+        stamps = kept_stamps(digests, previous, cal.stamp)
+        files = {
+            "index.html": index_page(listing, lang, state.roster, months),
+            "history.html": _page(history(home=home, now=now, lang=lang).listing, lang),
+            "report.html": _page(report(home=home, now=now, lang=lang).listing, lang),
+            **{f"calendar-{m:%Y-%m}.html": _month(home, now, m, lang) for m in months},
+            **_feeds(records, state.roster, lang, cal.stamp, stamps, cal.firm, titles),
+        }
+        rows = json_rows(records, rot)
+        put_out = Published(
+            city_now(now, rot.timezone),
+            str(Path(folder).absolute()),
+            lang,
+            tuple(rows),
+            {day: Event(digest, stamps[day]) for day, digest in digests.items()},
+        )
         written, unchanged, removed = write_folder(Path(folder), files)
-        from apel_rotasi.store.published import write_published
-
         write_published(home, put_out)
     messages.append(
         info("published", folder=folder, written=written, unchanged=unchanged, removed=removed)
@@ -133,6 +126,16 @@ def publish(
         kind = "published_changes" if count else "no_changes"
         messages.append(info(kind, count=count, at=previous.at.date()))
     return Outcome(lang, messages)
+
+
+def _month(home: Path, now: dt.datetime, month: dt.date, lang: str) -> bytes:
+    """A month's page, as ``calendar YYYY-MM --format html`` makes it."""
+    from apel_rotasi.commands.calendar import calendar
+    from apel_rotasi.render.output import month_page
+
+    shown = calendar(home=home, now=now, month=f"{month:%Y-%m}", lang=lang).month
+    assert shown is not None
+    return month_page(shown, lang)
 
 
 def kept_stamps(
@@ -193,18 +196,6 @@ def _what(row: Mapping[str, Any] | None) -> tuple[Any, ...] | None:
     if row is None:
         return None
     return (row["status"], row["kecamatan_code"], row["leader"], row.get("time"))
-
-
-def _digests(
-    records: Sequence[Record],
-    rotation: Rotation,
-    lang: str,
-    firm: frozenset[dt.date],
-    titles: Mapping[str, str | None],
-) -> dict[dt.date, str]:
-    from apel_rotasi.render.ics import event_digests
-
-    return event_digests(records, rotation, lang, firm=firm, titles=titles)
 
 
 def _feeds(
