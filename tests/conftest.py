@@ -31,6 +31,17 @@ if TYPE_CHECKING:
     from apel_rotasi.model import Roster
 
 REPO = Path(__file__).resolve().parents[1]
+
+THOROUGH = os.environ.get("APEL_ROTASI_TESTS") == "thorough"
+"""The profile `.ci/run` sets: the fuzz, kill and stress tests run their full counts.
+A plain `uv run pytest` runs fewer, so that the suite stays quick on a laptop."""
+
+
+def stress(quick: int, thorough: int) -> int:
+    """How many runs, examples or seeds a fuzz, kill or stress test makes in this profile."""
+    return thorough if THOROUGH else quick
+
+
 BUNDLED = REPO / "data" / "kecamatan.toml"
 
 # The 18 kecamatan of the bundled roster, in rotation order (data/kecamatan.toml).

@@ -11,10 +11,10 @@ import time
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import ROTATION_CODES, run_process
+from conftest import ROTATION_CODES, run_process, stress
 
 WORKERS = 8
-PER_WORKER = 25
+PER_WORKER = stress(8, 25)
 
 # A worker is its own OS process: it waits for the start signal, then runs the CLI's
 # `record` once per job, each a whole command as `apel-rotasi record DATE CODE` runs it.

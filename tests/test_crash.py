@@ -12,9 +12,9 @@ import time
 import tomllib
 
 import pytest
-from conftest import ROTATION_CODES, run_process
+from conftest import ROTATION_CODES, run_process, stress
 
-RUNS = 60
+RUNS = stress(15, 60)
 SEED = 20250414
 # history.toml, its lock and its one temporary file, and the journal of changes beside them
 ALLOWED = {"history.toml", "history.toml.lock", ".history.toml.tmp", "journal.jsonl"}

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import tomli_w
-from conftest import BUNDLED, COUNTS, MONTHS_EN, MONTHS_ID, bundled_roster, long_date
+from conftest import BUNDLED, COUNTS, MONTHS_EN, MONTHS_ID, bundled_roster, long_date, stress
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -49,7 +49,7 @@ TODAY = dt.date(2025, 4, 30)  # what "today", "yesterday" and "tomorrow" are rea
 
 def fuzz(examples: int) -> settings:
     return settings(
-        max_examples=examples,
+        max_examples=stress(max(examples // 5, 50), examples),
         deadline=None,
         derandomize=True,
         database=None,

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED, snapshot
+from conftest import BUNDLED, snapshot, stress
 
 NOW = "2025-06-03T09:00:00+07:00"
 
@@ -170,7 +170,7 @@ def test_a_failed_command_leaves_no_lock_file(home):
 # --- 5. the cache is checked ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", range(24))
+@pytest.mark.parametrize("seed", range(stress(6, 24)))
 def test_damaged_cache_bytes_give_the_output_of_a_clean_cache(home, tmp_path, seed):
     cache = tmp_path / f"cache-{seed}"
     env = {"XDG_CACHE_HOME": str(cache)}

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import snapshot
+from conftest import snapshot, stress
 
 NOW = "2025-06-03T09:00:00+07:00"
 IT2, AAL, KEMUNING = "16.71.06", "16.71.15", "16.71.09"
@@ -433,7 +433,7 @@ def test_a_hand_edit_after_a_kill_is_never_overwritten(home):
     assert "disunting" in path.read_text()
 
 
-RUNS = 40
+RUNS = stress(10, 40)
 SEED = 20250414
 
 

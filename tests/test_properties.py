@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from conftest import round_oracle
+from conftest import round_oracle, stress
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +19,9 @@ from apel_rotasi.planner import plan
 from apel_rotasi.rounds import compute_rounds
 
 ONE_DAY = dt.timedelta(days=1)
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=stress(50, 150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 LEADERS = (Leader("sekda", "Sekda", default=True), Leader("wako", "Wali Kota"))
 
 

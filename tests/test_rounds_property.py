@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import round_oracle
+from conftest import round_oracle, stress
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,7 +43,7 @@ def histories(draw):
     return roster, apel
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=stress(80, 300), deadline=None)
 @given(histories())
 def test_visited_and_unvisited_partition_the_roster_and_rounds_rise_on_completion(case):
     roster, history = case

@@ -1,26 +1,26 @@
 """The commands a clerk runs, with Windows' behaviours simulated on this system (issue 14).
 
-No Windows machine runs these tests. A ``sitecustomize`` module, put first on the path of
-the command's own process, makes the calls behave as they do on Windows, each switched on
-by an environment variable:
+No Windows machine runs these tests. The tool runs in this process (its console script's
+``main()``) while the calls it makes behave as they do on Windows, each switched on for a
+run by ``simulate``:
 
-- ``SIM_WINDOWS_FOLDERS``: ``os.open`` of a folder raises ``PermissionError`` (errno 13).
-  Python documents ``os.O_DIRECTORY`` among the flags "not present if they are not defined
-  by the C library" (Windows' C library has none) and ``os.fsync`` as calling "the MS
-  _commit() function" on Windows, which takes a file: a folder cannot be opened there to
-  be flushed, and the attempt ends in "Permission denied".
-- ``SIM_SHARING_VIOLATIONS=N``: ``os.replace`` refuses each destination the first N times
-  with ``PermissionError`` (errno 13, ``winerror`` 32, ERROR_SHARING_VIOLATION), as while a
+- ``folders``: ``os.open`` of a folder raises ``PermissionError`` (errno 13). Python
+  documents ``os.O_DIRECTORY`` among the flags "not present if they are not defined by the
+  C library" (Windows' C library has none) and ``os.fsync`` as calling "the MS _commit()
+  function" on Windows, which takes a file: a folder cannot be opened there to be flushed,
+  and the attempt ends in "Permission denied".
+- ``sharing``: ``os.replace`` refuses each destination the first two times in a run with
+  ``PermissionError`` (errno 13, ``winerror`` 32, ERROR_SHARING_VIOLATION), as while a
   virus scanner, the search indexer or a sync client holds the file. Python documents that
   ``os.replace`` replaces a file "if the user has permission", that "on Windows, attempting
   to remove a file that is in use causes an exception to be raised" (``os.remove``), and
   that ``OSError.winerror`` is "the native Windows error code", errno being "an approximate
-  translation, in POSIX terms". Each refusal is logged (``SIM_LOG``), so a test can see the
-  simulation was met.
-- ``SIM_CP1252_STDOUT``: standard output and error become text streams in code page 1252
-  that write ``\\n`` as ``\\r\\n``, as when a Windows console's output is redirected to a
-  file or a pipe. Python documents for ``sys.stdout``: "On Windows, UTF-8 is used for the
-  console device. Non-character devices such as disk files and pipes use the system locale
+  translation, in POSIX terms". Each refusal is counted, so a test can see the simulation
+  was met.
+- ``cp1252``: standard output and error are text streams in code page 1252 that write
+  ``\\n`` as ``\\r\\n``, as when a Windows console's output is redirected to a file or a
+  pipe. Python documents for ``sys.stdout``: "On Windows, UTF-8 is used for the console
+  device. Non-character devices such as disk files and pipes use the system locale
   encoding (i.e. the ANSI codepage)", with standard error using the "backslashreplace"
   error handler; and for text mode (``newline=None``), "any '\\n' characters written are
   translated to the system default line separator, os.linesep" (``\\r\\n`` on Windows) --
@@ -30,26 +30,47 @@ by an environment variable:
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
-SITECUSTOMIZE = '''\
-"""Windows behaviours on another system, for tests/test_windows.py."""
-
 import io
+import json
 import os
 import stat
 import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-if os.environ.get("SIM_WINDOWS_FOLDERS"):
-    _open = os.open
+import pytest
 
-    def _open_as_windows(path, flags, mode=0o777, *, dir_fd=None):
+from apel_rotasi.cli import main
+
+# The simulated file system: folders that cannot be opened, two refusals for every file.
+WINDOWS_FILES = frozenset({"folders", "sharing"})
+# A redirected Windows console.
+WINDOWS_STDOUT = frozenset({"cp1252"})
+REFUSALS = 2
+FAILURE_SIGNS = ("Kesalahan", "Error", "unexpected", "Traceback", "Exception")
+NOTE = "\N{CHECK MARK} lengkap \N{EM DASH} semua hadir"
+LEFTOVER_SUFFIXES = (".tmp",)
+_open, _replace = os.open, os.replace
+
+
+@dataclass
+class Done:
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+class Windows:
+    """The calls of one run as Windows makes them; ``refused`` counts each refusal by name."""
+
+    def __init__(self, refused: Counter[str]) -> None:
+        self.refused = refused
+        self.this_run: Counter[str] = Counter()
+
+    @staticmethod
+    def open(path: Any, flags: int, mode: int = 0o777, *, dir_fd: int | None = None) -> int:
         try:
             folder = stat.S_ISDIR(os.stat(path, dir_fd=dir_fd).st_mode)
         except (OSError, TypeError, ValueError):
@@ -58,103 +79,68 @@ if os.environ.get("SIM_WINDOWS_FOLDERS"):
             raise PermissionError(13, "Permission denied", path)
         return _open(path, flags, mode, dir_fd=dir_fd)
 
-    os.open = _open_as_windows
-
-if int(os.environ.get("SIM_SHARING_VIOLATIONS", "0")):
-    _replace = os.replace
-    _refusals = int(os.environ["SIM_SHARING_VIOLATIONS"])
-    _refused = {}
-
-    def _replace_as_windows(src, dst, **kwargs):
+    def replace(self, src: Any, dst: Any, **kwargs: Any) -> None:
         name = os.path.abspath(os.fspath(dst))
-        if _refused.get(name, 0) < _refusals:
-            _refused[name] = _refused.get(name, 0) + 1
-            if os.environ.get("SIM_LOG"):
-                with open(os.environ["SIM_LOG"], "a", encoding="utf-8") as log:
-                    log.write(name + "\\n")
+        if self.this_run[name] < REFUSALS:
+            self.this_run[name] += 1
+            self.refused[Path(name).name] += 1
             error = PermissionError(
                 13,
                 "The process cannot access the file because it is being used by another process",
                 name,
             )
-            error.winerror = 32
+            error.winerror = 32  # type: ignore[attr-defined]
             raise error
-        return _replace(src, dst, **kwargs)
-
-    os.replace = _replace_as_windows
-
-if os.environ.get("SIM_CP1252_STDOUT"):
-    sys.stdout = io.TextIOWrapper(
-        open(sys.stdout.fileno(), "wb", closefd=False),
-        encoding="cp1252",
-        errors="strict",
-        newline="\\r\\n",
-    )
-    sys.stderr = io.TextIOWrapper(
-        open(sys.stderr.fileno(), "wb", closefd=False),
-        encoding="cp1252",
-        errors="backslashreplace",
-        newline="\\r\\n",
-        line_buffering=True,
-    )
-'''
-
-# The simulated file system: folders that cannot be opened, two refusals for every file.
-WINDOWS_FILES = {"SIM_WINDOWS_FOLDERS": "1", "SIM_SHARING_VIOLATIONS": "2"}
-# A redirected Windows console.
-WINDOWS_STDOUT = {"SIM_CP1252_STDOUT": "1"}
-FAILURE_SIGNS = ("Kesalahan", "Error", "unexpected", "Traceback", "Exception")
-NOTE = "✓ lengkap — semua hadir"
-LEFTOVER_SUFFIXES = (".tmp",)
+        _replace(src, dst, **kwargs)
 
 
-def console_script() -> list[str]:
-    """The installed ``apel-rotasi`` command, run by this Python."""
-    script = Path(sys.executable).with_name("apel-rotasi")
-    if script.exists():
-        return [sys.executable, str(script)]
-    return [sys.executable, "-m", "apel_rotasi"]
+def _stream(buffer: io.BytesIO, cp1252: bool, errors: str) -> io.TextIOWrapper:
+    """A redirected standard stream: a code page and CRLF on Windows, UTF-8 here."""
+    if cp1252:
+        return io.TextIOWrapper(
+            buffer, encoding="cp1252", errors=errors, newline="\r\n", line_buffering=True
+        )
+    return io.TextIOWrapper(buffer, encoding="utf-8", errors=errors, line_buffering=True)
 
 
 class Clerk:
-    """Runs the command in a process of its own, with a home, a cache and a simulation."""
+    """Runs the console script's ``main()`` with a home, a cache and a simulation."""
 
     def __init__(self, tmp_path: Path) -> None:
         self.root = tmp_path
         self.home = tmp_path / "home"
         self.home.mkdir()
-        self.log = tmp_path / "refusals.log"
-        simulation = tmp_path / "simulation"
-        simulation.mkdir()
-        (simulation / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
-        inherited = os.environ.get("PYTHONPATH")
-        self.env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("SIM_", "PYTHONIO"))},
-            "PYTHONPATH": os.pathsep.join(p for p in (str(simulation), inherited) if p),
-            "APEL_ROTASI_HOME": str(self.home),
-            "XDG_CACHE_HOME": str(tmp_path / "cache"),
-            "XDG_DATA_HOME": str(tmp_path / "data"),
-            "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "SIM_LOG": str(self.log),
-            "NO_COLOR": "1",
-            "COLUMNS": "100",
-        }
-        self.env.pop("APEL_ROTASI_DEBUG", None)
+        self.refused: Counter[str] = Counter()
 
-    def __call__(
-        self, *args: str, simulate: dict[str, str] | None = None
-    ) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run(
-            [*console_script(), *args],
-            capture_output=True,
-            env={**self.env, **(simulate or {})},
-            cwd=self.root,
-            timeout=120,
-        )
+    def __call__(self, *args: str, simulate: frozenset[str] = frozenset()) -> Done:
+        out, err = io.BytesIO(), io.BytesIO()
+        stdout = _stream(out, "cp1252" in simulate, "strict")
+        stderr = _stream(err, "cp1252" in simulate, "backslashreplace")
+        windows = Windows(self.refused)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("APEL_ROTASI_HOME", str(self.home))
+            patch.setenv("NO_COLOR", "1")
+            patch.setenv("COLUMNS", "100")
+            patch.delenv("APEL_ROTASI_DEBUG", raising=False)
+            patch.chdir(self.root)
+            patch.setattr(sys, "argv", ["apel-rotasi", *args])
+            patch.setattr(sys, "stdout", stdout)
+            patch.setattr(sys, "stderr", stderr)
+            if "folders" in simulate:
+                patch.setattr(os, "open", windows.open)
+            if "sharing" in simulate:
+                patch.setattr(os, "replace", windows.replace)
+            try:
+                main()
+                code = 0
+            except SystemExit as done:
+                code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+            finally:
+                stdout.flush()
+                stderr.flush()
+        return Done(code, out.getvalue(), err.getvalue())
 
-    def ok(
-        self, *args: str, simulate: dict[str, str] | None = None
-    ) -> subprocess.CompletedProcess[bytes]:
+    def ok(self, *args: str, simulate: frozenset[str] = frozenset()) -> Done:
         """Exit 0 and no error, warning of failure or traceback on standard error."""
         done = self(*args, simulate=simulate)
         stderr = done.stderr.decode("utf-8", errors="replace")
@@ -164,10 +150,7 @@ class Clerk:
 
     def refusals(self, name: str) -> int:
         """How many times the simulation refused to replace ``name``."""
-        if not self.log.exists():
-            return 0
-        lines = self.log.read_text(encoding="utf-8").splitlines()
-        return sum(1 for line in lines if Path(line).name == name)
+        return self.refused[name]
 
 
 @pytest.fixture
@@ -187,32 +170,25 @@ def leftovers(folder: Path) -> list[str]:
 # -- writes: a folder that cannot be opened, a file held for a moment --------------------
 
 
-def test_the_simulation_is_in_force(clerk: Clerk) -> None:
-    """The harness itself: a folder cannot be opened and a replace is refused twice."""
-    probe = (
-        "import os, sys\n"
-        "try:\n"
-        "    os.open('.', os.O_RDONLY)\n"
-        "except PermissionError:\n"
-        "    print('folder refused')\n"
-        "open('a', 'w').close()\n"
-        "for attempt in range(3):\n"
-        "    try:\n"
-        "        os.replace('a', 'b')\n"
-        "    except PermissionError as error:\n"
-        "        print(error.errno, error.winerror)\n"
-        "sys.stdout.write('x\\n')\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        env={**clerk.env, **WINDOWS_FILES, **WINDOWS_STDOUT},
-        cwd=clerk.root,
-        timeout=60,
-    )
-    assert (done.returncode, done.stderr) == (0, b"")
-    assert done.stdout == b"folder refused\r\n13 32\r\n13 32\r\nx\r\n"
+def test_the_simulation_is_in_force(clerk: Clerk, tmp_path: Path) -> None:
+    """The harness itself: a folder cannot be opened, a replace is refused twice, and the
+    streams write the code page with CRLF."""
+    windows = Windows(clerk.refused)
+    with pytest.raises(PermissionError):
+        windows.open(str(tmp_path), os.O_RDONLY)
+    (tmp_path / "a").write_text("a")
+    codes = []
+    for _attempt in range(3):
+        try:
+            windows.replace(tmp_path / "a", tmp_path / "b")
+        except PermissionError as error:
+            codes.append((error.errno, error.winerror))  # type: ignore[attr-defined]
+    assert codes == [(13, 32), (13, 32)] and (tmp_path / "b").exists()
     assert clerk.refusals("b") == 2
+    buffer = io.BytesIO()
+    stream = _stream(buffer, True, "strict")
+    stream.write("x\n")
+    assert buffer.getvalue() == b"x\r\n"
 
 
 def test_record_pin_unpin_and_delete_succeed_when_files_are_held_and_folders_closed(
@@ -291,7 +267,7 @@ def test_csv_redirected_has_one_crlf_a_line_and_utf_8_text(clerk: Clerk) -> None
         "2025-04-07",
         "--weeks",
         str((coming - dt.date(2025, 4, 7)).days // 7 + 2),
-        simulate={**WINDOWS_STDOUT, **WINDOWS_FILES},
+        simulate=WINDOWS_STDOUT | WINDOWS_FILES,
     )
     data = done.stdout
     assert b"\r\r\n" not in data

@@ -14,6 +14,13 @@ INDONESIA = {
 """Indonesia's zones (WIB, WITA, WIT) have kept these fixed offsets since 1988 and have
 no daylight saving, so their clock needs no time-zone database (``zoneinfo`` loads only
 for other zones)."""
+ZONES = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+"""Each zone as people in Indonesia name it."""
 
 
 def city_now(now: dt.datetime, timezone: str) -> dt.datetime:

@@ -56,24 +56,36 @@ def main_options(
 def init(
     ctx: typer.Context,
     force: Annotated[bool, typer.Option("--force", help=HELP["init.force"])] = False,
+    wilayah: Annotated[
+        str | None, typer.Option("--wilayah", metavar="NAME", help=HELP["init.wilayah"])
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     from apel_rotasi.commands.setup import init
 
-    finish(init(home=home_of(ctx), force=force, lang=check_lang(lang) or fallback_lang(ctx, None)))
+    lang = check_lang(lang) or fallback_lang(ctx, None)
+    finish(init(home=home_of(ctx), force=force, lang=lang, wilayah=wilayah))
 
 
 @app.command(help=HELP["kecamatan"])
 @user_errors
 def kecamatan(
     ctx: typer.Context,
+    wilayah: Annotated[
+        str | None, typer.Option("--wilayah", metavar="NAME", help=HELP["kecamatan.wilayah"])
+    ] = None,
     format: FormatOption = None,
     output: OutputOption = None,
     lang: LangOption = None,
 ) -> None:
-    from apel_rotasi.commands.listings import kecamatan
+    if wilayah is None:
+        from apel_rotasi.commands.listings import kecamatan
 
-    outcome = kecamatan(home=home_of(ctx), now=now(), lang=check_lang(lang))
+        outcome = kecamatan(home=home_of(ctx), now=now(), lang=check_lang(lang))
+    else:
+        from apel_rotasi.commands import wilayah as regions
+
+        outcome = regions.kecamatan(name=wilayah, now=now(), lang=check_lang(lang))
     finish(outcome, check_format(format, LISTING), output)
 
 

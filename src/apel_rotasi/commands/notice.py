@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from apel_rotasi import listings
-from apel_rotasi.clock import city_today
+from apel_rotasi.clock import ZONES, city_today
 from apel_rotasi.commands import Outcome
 from apel_rotasi.commands.common import default_start, national_calendar, output_lang
 from apel_rotasi.commands.plan import plan_rows
@@ -26,12 +26,6 @@ if TYPE_CHECKING:
     from apel_rotasi.commands.publish import Change
     from apel_rotasi.store.home import State
 
-ZONES = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
 APEL = ("planned", "pinned")
 
 

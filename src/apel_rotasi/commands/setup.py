@@ -20,13 +20,22 @@ from apel_rotasi.store.pins import Pins, pins_path, read_pins
 from apel_rotasi.store.roster import bundled_roster_path, load_roster, roster_path
 
 
-def init(*, home: Path, force: bool = False, lang: str | None = None) -> Outcome:
+def init(
+    *, home: Path, force: bool = False, lang: str | None = None, wilayah: str | None = None
+) -> Outcome:
+    """The bundled roster into the home, or with ``wilayah`` one for that kabupaten/kota."""
     target = roster_path(home)
+    if wilayah is None:
+        content, said = bundled_roster_path().read_bytes(), info("wrote_roster", path=str(target))
+    else:  # looked up before anything is written: a name that fits no region writes nothing
+        from apel_rotasi.commands.wilayah import regional_roster
+
+        content, said = regional_roster(wilayah, target)
     if target.exists() and not force:
         raise UserError("roster_exists", path=target)
     ensure_home(home)
-    safewrite.replace(target, bundled_roster_path().read_bytes())
-    return Outcome(lang or DEFAULT_LANG, [info("wrote_roster", path=str(target))])
+    safewrite.replace(target, content)
+    return Outcome(lang or DEFAULT_LANG, [said])
 
 
 def check(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:

@@ -85,10 +85,16 @@ KECAMATAN_KEYS = (
 )
 
 
+def bundled_path(name: str) -> Path:
+    """A file the tool carries (the repository's data/): inside the installed package, or
+    in the repository itself."""
+    inside = Path(__file__).resolve().parents[1] / "data" / name
+    return inside if inside.is_file() else inside.parents[3] / "data" / name
+
+
 def bundled_roster_path() -> Path:
-    """The bundled kecamatan.toml: inside the installed package, or the repository's data/."""
-    inside = Path(__file__).resolve().parents[1] / "data" / ROSTER_FILE
-    return inside if inside.is_file() else inside.parents[3] / "data" / ROSTER_FILE
+    """The bundled kecamatan.toml."""
+    return bundled_path(ROSTER_FILE)
 
 
 def roster_path(home: Path) -> Path:

@@ -1,0 +1,45 @@
+"""``--wilayah``: a kabupaten/kota from the list of regions the tool carries, for ``init``
+to start a roster from and for ``kecamatan`` to show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from apel_rotasi import listings
+from apel_rotasi.clock import city_today
+from apel_rotasi.commands import Listing, Outcome
+from apel_rotasi.i18n import DEFAULT_LANG
+from apel_rotasi.messages import Message, info
+from apel_rotasi.model import Leader, Roster, Rotation
+from apel_rotasi.store.roster import bundled_roster_path
+from apel_rotasi.store.wilayah import load_regions
+from apel_rotasi.wilayah import Region, find_region, roster_text, timezone
+
+
+def regional_roster(name: str, target: Path) -> tuple[bytes, Message]:
+    """The kecamatan.toml of the region ``name`` means, and what to say once it is written
+    to ``target``."""
+    source, regions = load_regions()
+    region = find_region(name, regions)
+    text = roster_text(region, bundled_roster_path().read_text(encoding="utf-8"), source)
+    said = info(
+        "wrote_wilayah_roster",
+        path=str(target),
+        region=region.shown,
+        count=len(region.kecamatan),
+    )
+    return text.encode("utf-8"), said
+
+
+def kecamatan(*, name: str, now: dt.datetime, lang: str | None = None) -> Outcome:
+    """The kecamatan of the region ``name`` means, as ``init --wilayah`` would write them."""
+    region = find_region(name, load_regions()[1])
+    today = city_today(now, timezone(region))
+    rows = listings.kecamatan_records(_roster(region), [])
+    return Outcome(lang or DEFAULT_LANG, (), Listing("kecamatan", tuple(rows), region.name, today))
+
+
+def _roster(region: Region) -> Roster:
+    rotation = Rotation(city=region.name, timezone=timezone(region))
+    return Roster(rotation, (Leader("sekda", "Sekda", default=True),), region.kecamatan)
