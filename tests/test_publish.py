@@ -271,3 +271,21 @@ def test_a_damaged_published_json_is_written_anew_by_publish(cli, home, recorded
     )
     assert json.loads((home / "published.json").read_text())["folder"] == str(out)
     assert cli.ok("notice", "--changes", "--lang", "en").stderr.startswith("No apel day has")
+
+
+def test_publish_weeks_bounds_the_plan_put_out(cli, home, recorded):
+    out = home.parent / "web"
+    cli.ok("publish", str(out), "--weeks", "2")
+    coming = [day for day in events(out / "plan.ics") if day >= dt.date(2025, 5, 5)]
+    assert coming == [dt.date(2025, 5, 5), dt.date(2025, 5, 12)]
+    assert not any(
+        "Seberang Ulu I" in str(e.get("summary")) for e in events(out / "plan.ics").values()
+    )
+
+
+def test_publish_weeks_below_one_is_an_error_and_writes_nothing(cli, home, recorded):
+    before = snapshot(home.parent)
+    result = cli("publish", str(home.parent / "web"), "--weeks", "0", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: --weeks must be 1 or more, not 0\n"
+    assert snapshot(home.parent) == before
