@@ -84,6 +84,22 @@ WORDS = {
     "warning": "Warning",
     # notice
     "notice_text": "To the Camat of {kecamatan},\n\nThe morning apel of the civil servants of Kecamatan {kecamatan} will be led by {leader_title} {leader} on:\n\nDate: {date}\nTime: {time}\nPlace: {place}\n\nWe ask all civil servants of Kecamatan {kecamatan} to attend. Thank you.\n\nRegional Secretariat, {city}",
+    # publish and notice --changes
+    "ics_calendar_of": "Morning apel {who}, {city}",
+    "publish_calendars": "Calendars to subscribe to",
+    "publish_plan_ics": "Every apel of {city} (plan.ics)",
+    "publish_feeds": "One calendar per kecamatan (for its camat)",
+    "publish_leaders": "One calendar per leader",
+    "publish_how": "How to subscribe",
+    "publish_pages": "Pages",
+    "publish_subscribe": "Copy a calendar's link address (right-click, Copy link) and add it as a subscribed calendar: in Google Calendar Other calendars → From URL, in Outlook Add calendar → Subscribe from web, in Thunderbird New calendar → On the network. A subscribed calendar follows every change of the schedule by itself.",
+    "publish_import": "Do not import the .ics files: an imported calendar does not change when the schedule does.",
+    "change_heading": "SCHEDULE CHANGE {date}: it was {was}; it is now {now}.",
+    "change_why": " Why: {why}.",
+    "change_apel": "the apel at Kecamatan {kecamatan} at {time}, led by {leader}",
+    "change_no_apel": "no apel ({reason})",
+    "change_none": "no apel planned",
+    "change_former": "To the Camat of {kecamatan},\n\nPlease note a change to the morning apel of {date}: it was {was}; it is now {now}.{why}\n\nThank you.\n\nRegional Secretariat, {city}",
     # cli
     "ceremony": "ceremony",
     "page_ceremony": "ceremony",
@@ -385,6 +401,16 @@ MESSAGES = {
     "finding_no_apel": "finding #{id} is dated {date}, but no apel took place at its kecamatan on that date",
     "allowed_id": "a whole number from 1",
     "allowed_filled": "text that is not blank",
+    # publish and notice --changes
+    "published": "Published to {folder}: {written} files written, {unchanged} unchanged, {removed} removed.",
+    "published_changes": "{count} apel days changed since the previous publish ({at}). The camat concerned are told with `apel-rotasi notice --changes`, run before `publish`.",
+    "published_unreadable": "{path} could not be read and is written anew: the changes since the previous publish cannot be counted this time.",
+    "published_damaged": "not a complete record of a publish (edited by hand?); remove this file, then run `apel-rotasi publish FOLDER` again",
+    "publish_not_folder": "not a folder: publish writes into a folder",
+    "never_published": "there has been no `apel-rotasi publish` from this home yet: `notice --changes` compares the plan with what was last published. Run `apel-rotasi publish FOLDER` first.",
+    "no_changes": "No apel day has changed since the last publish ({at}).",
+    "changes_no_camat": "{count} apel days changed since the last publish ({at}), but no camat needs to be told.",
+    "changes_alone": "--changes cannot go with DATE or --weeks",
 }
 
 # cli: --help, in the language of the locale (LC_ALL, LC_MESSAGES, LANG). A command's first
@@ -473,4 +499,8 @@ HELP = {
     "findings": "The findings and their follow-up, oldest first.",
     "findings.open": "Only those not yet followed up.",
     "findings.kecamatan": "Only this kecamatan.",
+    "notice.changes": "A notice of every apel changed since the last publish, for the camat concerned (run it before publish).",
+    "publish": "Publish the calendars and pages into the folder DIR.\n\nFor a shared drive or a web server: plan.ics, one calendar per kecamatan and per leader, index.html and the other pages. Files that did not change are not rewritten.",
+    "publish.folder": "The folder to write into (made if missing).",
+    "publish.weeks": "Publish N weeks of the plan (1 or more; default: the default plan).",
 }

@@ -84,6 +84,22 @@ WORDS = {
     "warning": "Peringatan",
     # notice
     "notice_text": "Yth. Camat {kecamatan},\n\nDengan hormat, kami sampaikan bahwa apel pagi Aparatur Sipil Negara di lingkungan Kecamatan {kecamatan} akan dipimpin oleh {leader_title} {leader} pada:\n\nHari, tanggal: {date}\nPukul: {time}\nTempat: {place}\n\nMohon kehadiran seluruh ASN Kecamatan {kecamatan}. Atas perhatiannya kami ucapkan terima kasih.\n\nSekretariat Daerah {city}",
+    # publish and notice --changes
+    "ics_calendar_of": "Apel pagi {who}, {city}",
+    "publish_calendars": "Kalender untuk dilanggan",
+    "publish_plan_ics": "Seluruh apel {city} (plan.ics)",
+    "publish_feeds": "Kalender per kecamatan (untuk camat)",
+    "publish_leaders": "Kalender per pemimpin apel",
+    "publish_how": "Cara berlangganan",
+    "publish_pages": "Halaman",
+    "publish_subscribe": "Salin alamat tautan kalender (klik kanan, Salin alamat tautan) dan tambahkan sebagai kalender langganan: di Google Kalender Kalender lain → Dari URL, di Outlook Tambahkan kalender → Berlangganan dari web, di Thunderbird Kalender baru → Di jaringan. Kalender langganan mengikuti setiap perubahan jadwal dengan sendirinya.",
+    "publish_import": "Jangan mengimpor berkas .ics: kalender yang diimpor tidak ikut berubah saat jadwal berubah.",
+    "change_heading": "PERUBAHAN JADWAL {date}: sebelumnya {was}; kini {now}.",
+    "change_why": " Keterangan: {why}.",
+    "change_apel": "apel di Kecamatan {kecamatan} pukul {time}, dipimpin {leader}",
+    "change_no_apel": "tidak ada apel ({reason})",
+    "change_none": "tidak ada apel terjadwal",
+    "change_former": "Yth. Camat {kecamatan},\n\nDengan hormat, kami sampaikan perubahan jadwal apel pagi {date}: sebelumnya {was}; kini {now}.{why}\n\nAtas perhatiannya kami ucapkan terima kasih.\n\nSekretariat Daerah {city}",
     # cli
     "ceremony": "upacara",
     "page_ceremony": "upacara",
@@ -385,6 +401,16 @@ MESSAGES = {
     "finding_no_apel": "temuan #{id} tertanggal {date}, padahal tidak ada apel yang terlaksana di kecamatannya pada tanggal itu",
     "allowed_id": "nomor bulat mulai 1",
     "allowed_filled": "teks yang tidak kosong",
+    # publish and notice --changes
+    "published": "Diterbitkan ke {folder}: {written} berkas ditulis, {unchanged} tidak berubah, {removed} dihapus.",
+    "published_changes": "{count} hari apel berubah sejak publish sebelumnya ({at}). Para camat yang terdampak diberi tahu dengan `apel-rotasi notice --changes`, dijalankan sebelum `publish`.",
+    "published_unreadable": "{path} tidak terbaca dan ditulis ulang: perubahan sejak publish sebelumnya tidak dapat dihitung kali ini.",
+    "published_damaged": "bukan catatan publish yang utuh (diubah dengan tangan?); hapus berkas ini lalu jalankan `apel-rotasi publish FOLDER` lagi",
+    "publish_not_folder": "bukan folder: publish menulis ke dalam sebuah folder",
+    "never_published": "belum pernah ada `apel-rotasi publish` dari folder home ini: `notice --changes` membandingkan jadwal dengan yang terakhir diterbitkan. Jalankan `apel-rotasi publish FOLDER` dulu.",
+    "no_changes": "Tidak ada hari apel yang berubah sejak publish terakhir ({at}).",
+    "changes_no_camat": "{count} hari apel berubah sejak publish terakhir ({at}), tetapi tidak ada camat yang perlu diberi tahu.",
+    "changes_alone": "--changes tidak dapat digabung dengan TANGGAL atau --weeks",
 }
 
 # cli: --help, in the language of the locale (LC_ALL, LC_MESSAGES, LANG). A command's first
@@ -473,4 +499,8 @@ HELP = {
     "findings": "Temuan dan tindak lanjutnya, yang terlama lebih dulu.",
     "findings.open": "Hanya yang belum ditindaklanjuti.",
     "findings.kecamatan": "Hanya kecamatan ini.",
+    "notice.changes": "Pemberitahuan setiap apel yang berubah sejak publish terakhir, untuk camat yang terdampak (jalankan sebelum publish).",
+    "publish": "Terbitkan kalender dan halaman ke folder DIR.\n\nUntuk folder bersama atau server web: plan.ics, satu kalender per kecamatan dan per pemimpin, index.html dan halaman lainnya. Berkas yang tidak berubah tidak ditulis ulang.",
+    "publish.folder": "Folder tujuan (dibuat bila belum ada).",
+    "publish.weeks": "Terbitkan N minggu rencana (1 atau lebih; bawaan: rencana bawaan).",
 }

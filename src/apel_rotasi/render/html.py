@@ -37,10 +37,12 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Aside:
-    """A titled list under the table: the holidays a plan skipped, a month's holidays."""
+    """A titled list under the table: the holidays a plan skipped, a month's holidays, or
+    (``links``: label and relative address) the files of a published folder."""
 
     heading: str
-    items: tuple[str, ...]
+    items: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
