@@ -112,6 +112,7 @@ PLAN_COLUMNS = [
     "leader",
     "status",
     "note",
+    "time",
 ]
 HISTORY_COLUMNS = [
     "date",

@@ -119,10 +119,10 @@ def test_plan_table_marks_a_holiday_visibly(cli):
 def test_plan_csv_exact(cli):
     out = cli.ok("plan", "--start", "2025-04-14", "--weeks", "3", "--format", "csv").stdout
     assert out.splitlines() == [
-        "date,weekday,round,kecamatan_code,kecamatan,short,leader,status,note",
-        "2025-04-14,Senin,1,16.71.06,Ilir Timur II,IT II,Aprizal Hasyim,planned,",
-        "2025-04-21,Senin,1,16.71.15,Alang-Alang Lebar,AAL,Aprizal Hasyim,planned,",
-        "2025-04-28,Senin,1,16.71.09,Kemuning,,Aprizal Hasyim,planned,",
+        "date,weekday,round,kecamatan_code,kecamatan,short,leader,status,note,time",
+        "2025-04-14,Senin,1,16.71.06,Ilir Timur II,IT II,Aprizal Hasyim,planned,,07:30",
+        "2025-04-21,Senin,1,16.71.15,Alang-Alang Lebar,AAL,Aprizal Hasyim,planned,,07:30",
+        "2025-04-28,Senin,1,16.71.09,Kemuning,,Aprizal Hasyim,planned,,07:30",
     ]
 
 
@@ -149,6 +149,7 @@ def test_plan_json_exact_with_numbers_and_nulls(cli):
         "leader": "Aprizal Hasyim",
         "status": "planned",
         "note": None,
+        "time": "07:30",
     }
 
 
@@ -361,7 +362,7 @@ def test_output_xlsx_from_the_extension(cli, tmp_path):
     sheet = load_workbook(target).active
     rows = list(sheet.iter_rows(values_only=True))
     header = ["Tanggal", "Hari", "Putaran", "Kode", "Kecamatan", "Singkatan", "Pemimpin"]
-    assert list(rows[0]) == [*header, "Status", "Keterangan"]  # for people: in the language
+    assert list(rows[0]) == [*header, "Status", "Keterangan", "Jam"]  # for people: in words
     assert all(cell.font.bold for cell in sheet[1])
     assert len(rows) == 4
     first = dict(zip(PLAN_COLUMNS, rows[1], strict=True))

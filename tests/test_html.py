@@ -240,8 +240,10 @@ def test_names_and_notes_stay_text(rendered, lang, name):
 
 
 HEADERS = {
-    ("id", "plan"): ["Tanggal", "Putaran", "Kecamatan", "Pemimpin", "Status", "Keterangan"],
-    ("en", "plan"): ["Date", "Round", "Kecamatan", "Leader", "Status", "Note"],
+    ("id", "plan"): [
+        "Tanggal", "Jam", "Putaran", "Kecamatan", "Pemimpin", "Status", "Keterangan"
+    ],
+    ("en", "plan"): ["Date", "Time", "Round", "Kecamatan", "Leader", "Status", "Note"],
     ("id", "history"): [
         "Tanggal", "Putaran", "Kecamatan", "Pemimpin", "Hadir", "Sakit", "Cuti", "Izin",
         "Dinas", "Tanpa keterangan", "Keterangan",

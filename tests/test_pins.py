@@ -160,7 +160,7 @@ def test_a_cancelled_date_has_no_kecamatan_and_its_reason_as_note(cli, home):
     assert cancelled["note"] == "Rapat paripurna"
     assert rows[iso(M2)]["kecamatan"] == "Alang-Alang Lebar"  # the kecamatan waits
     csv = cli.ok("plan", "--start", iso(M0), "--weeks", "3", "--no-holidays", "-f", "csv").stdout
-    assert f"{iso(M1)},Senin,,,,,,cancelled,Rapat paripurna" in csv.splitlines()
+    assert f"{iso(M1)},Senin,,,,,,cancelled,Rapat paripurna,07:30" in csv.splitlines()
 
 
 def test_a_pin_note_shows_in_the_plan(cli):

@@ -540,3 +540,95 @@ def test_check_reports_a_missing_kecamatan_beside_other_problems(cli, home):
         f'Error: {path}:2: "lang" in [rotation] is "xx"; allowed: "id" or "en".',
         f"Error: {path}: no [[kecamatan]]: the roster needs at least one.",
     ]
+
+
+# --- [[ceremony]], [[hours]] and ramadan_time ---------------------------------------------
+
+CEREMONY = """
+[[ceremony]]
+name = "Hari KORPRI"
+yearly = "11-29"
+weekend = "monday"
+"""
+HOURS = """
+[[hours]]
+from = 2027-02-08
+to = 2027-03-09
+time = "08:00"
+reason = "Ramadan"
+"""
+
+
+def test_check_accepts_ceremonies_hours_and_ramadan_time(cli, fill):
+    roster = edit('lang = "id"\n', 'lang = "id"\nramadan_time = "08:00"\n') + CEREMONY + HOURS
+    fill(roster)
+    assert cli.ok(*CHECK).stdout == "OK\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needles"),
+    [
+        ('yearly = "11-29"', "", ['[[ceremony]] #1 needs exactly one of "yearly", "monthly"']),
+        (
+            'yearly = "11-29"',
+            'yearly = "11-29"\nmonthly = 17',
+            ["exactly one of", "(it has 2)"],
+        ),
+        ('yearly = "11-29"', "monthly = 30", ['"monthly" in [[ceremony]] #1 is 30', "1 to 28"]),
+        ('yearly = "11-29"', 'yearly = "11-31"', ['"11-31"', 'a month-day such as "11-29"']),
+        ('yearly = "11-29"', 'yearly = "29 November"', ['"29 November"', "month-day"]),
+        ('weekend = "monday"', 'weekend = "sunday"', ['"sunday"', '"monday" (the Monday after)']),
+        ('weekend = "monday"', 'weekend = "monday"\nplac = "Alun-alun"', ['unknown key "plac"']),
+    ],
+)
+def test_a_bad_ceremony_names_its_line_and_what_is_allowed(cli, home, fill, old, new, needles):
+    roster = BASE + edit(old, new, CEREMONY)
+    line = line_of(roster, new.splitlines()[-1]) if new else line_of(roster, "[[ceremony]]")
+    fails(cli, home, fill, roster, *needles, line=line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "at"),
+    [
+        ("to = 2027-03-09", "to = 2027-02-01", '"to" (', "to = 2027-02-01"),
+        ('time = "08:00"', 'time = "8 pagi"', '"time" in [[hours]] #1 is "8 pagi"', "8 pagi"),
+        ('time = "08:00"', 'time = "24:00"', 'a time such as "07:30"', "24:00"),
+        ('reason = "Ramadan"', 'alasan = "Ramadan"', 'unknown key "alasan"', "alasan"),
+    ],
+)
+def test_a_bad_hours_stretch_names_its_line(cli, home, fill, old, new, needle, at):
+    roster = BASE + edit(old, new, HOURS)
+    fails(cli, home, fill, roster, needle, line=line_of(roster, at))
+
+
+def test_overlapping_hours_stretches_are_an_error(cli, home, fill):
+    second = HOURS.replace("2027-02-08", "2027-03-01").replace("2027-03-09", "2027-03-20")
+    roster = BASE + HOURS + second
+    runs = fails(
+        cli,
+        home,
+        fill,
+        roster,
+        "[[hours]] #2 overlaps [[hours]] #1",
+        line=line_of(roster, "2027-03-01"),
+    )
+    assert "one [[hours]] stretch only" in runs["check"].stderr
+
+
+def test_a_ramadan_time_that_is_not_hh_mm_is_an_error(cli, home, fill):
+    roster = edit('lang = "id"\n', 'lang = "id"\nramadan_time = "8:00"\n')
+    fails(
+        cli,
+        home,
+        fill,
+        roster,
+        '"ramadan_time" in [rotation] is "8:00"',
+        line=line_of(roster, "ramadan_time"),
+    )
+
+
+def test_bad_ceremony_words_in_indonesian(cli, home, fill):
+    fill(BASE + edit('yearly = "11-29"', "monthly = 29", CEREMONY))
+    run = cli("check")
+    assert run.exit_code == 1
+    assert "tanggal 1 sampai 28" in run.stderr

@@ -71,9 +71,9 @@ def test_kota_bandung_has_its_30_kecamatan_in_code_order_on_wib(cli, home):
     assert cli.ok("check").stdout == "OK\n"
     plan = cli.ok("plan", "--weeks", "3", "-f", "csv", env=NOW).stdout.splitlines()
     assert plan[1:] == [
-        "2026-12-07,Senin,1,32.73.01,Sukasari,,Sekda Kota Bandung,planned,",
-        "2026-12-14,Senin,1,32.73.02,Coblong,,Sekda Kota Bandung,planned,",
-        "2026-12-21,Senin,1,32.73.03,Babakan Ciparay,,Sekda Kota Bandung,planned,",
+        "2026-12-07,Senin,1,32.73.01,Sukasari,,Sekda Kota Bandung,planned,,07:30",
+        "2026-12-14,Senin,1,32.73.02,Coblong,,Sekda Kota Bandung,planned,,07:30",
+        "2026-12-21,Senin,1,32.73.03,Babakan Ciparay,,Sekda Kota Bandung,planned,,07:30",
     ]
 
 

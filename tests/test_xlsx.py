@@ -14,7 +14,7 @@ import pytest
 from conftest import snapshot
 
 COLUMNS = {
-    "plan": "date, weekday, round, kecamatan_code, kecamatan, short, leader, status, note",
+    "plan": "date, weekday, round, kecamatan_code, kecamatan, short, leader, status, note, time",
     "history": "date, round, kecamatan_code, kecamatan, short, leader, present, sick, leave, "
     "permit, duty, absent, note, status",
     "unvisited": "kecamatan_code, kecamatan, short, last_visit",
@@ -35,6 +35,7 @@ HEADERS = {
         "leader": "Pemimpin",
         "status": "Status",
         "note": "Keterangan",
+        "time": "Jam",
         "present": "Hadir",
         "sick": "Sakit",
         "leave": "Cuti",
@@ -61,6 +62,7 @@ HEADERS = {
         "leader": "Leader",
         "status": "Status",
         "note": "Note",
+        "time": "Time",
         "present": "Present",
         "sick": "Sick",
         "leave": "Leave",

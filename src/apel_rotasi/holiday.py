@@ -8,7 +8,7 @@ warning helpers here tell the user where a plan leans on such data.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -227,3 +227,122 @@ def line_of(source: Path, key: str) -> int | None:
     except (UserError, UnicodeDecodeError):
         return None
     return Lines(text).key("rotation", 0, key)
+
+
+class Ramadan(NamedTuple):
+    """One Ramadan: from 1 Ramadan to the day before Idul Fitri (``fitri``)."""
+
+    first: dt.date
+    fitri: dt.date
+    fitri_estimated: bool  # the national calendar gives Idul Fitri as an estimate
+
+    def holds(self, day: dt.date) -> bool:
+        return self.first <= day < self.fitri
+
+
+class RamadanCalendar:
+    """The Ramadans of each year, worked out once and cached.
+
+    Its start is 1 Ramadan of the Hijri calendar (Umm al-Qura, from ``hijridate``), always
+    an estimate for Indonesia, whose sidang isbat may differ by a day. Its end is the eve
+    of the national calendar's Idul Fitri (the decree's date, or the data's estimate),
+    or of 1 Syawal of the Hijri calendar when the country's data has no Idul Fitri.
+    Outside the Hijri calendar's range (1924 to 2077) no day is in Ramadan.
+    """
+
+    __slots__ = ("_years", "country")
+
+    def __init__(self, country: str | None) -> None:
+        self.country = country
+        self._years: dict[int, tuple[Ramadan, ...]] = {}
+
+    def __call__(self, year: int) -> tuple[Ramadan, ...]:
+        """The Ramadans with a day in ``year``."""
+        if year not in self._years:
+            key = "-".join(
+                [
+                    "ramadan",
+                    cache.package_version("hijridate"),
+                    cache.package_version("holidays"),
+                    self.country or "none",
+                    str(year),
+                ]
+            )
+            data = cache.load(key)
+            if not _valid_ramadan(data):
+                data = [
+                    [r.first.isoformat(), r.fitri.isoformat(), r.fitri_estimated]
+                    for r in _ramadans(self.country, year)
+                ]
+                cache.store(key, data)
+            self._years[year] = tuple(
+                Ramadan(dt.date.fromisoformat(a), dt.date.fromisoformat(b), c) for a, b, c in data
+            )
+        return self._years[year]
+
+    def holds(self, day: dt.date) -> bool:
+        return any(r.holds(day) for r in self(day.year))
+
+
+def _valid_ramadan(data: Any) -> bool:
+    try:
+        return isinstance(data, list) and all(
+            dt.date.fromisoformat(a) < dt.date.fromisoformat(b) and isinstance(c, bool)
+            for a, b, c in data
+        )
+    except (TypeError, ValueError):
+        return False
+
+
+def _ramadans(country: str | None, year: int) -> list[Ramadan]:
+    from hijridate import Gregorian, Hijri
+
+    try:
+        hijri_years = range(
+            Gregorian(year, 1, 1).to_hijri().year, Gregorian(year, 12, 31).to_hijri().year + 1
+        )
+        found = []
+        for hijri_year in hijri_years:
+            first = dt.date(*Hijri(hijri_year, 9, 1).to_gregorian().datetuple())
+            syawal = dt.date(*Hijri(hijri_year, 10, 1).to_gregorian().datetuple())
+            fitri, estimated = _national_fitri(country, syawal) or (syawal, True)
+            if first.year <= year <= fitri.year:
+                found.append(Ramadan(first, fitri, estimated))
+    except OverflowError:  # beyond the Umm al-Qura tables
+        return []
+    return found
+
+
+def _national_fitri(country: str | None, near: dt.date) -> tuple[dt.date, bool] | None:
+    """The national calendar's Idul Fitri within three days of ``near``, and whether the
+    data gives it as an estimate; None when the country's data has none."""
+    if country is None:
+        return None
+    import holidays
+
+    try:
+        calendar = holidays.country_holidays(country, years=near.year, language="en_US")
+    except (NotImplementedError, ValueError):
+        return None
+    for day, name in sorted(calendar.items()):
+        if abs((day - near).days) <= 3 and name in ("Eid al-Fitr", "Eid al-Fitr (estimated)"):
+            return day, name.endswith("(estimated)")
+    return None
+
+
+def ramadan_warnings(
+    calendar: RamadanCalendar, days: Iterable[dt.date], depends: Callable[[dt.date], bool]
+) -> list[Message]:
+    """A warning for each apel day within a day of Ramadan's estimated start or end whose
+    time ``depends`` on Ramadan: should the real date differ, the apel's time changes."""
+    found = []
+    for day in sorted(set(days)):
+        for ramadan in calendar(day.year):
+            near_start = abs((day - ramadan.first).days) <= 1
+            near_end = ramadan.fitri_estimated and abs((day - ramadan.fitri).days) <= 1
+            if (near_start or near_end) and depends(day):
+                kind = "ramadan_start_estimated" if near_start else "ramadan_end_estimated"
+                boundary = ramadan.first if near_start else ramadan.fitri
+                found.append(warning(kind, date=day, boundary=boundary))
+                break
+    return found

@@ -7,7 +7,15 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from apel_rotasi.model import Apel, Cancelled, Entry, Kecamatan, Leader, Pin, PlanRow, Roster
-from apel_rotasi.planner import National, day_off
+from apel_rotasi.planner import (
+    Ceremonies,
+    InRamadan,
+    National,
+    ceremony_note,
+    day_off,
+    day_time,
+    never,
+)
 from apel_rotasi.rounds import compute_rounds
 
 ONE_DAY = dt.timedelta(days=1)
@@ -30,16 +38,21 @@ def unaccounted(
     today: dt.date,
 ) -> list[dt.date]:
     """The apel days after the first recorded apel and before today with no record: not a
-    holiday or closure, not cancelled by a pin, neither an apel nor a week without one."""
+    holiday, closure or ceremony, not cancelled by a pin, neither an apel nor a week
+    without one."""
     held = [e.date for e in entries if isinstance(e, Apel)]
     if not held:
         return []
     recorded = {e.date for e in entries}
     cancelled = {p.date for p in pins if p.cancel is not None}
+    ceremonies = Ceremonies(roster)
     return [
         day
         for day in _apel_days(roster, held[0] + ONE_DAY, today - ONE_DAY)
-        if day not in recorded and day not in cancelled and day_off(roster, national, day) is None
+        if day not in recorded
+        and day not in cancelled
+        and day_off(roster, national, day) is None
+        and ceremonies.on(day) is None
     ]
 
 
@@ -49,12 +62,13 @@ def past_rows(
     entries: Sequence[Entry],
     pins: Sequence[Pin],
     start: dt.date,
+    ramadan: InRamadan = never,
 ) -> list[PlanRow]:
     """The plan's rows from ``start`` to the last record, as it was: each apel day from the
-    first recorded apel (or ``start``, if later) is ``recorded``, ``cancelled``, ``holiday``
-    or ``unrecorded``; an apel recorded on another day is shown too. Before the first
-    recorded apel the rotation had not begun: only holidays and weeks recorded as
-    cancelled are shown there."""
+    first recorded apel (or ``start``, if later) is ``recorded``, ``cancelled``, ``holiday``,
+    ``ceremony`` or ``unrecorded``, at its time; an apel recorded on another day is shown
+    too. Before the first recorded apel the rotation had not begun: only holidays and
+    weeks recorded as cancelled are shown there."""
     apel = [e for e in entries if isinstance(e, Apel)]
     if not apel:
         return []
@@ -66,10 +80,12 @@ def past_rows(
     days = sorted(
         {*_apel_days(roster, start, entries[-1].date), *(d for d in by_date if d >= start)}
     )
+    ceremonies = Ceremonies(roster)
     rows = []
     for day in days:
         entry = by_date.get(day)
         holiday = day_off(roster, national, day)
+        ceremony = ceremonies.on(day)
         if isinstance(entry, Apel):
             kec = roster.kecamatan_by_code(entry.kecamatan) or Kecamatan(
                 entry.kecamatan, entry.kecamatan
@@ -85,6 +101,8 @@ def past_rows(
             rows.append(
                 PlanRow(day, "cancelled", note="; ".join(filter(None, [pin.cancel, pin.note])))
             )
+        elif ceremony is not None:
+            rows.append(PlanRow(day, "ceremony", note=ceremony_note(ceremony)))
         elif day >= first:
             rows.append(PlanRow(day, "unrecorded"))
-    return rows
+    return [row._replace(time=day_time(roster, ramadan, row.date)) for row in rows]

@@ -35,6 +35,7 @@ class PlanRecord(TypedDict):
     leader: str | None
     status: PlanStatus
     note: str | None
+    time: dt.time | None
 
 
 class HistoryRecord(TypedDict):
@@ -145,6 +146,7 @@ def plan_records(rows: Sequence[PlanRow], names: Names, lang: str) -> list[PlanR
                 "leader": row.leader.name if row.leader else None,
                 "status": row.status,
                 "note": note,
+                "time": row.time,
             }
         )
     return records

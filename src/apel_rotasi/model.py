@@ -16,7 +16,10 @@ from apel_rotasi.records import COUNTS as COUNTS  # the apel's counts, defined w
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAYS_ID = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 
-PlanStatus = Literal["planned", "pinned", "holiday", "cancelled", "recorded", "unrecorded"]
+PlanStatus = Literal[
+    "planned", "pinned", "holiday", "ceremony", "cancelled", "recorded", "unrecorded"
+]
+Weekend = Literal["monday", "friday", "none"]
 
 
 class Kecamatan(NamedTuple):
@@ -43,6 +46,30 @@ class DayNote(NamedTuple):
     reason: str
 
 
+class Ceremony(NamedTuple):
+    """A day the civil servants stand at a city ceremony instead of the kecamatan apel.
+
+    Exactly one of ``yearly`` (month, day), ``monthly`` (a day 1-28) and ``date`` is set;
+    ``weekend`` says where the ceremony goes when that day is a Saturday or Sunday.
+    """
+
+    name: str
+    yearly: tuple[int, int] | None = None
+    monthly: int | None = None
+    date: dt.date | None = None
+    weekend: Weekend = "monday"
+    place: str | None = None
+
+
+class Hours(NamedTuple):
+    """Another start time for the apel days of a stretch (both ends included)."""
+
+    start: dt.date
+    end: dt.date
+    time: dt.time
+    reason: str = ""
+
+
 class Rotation(NamedTuple):
     city: str = "Kota Palembang"
     days: tuple[int, ...] = (0,)  # weekday numbers, Monday = 0
@@ -53,6 +80,7 @@ class Rotation(NamedTuple):
     holiday_categories: tuple[str, ...] = ("public", "government")
     on_holiday: Literal["skip", "shift"] = "skip"
     lang: str = "id"
+    ramadan_time: dt.time | None = None  # the start time on apel days in Ramadan
 
 
 class Roster:
@@ -62,7 +90,17 @@ class Roster:
     A plain class, since defining a dataclass costs a visible share of a plan's start.
     """
 
-    __slots__ = ("_by_code", "closures", "kecamatan", "leaders", "notice", "rotation", "workdays")
+    __slots__ = (
+        "_by_code",
+        "ceremonies",
+        "closures",
+        "hours",
+        "kecamatan",
+        "leaders",
+        "notice",
+        "rotation",
+        "workdays",
+    )
 
     def __init__(
         self,
@@ -72,6 +110,8 @@ class Roster:
         closures: tuple[DayNote, ...] = (),
         workdays: tuple[DayNote, ...] = (),
         notice: str | None = None,  # the [notice] template
+        ceremonies: tuple[Ceremony, ...] = (),
+        hours: tuple[Hours, ...] = (),
     ) -> None:
         self.rotation = rotation
         self.leaders = leaders
@@ -79,6 +119,8 @@ class Roster:
         self.closures = closures
         self.workdays = workdays
         self.notice = notice
+        self.ceremonies = ceremonies
+        self.hours = hours
         self._by_code = {k.code: k for k in kecamatan}
 
     def replace(self, **changes: Any) -> Roster:
@@ -96,7 +138,16 @@ class Roster:
         return next((ldr for ldr in self.leaders if ldr.id == leader_id), None)
 
 
-ROSTER_FIELDS = ("rotation", "leaders", "kecamatan", "closures", "workdays", "notice")
+ROSTER_FIELDS = (
+    "rotation",
+    "leaders",
+    "kecamatan",
+    "closures",
+    "workdays",
+    "notice",
+    "ceremonies",
+    "hours",
+)
 
 
 class Apel(NamedTuple):
@@ -152,3 +203,4 @@ class PlanRow(NamedTuple):
     leader: Leader | None = None
     note: str | None = None
     shifted_from: dt.date | None = None
+    time: dt.time | None = None  # the day's start time (see ``planner.day_time``)

@@ -12,18 +12,20 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["recorded", "planned", "cancelled"]
+Kind = Literal["recorded", "planned", "ceremony", "cancelled"]
 
 
 @dataclass(frozen=True, slots=True)
 class Day:
-    """A day of the month: its holiday, and at most one of recorded, planned or cancelled."""
+    """A day of the month: its holiday, and at most one of recorded, planned, ceremony or
+    cancelled."""
 
     date: dt.date
     holiday: str | None = None  # the holiday's or closure's name
     recorded: str | None = None  # label of the kecamatan of the apel recorded
     planned: str | None = None  # label of the kecamatan planned
     cancelled: str | None = None  # the reason there is no apel
+    ceremony: str | None = None  # the ceremony held instead of the apel
 
     @property
     def kind(self) -> Kind | None:
@@ -31,6 +33,8 @@ class Day:
             return "recorded"
         if self.planned is not None:
             return "planned"
+        if self.ceremony is not None:
+            return "ceremony"
         if self.cancelled is not None:
             return "cancelled"
         return None
@@ -59,13 +63,15 @@ def month_view(
     recorded: Mapping[dt.date, str],
     planned: Mapping[dt.date, str],
     cancelled: Mapping[dt.date, str],
+    ceremonies: Mapping[dt.date, str] | None = None,
 ) -> MonthView:
     """The month with one entry per day; entries outside it are ignored.
 
     ``recorded`` and ``planned`` map a date to the kecamatan's label (short name or name),
-    ``holidays`` and ``cancelled`` to a reason. A day keeps one apel entry: what was
-    recorded wins over what was planned, and a planned apel over a cancellation, so
-    that every drawing of the month tells the same story.
+    ``holidays`` and ``cancelled`` to a reason, ``ceremonies`` to the ceremony. A day
+    keeps one apel entry: what was recorded wins over what was planned, a planned apel
+    (a pin) over a ceremony, and a ceremony over a cancellation, so that every drawing
+    of the month tells the same story.
     """
     weeks = []
     for week in calendar.Calendar(0).monthdatescalendar(year, month):
@@ -76,7 +82,9 @@ def month_view(
                 continue
             done = recorded.get(date)
             plan = None if done is not None else planned.get(date)
-            cancel = None if done is not None or plan is not None else cancelled.get(date)
-            cells.append(Day(date, holidays.get(date), done, plan, cancel))
+            held = (ceremonies or {}).get(date) if done is None and plan is None else None
+            apel = done is not None or plan is not None or held is not None
+            cancel = None if apel else cancelled.get(date)
+            cells.append(Day(date, holidays.get(date), done, plan, cancel, held))
         weeks.append(tuple(cells))
     return MonthView(year, month, tuple(weeks))

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from calendar import isleap
 from collections.abc import Callable, Mapping, Sequence
 
 from apel_rotasi.errors import UserError
-from apel_rotasi.model import Apel, Kecamatan, Leader, Pin, PlanRow, Roster
+from apel_rotasi.model import Apel, Ceremony, Hours, Kecamatan, Leader, Pin, PlanRow, Roster
 from apel_rotasi.rounds import compute_rounds
 
 National = Callable[[int], Mapping[dt.date, str]]
 """The national holidays of a year, already named in the output language."""
+InRamadan = Callable[[dt.date], bool]
+"""Whether a day is in Ramadan (see ``holiday.RamadanCalendar``)."""
+
+
+def never(day: dt.date) -> bool:
+    """No day is in Ramadan: for a roster without ``ramadan_time``, and for tests."""
+    return False
+
 
 ONE_DAY = dt.timedelta(days=1)
 MAX_IDLE_DAYS = 3 * 366  # give up when this long passes without a single apel
@@ -68,6 +77,80 @@ def day_off(roster: Roster, national: National, day: dt.date) -> str | None:
     return national(day.year).get(day)
 
 
+def _stretch(roster: Roster, day: dt.date) -> Hours | None:
+    """The ``[[hours]]`` stretch that holds ``day`` (stretches never overlap)."""
+    return next((h for h in roster.hours if h.start <= day <= h.end), None)
+
+
+def day_time(roster: Roster, ramadan: InRamadan, day: dt.date) -> dt.time:
+    """An apel's start time: the ``[[hours]]`` stretch that holds the day, else
+    ``ramadan_time`` in Ramadan, else the rotation's ``time``."""
+    stretch = _stretch(roster, day)
+    if stretch is not None:
+        return stretch.time
+    special = roster.rotation.ramadan_time
+    if special is not None and ramadan(day):
+        return special
+    return roster.rotation.time
+
+
+def depends_on_ramadan(roster: Roster, day: dt.date) -> bool:
+    """True when Ramadan decides the day's time: no stretch holds it and the time differs."""
+    special = roster.rotation.ramadan_time
+    return special not in (None, roster.rotation.time) and _stretch(roster, day) is None
+
+
+class Ceremonies:
+    """The roster's ceremony days, after their weekend rule, worked out a year at a time."""
+
+    __slots__ = ("_days", "_years", "roster")
+
+    def __init__(self, roster: Roster) -> None:
+        self.roster = roster
+        self._days: dict[dt.date, Ceremony] = {}
+        self._years: set[int] = set()
+
+    def on(self, day: dt.date) -> Ceremony | None:
+        """The ceremony held on ``day``; the first in the file when several fall on it."""
+        if not self.roster.ceremonies:
+            return None
+        for year in (day.year - 1, day.year, day.year + 1):  # a weekend rule crosses years
+            if year not in self._years and dt.MINYEAR < year < dt.MAXYEAR:
+                self._years.add(year)
+                for ceremony in self.roster.ceremonies:
+                    for held in _ceremony_days(ceremony, year):
+                        self._days.setdefault(held, ceremony)
+        return self._days.get(day)
+
+
+def _ceremony_days(ceremony: Ceremony, year: int) -> list[dt.date]:
+    if ceremony.yearly is not None:
+        month, number = ceremony.yearly
+        leap_day = (month, number) == (2, 29)
+        base = [dt.date(year, month, number)] if not leap_day or isleap(year) else []
+    elif ceremony.monthly is not None:
+        base = [dt.date(year, month, ceremony.monthly) for month in range(1, 13)]
+    else:
+        base = [ceremony.date] if ceremony.date is not None and ceremony.date.year == year else []
+    return [_weekend_rule(day, ceremony.weekend) for day in base]
+
+
+def _weekend_rule(day: dt.date, rule: str) -> dt.date:
+    """Where a ceremony on a Saturday or Sunday is held: the Monday after, the Friday
+    before, or (``none``) on the day itself."""
+    weekday = day.weekday()
+    if weekday < 5 or rule == "none":
+        return day
+    if rule == "monday":
+        return day + dt.timedelta(days=7 - weekday)
+    return day - dt.timedelta(days=weekday - 4)
+
+
+def ceremony_note(ceremony: Ceremony) -> str:
+    """A ceremony as a plan's note: its name, and its place when it has one."""
+    return f"{ceremony.name} ({ceremony.place})" if ceremony.place else ceremony.name
+
+
 def first_apel_day(roster: Roster, start: dt.date) -> dt.date:
     day = start
     while day.weekday() not in roster.rotation.days:
@@ -84,20 +167,30 @@ def plan(
     weeks: int | None = None,
     rounds: int | None = None,
     horizon: dt.date | None = None,
+    *,
+    shown_from: dt.date | None = None,
+    ramadan: InRamadan = never,
 ) -> list[PlanRow]:
-    """The coming apel days from ``start``.
+    """The apel days planned from ``start``, shown from ``shown_from`` (default ``start``).
 
-    Without ``weeks``, the plan runs until ``rounds`` rounds (default 1, the current one)
-    are complete. ``pins`` are the pins to come; ``national`` gives each year's holidays.
-    A plan that would run past ``horizon`` is refused rather than computed.
+    The queue always runs from ``start``, where planning proper begins, so a day has the
+    same kecamatan whatever window shows it: the days before ``shown_from`` are planned
+    and left out. ``weeks`` counts from the first day shown. Without ``weeks``, the plan
+    runs until ``rounds`` rounds (default 1) are complete, counting the one in progress
+    on the first day shown. ``pins`` are the pins to come; ``national`` gives each
+    year's holidays; ``ramadan`` tells the days of Ramadan for their time. A plan that
+    would run past ``horizon`` is refused rather than computed.
     """
     rot = roster.rotation
+    shown_from = max(shown_from or start, start)
     state = compute_rounds(roster.kecamatan, history)
     pin_at = {p.date: p for p in pins if p.date >= start}
     queue = _Queue(roster, state.current, state.unvisited(roster.kecamatan), list(pin_at.values()))
     target_rounds = rounds if rounds is not None else 1
-    first = first_apel_day(roster, start)
+    first = first_apel_day(roster, shown_from)
     end = first + dt.timedelta(days=7 * weeks) if weeks is not None else None
+    ceremonies = Ceremonies(roster)
+    closed_before: int | None = None  # the rounds closed before the first day shown
     by_code = {k.code: k for k in roster.kecamatan}
 
     def holiday(day: dt.date) -> str | None:
@@ -116,9 +209,15 @@ def plan(
     day = start
     while True:
         apel_day = day.weekday() in rot.days
+        if closed_before is None and day >= shown_from:
+            closed_before = queue.closed
         if end is not None and day >= end and (shift_from is None or apel_day):
             break
-        if end is None and queue.closed >= target_rounds:
+        if (
+            end is None
+            and closed_before is not None
+            and queue.closed - closed_before >= target_rounds
+        ):
             break
         if horizon is not None and day > horizon:
             raise UserError("plan_too_far", until=horizon)
@@ -137,7 +236,7 @@ def plan(
             last_apel = day
         elif (
             pin is not None
-            or (apel_day and holiday(day) is None)
+            or (apel_day and holiday(day) is None and ceremonies.on(day) is None)
             or (shift_from is not None and working(day))
         ):
             number, kec = queue.next(day)
@@ -145,9 +244,15 @@ def plan(
             rows.append(PlanRow(day, "planned", number, kec, leader_for(pin), note, shift_from))
             shift_from = None
             last_apel = day
+        elif apel_day and holiday(day) is None and (ceremony := ceremonies.on(day)):
+            rows.append(PlanRow(day, "ceremony", note=ceremony_note(ceremony)))
         elif apel_day:
             rows.append(PlanRow(day, "holiday", note=holiday(day)))
             if rot.on_holiday == "shift":
                 shift_from = day
         day += ONE_DAY
-    return rows
+    return [
+        row._replace(time=day_time(roster, ramadan, row.date))
+        for row in rows
+        if row.date >= shown_from
+    ]

@@ -325,12 +325,16 @@ def notice(
         list[str] | None, typer.Argument(metavar="[DATE]", help=HELP["notice.date"])
     ] = None,
     weeks: Annotated[int | None, typer.Option(metavar="N", help=HELP["notice.weeks"])] = None,
+    changes: Annotated[bool, typer.Option("--changes", help=HELP["notice.changes"])] = False,
     lang: LangOption = None,
 ) -> None:
     from apel_rotasi.commands.notice import notice
 
     at_least(1, {("--weeks",): weeks})
-    finish(notice(home=home_of(ctx), now=now(), date=date, weeks=weeks, lang=check_lang(lang)))
+    outcome = notice(
+        home=home_of(ctx), now=now(), date=date, weeks=weeks, changes=changes, lang=check_lang(lang)
+    )
+    finish(outcome)
 
 
 finding_app = App(name="finding", cls=Group, help=HELP["finding"], no_args_is_help=True)
@@ -447,3 +451,16 @@ def findings(
         lang=check_lang(lang),
     )
     finish(outcome, fmt, output)
+
+
+@app.command(help=HELP["publish"])
+def publish(
+    ctx: typer.Context,
+    folder: Annotated[str, typer.Argument(metavar="DIR", help=HELP["publish.folder"])],
+    weeks: Annotated[int | None, typer.Option(metavar="N", help=HELP["publish.weeks"])] = None,
+    lang: LangOption = None,
+) -> None:
+    from apel_rotasi.commands.publish import publish
+
+    at_least(1, {("--weeks",): weeks})
+    finish(publish(home=home_of(ctx), now=now(), folder=folder, weeks=weeks, lang=check_lang(lang)))

@@ -27,6 +27,7 @@ class Calendar(NamedTuple):
     stamp: dt.datetime  # when the files behind it last changed
     firm: frozenset[dt.date] = frozenset()  # pinned dates, even those that fix only a leader
     titles: tuple[tuple[str, str], ...] = ()  # leader name, title
+    times: tuple[tuple[dt.date, dt.time], ...] = ()  # each held apel's start, for history
 
 
 class Listing(NamedTuple):

@@ -47,7 +47,13 @@ def calendar(
                 cancelled[entry.date] = entry.reason
     planned_at = {r.date: r.kecamatan.short or r.kecamatan.name for r in rows if r.kecamatan}
     cancelled |= {r.date: r.note or "" for r in rows if r.status == "cancelled"}
-    view = month_view(year, number, holidays, recorded, planned_at, cancelled)
+    ceremonies = {}
+    held = planner.Ceremonies(roster)
+    for day in days:  # past ones too, as holidays are
+        ceremony = held.on(day)
+        if ceremony and day.weekday() in roster.rotation.days and day not in holidays:
+            ceremonies[day] = planner.ceremony_note(ceremony)
+    view = month_view(year, number, holidays, recorded, planned_at, cancelled, ceremonies)
     shown = [r for r in rows if r.status != "holiday"] + [
         PlanRow(day, "holiday") for day in days if day.weekday() in roster.rotation.days
     ]

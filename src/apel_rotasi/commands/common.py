@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from apel_rotasi import ledger, planner
-from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar
+from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar, RamadanCalendar
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Apel, Entry, Pin, Roster
 from apel_rotasi.store.home import State
@@ -45,6 +45,14 @@ def describe_pin(roster: Roster, pin: Pin) -> Message:
     if pin.note is None:
         return what
     return info("pin_words_with_note", what=what, note=pin.note)
+
+
+def in_ramadan(roster: Roster) -> planner.InRamadan:
+    """Whether a day is in Ramadan, asked only when the roster has a ``ramadan_time``: the
+    Hijri calendar and the country's Idul Fitri (even under ``--no-holidays``)."""
+    if roster.rotation.ramadan_time is None:
+        return planner.never
+    return RamadanCalendar(roster.rotation.holidays).holds
 
 
 def apel_only(entries: list[Entry]) -> list[Apel]:

@@ -52,7 +52,7 @@ def history(
         roster.rotation.city,
         city_today(now, roster.rotation.timezone),
         default_leader=roster.default_leader.name,
-        calendar=calendar_of(state),
+        calendar=calendar_of(state, days=[a.date for a in apel]),
         marked=frozenset(f.date for f in findings_of(home, roster)),
     )
     return Outcome(output_lang(lang, state), state.warnings, listing)

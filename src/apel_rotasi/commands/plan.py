@@ -13,12 +13,19 @@ from apel_rotasi.commands import Calendar, Listing, Outcome
 from apel_rotasi.commands.common import (
     apel_only,
     default_start,
+    in_ramadan,
     national_calendar,
     output_lang,
     unaccounted_warnings,
 )
 from apel_rotasi.errors import UserError
-from apel_rotasi.holiday import HolidayCalendar, estimate_warnings, freshness_warnings
+from apel_rotasi.holiday import (
+    HolidayCalendar,
+    RamadanCalendar,
+    estimate_warnings,
+    freshness_warnings,
+    ramadan_warnings,
+)
 from apel_rotasi.messages import Message
 from apel_rotasi.model import PlanRow, Roster
 from apel_rotasi.names import names
@@ -81,7 +88,9 @@ def _with_past(
     entries = state.history
     if not entries or first > entries[-1].date:
         return plan_rows(state, national, first, weeks, rounds, today)
-    past = ledger.past_rows(state.roster, national, entries, state.pins, first)
+    past = ledger.past_rows(
+        state.roster, national, entries, state.pins, first, in_ramadan(state.roster)
+    )
     after = entries[-1].date + dt.timedelta(days=1)
     if weeks is None:
         return past + plan_rows(state, national, after, None, rounds, today)
@@ -102,8 +111,10 @@ def plan_rows(
 ) -> list[PlanRow]:
     """The plan from ``start``, with the pins to come (pins in the past are ignored).
 
-    It reaches at most ``HORIZON_YEARS`` ahead of today (or of a later start): a longer
-    one is refused at once instead of keeping the clerk waiting.
+    A start after the usual one (``default_start``) is only a window: the plan runs from
+    the usual start and shows the days from ``start``, so every window agrees. It
+    reaches at most ``HORIZON_YEARS`` ahead of today (or of a later start): a longer one
+    is refused at once instead of keeping the clerk waiting.
     """
     horizon = None
     if weeks is not None or rounds is not None:  # the lengths a user can make too long
@@ -114,28 +125,52 @@ def plan_rows(
             raise UserError("plan_too_far", until=horizon)
     pins = [p for p in state.pins if p.date >= today]
     apel = apel_only(state.history)
-    return planner.plan(state.roster, apel, national, pins, start, weeks, rounds, horizon)
+    usual = default_start(state.history, today)
+    return planner.plan(
+        state.roster,
+        apel,
+        national,
+        pins,
+        usual if start >= usual else start,
+        weeks,
+        rounds,
+        horizon,
+        shown_from=start,
+        ramadan=in_ramadan(state.roster),
+    )
 
 
 def calendar_warnings(
     national: HolidayCalendar, roster: Roster, rows: Sequence[PlanRow]
 ) -> list[Message]:
     """What the national calendar may still get wrong about these days: a year without
-    cuti bersama in the data, an estimated holiday on or beside an apel."""
+    cuti bersama in the data, an estimated holiday on or beside an apel, an apel whose
+    time hangs on an estimated start or end of Ramadan."""
     apel_days = [r.date for r in rows if r.date.weekday() in roster.rotation.days]
     planned = [r.date for r in rows if r.status in ("planned", "pinned")]
-    return [
+    found = [
         *freshness_warnings(national, {row.date.year for row in rows}),
         *estimate_warnings(national, apel_days, planned),
     ]
+    if roster.rotation.ramadan_time is not None and planned:
+        ramadan = RamadanCalendar(roster.rotation.holidays)
+        found += ramadan_warnings(
+            ramadan, planned, lambda day: planner.depends_on_ramadan(roster, day)
+        )
+    return found
 
 
-def calendar_of(state: State, firm: frozenset[dt.date] = frozenset()) -> Calendar:
-    """What an ICS export needs: the rotation, the pinned dates, the leaders' titles, and
-    when the files behind it last changed (so a later export carries a higher SEQUENCE)."""
+def calendar_of(
+    state: State, firm: frozenset[dt.date] = frozenset(), days: Sequence[dt.date] = ()
+) -> Calendar:
+    """What an ICS export needs: the rotation, the pinned dates, the leaders' titles, when
+    the files behind it last changed (so a later export carries a higher SEQUENCE), and
+    the start time of each of ``days`` (the plan's rows carry their own)."""
     roster = state.roster
     titles = tuple((ldr.name, ldr.title) for ldr in roster.leaders if ldr.title)
-    return Calendar(roster.rotation, inputs_changed(state), firm, titles)
+    ramadan = in_ramadan(roster)
+    times = tuple((day, planner.day_time(roster, ramadan, day)) for day in days)
+    return Calendar(roster.rotation, inputs_changed(state), firm, titles, times)
 
 
 def inputs_changed(state: State) -> dt.datetime:

@@ -48,6 +48,8 @@ def month_grid(view: MonthView, names: Names, lang: str) -> RenderableType:
                 cell.append(f"\n✓ {escape_controls(day.recorded)}", style="bold green")
             elif day.planned is not None:
                 cell.append(f"\n{escape_controls(day.planned)}", style="cyan")
+            elif day.ceremony is not None:
+                cell.append(f"\n{escape_controls(day.ceremony)}", style="magenta")
             elif day.cancelled is not None:
                 cell.append(f"\n{word(lang, 'cancelled')}", style="dim")
             cells.append(cell)

@@ -18,6 +18,9 @@ def neutralize(value: str) -> str:
 
 
 def _plain(value: Any) -> Any:
+    """A date in ISO; a time of day as ``HH:MM``."""
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
     return value.isoformat() if isinstance(value, dt.date) else value
 
 

@@ -37,10 +37,12 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Aside:
-    """A titled list under the table: the holidays a plan skipped, a month's holidays."""
+    """A titled list under the table: the holidays a plan skipped, a month's holidays, or
+    (``links``: label and relative address) the files of a published folder."""
 
     heading: str
-    items: tuple[str, ...]
+    items: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,7 @@ def to_html(page: Page) -> bytes:
         office=word(page.lang, "page_office", city=page.city),
         made=word(page.lang, "page_made", date=day_names.long_date(page.made)),
         cancelled=word(page.lang, "cancelled"),
+        ceremony=word(page.lang, "ceremony"),
         no_rows=word(page.lang, "no_rows"),
     )
     return text.encode("utf-8")
@@ -94,6 +97,7 @@ def plan_page(
             Row(
                 (
                     day_names.long_date(r["date"]),
+                    f"{r['time']:%H:%M}" if r.get("time") else "",
                     _text(r["round"]),
                     _kecamatan(r, lang, status),
                     _text(r["leader"]),
@@ -114,7 +118,9 @@ def plan_page(
         _with_period(word(lang, "page_plan"), records, day_names),
         made,
         summary,
-        _columns(lang, "date", "page_round", "kecamatan", "leader", "page_status", "note"),
+        _columns(
+            lang, "date", "page_time", "page_round", "kecamatan", "leader", "page_status", "note"
+        ),
         tuple(rows),
         asides=(Aside(word(lang, "page_skipped"), skipped),) if skipped else (),
     )
@@ -330,7 +336,7 @@ def _counts(lang: str) -> tuple[Column, ...]:
 
 def _kecamatan(record: Record, lang: str, status: str | None) -> str:
     """The kecamatan's name, or for a day without apel the word for why, set off by dashes."""
-    if status in ("holiday", "cancelled", "unrecorded"):
+    if status in ("holiday", "ceremony", "cancelled", "unrecorded"):
         return f"— {word(lang, f'page_{status}')} —"
     return _text(record["kecamatan"] or record["kecamatan_code"])
 

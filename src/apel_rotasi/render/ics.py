@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from apel_rotasi.i18n import word
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 Record = Mapping[str, Any]
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 HELD = ("planned", "pinned", "recorded")
-NO_APEL = ("holiday", "cancelled")
+NO_APEL = ("holiday", "ceremony", "cancelled")
 
 
 def uid(city: str, day: dt.date) -> str:
@@ -51,6 +51,8 @@ def plan_to_ics(
     *,
     firm: Collection[dt.date] = frozenset(),
     titles: Mapping[str, str | None] | None = None,
+    stamps: Mapping[dt.date, dt.datetime] | None = None,
+    name: str | None = None,
 ) -> bytes:
     """The plan as a calendar: an event per apel, a cancelled event per day without one.
 
@@ -58,27 +60,60 @@ def plan_to_ics(
     recorded, pinned, or on a date in ``firm`` (the caller passes every pinned date, so
     a pin that names only the leader is as firm as any); else TENTATIVE. A ``holiday`` or
     ``cancelled`` day is CANCELLED with its reason; an ``unrecorded`` day gets no event.
-    ``titles`` maps a leader's name to their title, written before the name.
+    ``titles`` maps a leader's name to their title, written before the name. ``stamps``
+    gives a day its own stamp in place of ``stamp`` (``publish`` keeps an unchanged
+    event's); ``name`` is the calendar's name in place of the city's calendar.
     """
-    calendar = _calendar(rotation, lang)
+    calendar = _calendar(rotation, lang, name)
+    for day, event in _plan_events(records, rotation, lang, firm, titles or {}):
+        _stamp(event, (stamps or {}).get(day, stamp))
+        calendar.add_component(event)
+    return _bytes(calendar)
+
+
+def event_digests(
+    records: Sequence[Record],
+    rotation: Rotation,
+    lang: str,
+    *,
+    firm: Collection[dt.date] = frozenset(),
+    titles: Mapping[str, str | None] | None = None,
+) -> dict[dt.date, str]:
+    """Each day's event of ``plan_to_ics`` without its stamps, digested: two days with the
+    same digest show the same event, whatever SEQUENCE they carry."""
+    import hashlib
+
+    return {
+        day: hashlib.sha256(event.to_ical()).hexdigest()
+        for day, event in _plan_events(records, rotation, lang, firm, titles or {})
+    }
+
+
+def _plan_events(
+    records: Sequence[Record],
+    rotation: Rotation,
+    lang: str,
+    firm: Collection[dt.date],
+    titles: Mapping[str, str | None],
+) -> Iterator[tuple[dt.date, Event]]:
+    """The plan's events, unstamped, with the day each stands on."""
     for record in records:
         status = record["status"]
         day: dt.date = record["date"]
         if status in HELD:
-            event = _apel(record, rotation, stamp, lang, titles or {})
+            event = _apel(record, rotation, lang, titles)
             confirmed = status != "planned" or day in firm
             event.add("status", "CONFIRMED" if confirmed else "TENTATIVE")
         elif status in NO_APEL:
             reason = record["note"] or word(lang, status)
-            event = _event(rotation, day, stamp)
+            event = _event(rotation, day, record.get("time"))
             _text(event, "summary", word(lang, "ics_no_apel", reason=reason))
             _text(event, "description", reason)
             event.add("status", "CANCELLED")
             event.add("transp", "TRANSPARENT")
         else:
             continue
-        calendar.add_component(event)
-    return _bytes(calendar)
+        yield day, event
 
 
 def history_to_ics(
@@ -88,62 +123,71 @@ def history_to_ics(
     lang: str,
     *,
     titles: Mapping[str, str | None] | None = None,
+    times: Mapping[dt.date, dt.time] | None = None,
 ) -> bytes:
     """The apel held, one CONFIRMED event each, with the attendance reported.
 
     ``records`` have the contract's ``history`` columns; a ``cancelled`` week is left
     out (no apel took place). The UID is the plan's for the same day, so in a calendar
-    the apel held takes the place of the apel planned.
+    the apel held takes the place of the apel planned; ``times`` gives each day's start
+    as the plan had it (Ramadan, an [[hours]] stretch), else the rotation's ``time``.
     """
     calendar = _calendar(rotation, lang)
     for record in records:
         if record.get("status") == "cancelled":
             continue
-        event = _apel(record, rotation, stamp, lang, titles or {})
+        timed = {**record, "time": (times or {}).get(record["date"])}
+        event = _apel(timed, rotation, lang, titles or {})
+        _stamp(event, stamp)
         event.add("status", "CONFIRMED")
         calendar.add_component(event)
     return _bytes(calendar)
 
 
-def _calendar(rotation: Rotation, lang: str) -> Calendar:
+def _calendar(rotation: Rotation, lang: str, name: str | None = None) -> Calendar:
     from icalendar import Calendar
 
     calendar = Calendar()
     calendar.add("prodid", "-//apel-rotasi//apel pagi//ID")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    _text(calendar, "x-wr-calname", word(lang, "ics_calendar", city=rotation.city))
+    _text(calendar, "x-wr-calname", name or word(lang, "ics_calendar", city=rotation.city))
     _text(calendar, "x-wr-timezone", rotation.timezone)
     return calendar
 
 
-def _event(rotation: Rotation, day: dt.date, stamp: dt.datetime) -> Event:
-    """An event's frame: UID, stamps, and the apel's time on ``day``."""
+def _event(rotation: Rotation, day: dt.date, time: dt.time | None) -> Event:
+    """An event's frame: UID and the apel's time on ``day`` (the row's, else the
+    rotation's); ``_stamp`` adds the stamps."""
     from zoneinfo import ZoneInfo
 
     from icalendar import Event
 
-    start = dt.datetime.combine(day, rotation.time, tzinfo=ZoneInfo(rotation.timezone))
+    at = time or rotation.time
+    start = dt.datetime.combine(day, at, tzinfo=ZoneInfo(rotation.timezone))
     event = Event()
     event.add("uid", uid(rotation.city, day))
-    event.add("dtstamp", stamp.astimezone(dt.UTC))
-    event.add("last-modified", stamp.astimezone(dt.UTC))
-    event.add("sequence", sequence(stamp))
     event.add("dtstart", start)
     event.add("dtend", start + dt.timedelta(minutes=rotation.duration_minutes))
     return event
 
 
+def _stamp(event: Event, stamp: dt.datetime) -> None:
+    """When the event was made and last changed, and the SEQUENCE that follows from it."""
+    event.add("dtstamp", stamp.astimezone(dt.UTC))
+    event.add("last-modified", stamp.astimezone(dt.UTC))
+    event.add("sequence", sequence(stamp))
+
+
 def _apel(
     record: Record,
     rotation: Rotation,
-    stamp: dt.datetime,
     lang: str,
     titles: Mapping[str, str | None],
 ) -> Event:
     """An apel's event: the kecamatan, its office, the leader, the round, counts, the note."""
     name = record["kecamatan"] or record["kecamatan_code"]
-    event = _event(rotation, record["date"], stamp)
+    event = _event(rotation, record["date"], record.get("time"))
     _text(event, "summary", word(lang, "ics_summary", kecamatan=name))
     _text(event, "location", word(lang, "ics_location", kecamatan=name, city=rotation.city))
     lines = []

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from apel_rotasi.commands import Listing, Month
+    from apel_rotasi.render.html import Page
 
 FORMATS = ("table", "csv", "json", "xlsx", "html", "ics")
 ICS_LISTINGS = ("plan", "history")
@@ -100,11 +101,16 @@ def listing_bytes(listing: Listing, fmt: str, lang: str) -> bytes:
             return plan_to_ics(
                 listing.rows, cal.rotation, cal.stamp, lang, firm=cal.firm, titles=titles
             )
-        return history_to_ics(listing.rows, cal.rotation, cal.stamp, lang, titles=titles)
-    return _page(listing, lang)
+        return history_to_ics(
+            listing.rows, cal.rotation, cal.stamp, lang, titles=titles, times=dict(cal.times)
+        )
+    from apel_rotasi.render.html import to_html
+
+    return to_html(listing_page(listing, lang))
 
 
-def _page(listing: Listing, lang: str) -> bytes:
+def listing_page(listing: Listing, lang: str) -> Page:
+    """The listing as a page for people, before it is written out as HTML."""
     from apel_rotasi.render import html
 
     summary = "\n".join(render(m, lang) for m in listing.heading) or None
@@ -123,7 +129,7 @@ def _page(listing: Listing, lang: str) -> bytes:
         page = html.findings_page(rows, lang, city, made)
     else:
         page = html.log_page(rows, lang, city, made)
-    return html.to_html(page)
+    return page
 
 
 def month_page(month: Month, lang: str) -> bytes:

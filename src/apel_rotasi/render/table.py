@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 STATUS_STYLE = {
     "holiday": "red",
+    "ceremony": "magenta",
     "cancelled": "dim",
     "pinned": "bold",
     "planned": "",
@@ -157,10 +158,14 @@ def plan_table(
     default_leader: str,
     width: int,
 ) -> RenderableType:
-    """The plan; the leader column appears only when a pin names another leader."""
+    """The plan; the leader column appears only when a pin names another leader, the time
+    column only when the apel are not all at one time (Ramadan, an [[hours]] stretch)."""
     leader_cols, led = _leader_column(records, lang, default_leader)
+    times = {r["time"] for r in records if r["status"] in ("planned", "pinned", "recorded")}
+    time_cols = [Col(word(lang, "time"), "time", fixed=True)] if len(times) > 1 else []
     cols = [
         Col(word(lang, "date"), "date"),
+        *time_cols,
         Col("#", "round", right=True),
         Col(word(lang, "kecamatan"), "kecamatan"),
         *leader_cols,
@@ -170,7 +175,9 @@ def plan_table(
     for record in records:
         status = str(record["status"])
         label = word(lang, status) if status != "planned" else None
-        if status in ("holiday", "cancelled", "unrecorded"):
+        at = record["time"] if status in ("planned", "pinned", "recorded") else None
+        record = {**record, "time": f"{at:%H:%M}" if isinstance(at, dt.time) else None}
+        if status in ("holiday", "ceremony", "cancelled", "unrecorded"):
             shown.append({**record, "kecamatan": f"— {label} —"})
         else:
             shown.append(

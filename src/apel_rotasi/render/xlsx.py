@@ -80,6 +80,8 @@ def _value(value: object, column: str, lang: str) -> CellValue:
         return escape_controls(words.get(STATUS_COLUMNS[column].format(value), value))
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"  # the apel's start, as the clerk writes it
     if isinstance(value, Mapping | list):
         value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if value is None or isinstance(value, int | float | dt.date):

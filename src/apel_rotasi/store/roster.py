@@ -15,7 +15,7 @@ from typing import Any
 from apel_rotasi.clock import INDONESIA
 from apel_rotasi.errors import UserError
 from apel_rotasi.i18n import LANGUAGES
-from apel_rotasi.model import DayNote, Kecamatan, Leader, Roster, Rotation
+from apel_rotasi.model import Ceremony, DayNote, Hours, Kecamatan, Leader, Roster, Rotation
 from apel_rotasi.parse import (
     kecamatan_forms,
     kecamatan_names,
@@ -24,10 +24,21 @@ from apel_rotasi.parse import (
     weekday_number,
 )
 from apel_rotasi.records import is_count
-from apel_rotasi.store.toml import Key, Reader, is_name, is_printable, is_text
+from apel_rotasi.store.toml import Key, Reader, is_name, is_printable, is_text, where
 
 ROSTER_FILE = "kecamatan.toml"
-TABLES = ("rotation", "closure", "workday", "leader", "notice", "kecamatan")
+TABLES = (
+    "rotation",
+    "closure",
+    "workday",
+    "ceremony",
+    "hours",
+    "leader",
+    "notice",
+    "kecamatan",
+)
+WEEKEND_RULES = ("monday", "friday", "none")
+WHEN_KEYS = ("yearly", "monthly", "date")  # a ceremony has exactly one
 PLACEHOLDERS = ("date", "time", "kecamatan", "place", "leader", "leader_title", "city")
 
 # Where a name was first seen: its key in the file, as written, and its table's number.
@@ -38,6 +49,17 @@ IDENTITY = {"leader": ("id", "duplicate_leader_id"), "kecamatan": ("code", "dupl
 
 def _is_time(value: str) -> bool:
     return bool(re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value))
+
+
+def _is_month_day(value: str) -> bool:
+    """``MM-DD`` of a day that some year has (``02-29`` too)."""
+    if not re.fullmatch(r"\d\d-\d\d", value):
+        return False
+    try:
+        dt.date(2000, int(value[:2]), int(value[3:]))  # a leap year
+    except ValueError:
+        return False
+    return True
 
 
 def _is_timezone(value: str) -> bool:
@@ -76,9 +98,24 @@ ROTATION_KEYS = (
     Key("holiday_categories", list, "allowed_categories", check=_names),
     Key("on_holiday", str, "allowed_on_holiday", check=lambda v: v in ("skip", "shift")),
     Key("lang", str, "allowed_lang", check=lambda v: v in LANGUAGES),
+    Key("ramadan_time", str, "allowed_time", check=_is_time),
 )
 DAY_NOTE_KEYS = (
     Key("date", dt.date, "allowed_date", required=True),
+    Key("reason", str, "allowed_printable", check=is_printable),
+)
+CEREMONY_KEYS = (
+    Key("name", str, "allowed_name", required=True, check=is_name),
+    Key("yearly", str, "allowed_month_day", check=_is_month_day),
+    Key("monthly", int, "allowed_monthly", check=lambda v: 1 <= v <= 28),
+    Key("date", dt.date, "allowed_date"),
+    Key("weekend", str, "allowed_weekend", check=lambda v: v in WEEKEND_RULES),
+    Key("place", str, "allowed_name", check=is_name),
+)
+HOURS_KEYS = (
+    Key("from", dt.date, "allowed_date", required=True),
+    Key("to", dt.date, "allowed_date", required=True),
+    Key("time", str, "allowed_time", required=True, check=_is_time),
     Key("reason", str, "allowed_printable", check=is_printable),
 )
 LEADER_KEYS = (
@@ -142,13 +179,22 @@ def read_roster(r: Reader, data: dict[str, Any]) -> Roster | None:
     rotation = _rotation(r, data.get("rotation", {}))
     closures = _day_notes(r, data, "closure")
     workdays = _day_notes(r, data, "workday")
+    ceremonies = _ceremonies(r, data)
+    hours = _hours(r, data)
     leaders = _leaders(r, data)
     notice = _notice(r, data.get("notice", {}))
     kecamatan = _kecamatan(r, data)
     if r.problems or rotation is None:
         return None
     return Roster(
-        rotation, tuple(leaders), tuple(kecamatan), tuple(closures), tuple(workdays), notice
+        rotation,
+        tuple(leaders),
+        tuple(kecamatan),
+        tuple(closures),
+        tuple(workdays),
+        notice,
+        tuple(ceremonies),
+        tuple(hours),
     )
 
 
@@ -182,6 +228,9 @@ def _rotation(r: Reader, table: Any) -> Rotation | None:
         holiday_categories=tuple(values.get("holiday_categories") or default.holiday_categories),
         on_holiday=values.get("on_holiday", default.on_holiday),
         lang=values.get("lang", default.lang),
+        ramadan_time=(
+            dt.time.fromisoformat(values["ramadan_time"]) if "ramadan_time" in values else None
+        ),
     )
 
 
@@ -192,6 +241,74 @@ def _day_notes(r: Reader, data: dict[str, Any], name: str) -> list[DayNote]:
         if "date" in values:
             notes.append(DayNote(values["date"], values.get("reason", "")))
     return notes
+
+
+def _ceremonies(r: Reader, data: dict[str, Any]) -> list[Ceremony]:
+    """The ``[[ceremony]]`` tables; each names its day by exactly one of ``WHEN_KEYS``."""
+    found = []
+    for index, table in r.tables(data, "ceremony"):
+        values = r.read(table, "ceremony", index, CEREMONY_KEYS)
+        given = [key for key in WHEN_KEYS if key in table]
+        if len(given) != 1:
+            line = r.lines.key("ceremony", index, given[1]) if given else None
+            r.problem(
+                "ceremony_when",
+                line or r.lines.table("ceremony", index),
+                where=where("ceremony", index),
+                given=len(given),
+                allowed=[f'"{key}"' for key in WHEN_KEYS],
+            )
+            continue
+        if "name" not in values or given[0] not in values:
+            continue
+        yearly = values.get("yearly")
+        given_rest = {key: values[key] for key in ("weekend", "place") if key in values}
+        found.append(
+            Ceremony(
+                values["name"],
+                yearly=(int(yearly[:2]), int(yearly[3:])) if yearly else None,
+                monthly=values.get("monthly"),
+                date=values.get("date"),
+                **given_rest,  # else the defaults of Ceremony
+            )
+        )
+    return found
+
+
+def _hours(r: Reader, data: dict[str, Any]) -> list[Hours]:
+    """The ``[[hours]]`` stretches: each ``to`` on or after its ``from``, none overlapping."""
+    found: list[tuple[Hours, int]] = []
+    for index, table in r.tables(data, "hours"):
+        values = r.read(table, "hours", index, HOURS_KEYS)
+        if not all(key in values for key in ("from", "to", "time")):
+            continue
+        if values["to"] < values["from"]:
+            r.problem(
+                "hours_backwards",
+                r.lines.key("hours", index, "to"),
+                where=where("hours", index),
+                start=values["from"],
+                end=values["to"],
+            )
+            continue
+        stretch = Hours(
+            values["from"],
+            values["to"],
+            dt.time.fromisoformat(values["time"]),
+            values.get("reason", ""),
+        )
+        for other, other_index in found:
+            if stretch.start <= other.end and other.start <= stretch.end:
+                r.problem(
+                    "hours_overlap",
+                    r.lines.key("hours", index, "from"),
+                    where=where("hours", index),
+                    other=where("hours", other_index),
+                )
+                break
+        else:
+            found.append((stretch, index))
+    return [stretch for stretch, _ in found]
 
 
 def _leaders(r: Reader, data: dict[str, Any]) -> list[Leader]:
