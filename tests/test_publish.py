@@ -19,6 +19,7 @@ PAGES = [
     "apel-rotasi-manifest.json",
     "calendar-2025-05.html",
     "calendar-2025-06.html",
+    "findings.html",
     "history.html",
     "index.html",
     "plan.ics",
@@ -71,7 +72,7 @@ def test_publish_writes_the_folder_of_calendars_and_pages(cli, home, recorded):
     result = cli.ok("publish", str(out))
     assert result.stdout == ""
     assert (
-        result.stderr == f"Diterbitkan ke {out}: 27 berkas ditulis, 0 tidak berubah, 0 dihapus.\n"
+        result.stderr == f"Diterbitkan ke {out}: 28 berkas ditulis, 0 tidak berubah, 0 dihapus.\n"
     )
     assert files(out) == sorted(PAGES + FEEDS)
     manifest = json.loads((out / "apel-rotasi-manifest.json").read_text())
@@ -120,7 +121,7 @@ def test_publishing_twice_with_nothing_changed_rewrites_no_file(cli, home, recor
     before = mtimes(out)
     result = cli.ok("publish", str(out))
     assert result.stderr == (
-        f"Diterbitkan ke {out}: 0 berkas ditulis, 27 tidak berubah, 0 dihapus.\n"
+        f"Diterbitkan ke {out}: 0 berkas ditulis, 28 tidak berubah, 0 dihapus.\n"
         "Tidak ada hari apel yang berubah sejak publish terakhir (Minggu, 4 Mei 2025).\n"
     )
     assert mtimes(out) == before

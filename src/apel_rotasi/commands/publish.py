@@ -61,6 +61,7 @@ def publish(
 ) -> Outcome:
     """Write DIR's files, remove those an earlier publish wrote that this one would not,
     and record what was put out in ``published.json``."""
+    from apel_rotasi.commands.findings import findings
     from apel_rotasi.commands.listings import history, report
     from apel_rotasi.commands.plan import plan
     from apel_rotasi.render.ics import event_digests
@@ -105,6 +106,7 @@ def publish(
             "index.html": index_page(listing, lang, state.roster, months),
             "history.html": _page(history(home=home, now=now, lang=lang).listing, lang),
             "report.html": _page(report(home=home, now=now, lang=lang).listing, lang),
+            "findings.html": _page(findings(home=home, now=now, lang=lang).listing, lang),
             **{f"calendar-{m:%Y-%m}.html": _month(home, now, m, lang) for m in months},
             **_feeds(records, state.roster, lang, cal.stamp, stamps, cal.firm, titles),
         }
@@ -249,6 +251,7 @@ def index_page(listing: Listing, lang: str, roster: Roster, months: Sequence[dt.
     pages = (
         (word(lang, "page_history"), "history.html"),
         (word(lang, "page_report"), "report.html"),
+        (word(lang, "page_findings"), "findings.html"),
         *(
             (
                 f"{word(lang, 'page_calendar')}, {day_names.month(m.year, m.month)}",
