@@ -5,10 +5,6 @@ clerks adding findings at once lose none and number none twice."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,7 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import stress
-from test_journal import DYING, MOMENTS, _journal_lines, _process
+from test_journal import MOMENTS, _journal_lines, _process, killed_at
 
 NOW = "2025-06-03T09:00:00+07:00"
 
@@ -62,14 +58,7 @@ def test_a_kill_at_each_moment_of_a_finding_change(home, moment, command):
     assert _process("finding", "add", "2025-04-14", "Absen rusak").returncode == 0
     old = _findings(home)
     journaled = len(_journal_lines(home))
-    dying = subprocess.run(
-        [sys.executable, "-c", DYING, moment, *command],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=60,
-    )
-    assert dying.returncode == -signal.SIGKILL, f"the moment never came: {dying.stderr}"
+    killed_at(moment, command)
     found = _journal_lines(home)
     took = len(found) > journaled
     assert took == (moment in ("line-written", "renamed"))

@@ -296,6 +296,18 @@ def _tables(path: Path, name: str) -> dict[str, dict[str, Any]]:
     return {t["date"].isoformat(): {**t, "date": t["date"].isoformat()} for t in tables}
 
 
+def killed_at(moment: str, command: list[str]) -> None:
+    """Run ``command`` in a process that kills itself with SIGKILL at ``moment``."""
+    dying = subprocess.run(
+        [sys.executable, "-c", DYING, moment, *command],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
+    )
+    assert dying.returncode == -signal.SIGKILL, f"the moment never came: {dying.stderr}"
+
+
 def _journal_lines(home: Path) -> list[dict[str, Any]]:
     """The journal's complete lines (a torn one left by a kill is skipped, as the tool does)."""
     path = home / "journal.jsonl"
@@ -382,14 +394,7 @@ def test_a_kill_at_each_moment_of_a_change_loses_neither_file_nor_journal(home, 
     assert _process("record", "2025-04-14", "IT II", "--present", "150").returncode == 0
     base = _tables(home / "history.toml", "apel")
     journaled = len(_journal_lines(home))
-    dying = subprocess.run(
-        [sys.executable, "-c", DYING, moment, *command],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=60,
-    )
-    assert dying.returncode == -signal.SIGKILL, f"the moment never came: {dying.stderr}"
+    killed_at(moment, command)
     found = _journal_lines(home)
     state = _agree(home, {}, {})  # the whole journal, from an empty home
     took = len(found) > journaled  # the change's line is in: the change is made
