@@ -18,6 +18,7 @@ pytestmark = pytest.mark.usefixtures("home")  # names() caches Babel's words in 
 D = dt.date
 MADE = D(2025, 5, 6)
 CITY = "Kota Palembang"
+PEOPLE = {"kecamatan": {"16.71.06": "Ilir Timur II"}, "leader": {"sekda": "Aprizal Hasyim"}}
 EVIL = "<script>alert(1)</script>"
 TO = "\N{EN DASH}"  # between the ends of a period
 COUNTS = dict.fromkeys(("present", "sick", "leave", "permit", "duty", "absent"))
@@ -169,7 +170,7 @@ def every_page(lang: str) -> dict[str, html.Page]:
         "report": html.report_page(roster_records(), lang, CITY, MADE),
         "unvisited": html.unvisited_page(roster_records(), lang, CITY, MADE),
         "kecamatan": html.kecamatan_page(roster_records(), lang, CITY, MADE),
-        "log": html.log_page(log_records(), lang, CITY, MADE),
+        "log": html.log_page(log_records(), lang, CITY, MADE, PEOPLE),
         "calendar": html.calendar_page(april_view(), lang, CITY, MADE),
         "empty": html.unvisited_page([], lang, CITY, MADE),
     }
@@ -222,7 +223,8 @@ def test_names_and_notes_stay_text(rendered, lang, name):
     page = Parsed(rendered[lang, name])
     assert {tag for tag, _ in page.tags} <= {
         "html", "head", "meta", "title", "style", "body", "header", "p", "h1", "h2", "main",
-        "table", "thead", "tbody", "tr", "th", "td", "span", "section", "ul", "li", "footer",
+        "table", "thead", "tbody", "tfoot", "tr", "th", "td", "span", "section", "ul", "li", "footer",
+        "div",
     }  # fmt: skip
     shown = " ".join(text for _, text in page.texts)
     expected = {
@@ -231,7 +233,7 @@ def test_names_and_notes_stay_text(rendered, lang, name):
         "report": ["Ilir Timur <II> (IT II)"],
         "unvisited": ["Ilir Timur <II> (IT II)"],
         "kecamatan": ["Ilir Timur <II> (IT II)"],
-        "log": [f"note: {EVIL}"],
+        "log": [f"{'Keterangan' if lang == 'id' else 'Note'}: {EVIL}", "Ilir Timur II"],
         "calendar": ["✓ IT <II>", EVIL, "Cuti <Bersama>"],
         "empty": [],
     }[name]
@@ -350,7 +352,7 @@ def test_the_calendar_draws_the_month(rendered):
 def test_the_wide_listings_print_in_landscape(rendered):
     for name in ("history", "report", "log"):
         assert "size: A4 landscape" in Parsed(rendered["id", name]).style
-    assert "landscape" not in Parsed(rendered["id", "plan"]).style
+    assert "size: A4 landscape" not in Parsed(rendered["id", "plan"]).style
 
 
 def test_figures_are_written_for_people(rendered):

@@ -107,7 +107,8 @@ def test_log_lists_newest_first_in_every_format(cli, home, tmp_path):
     cli.ok("edit", "21/4/2025", "--hadir", "120")
     table = cli.ok("log").stdout
     assert table.index("ubah") < table.index("catat")
-    assert "21 April 2025" in table and "present: — → 120" in table
+    assert "Sen, 21 Apr 2025" in table and "Hadir: — → 120" in table  # in people's words
+    assert "Kecamatan: Alang-Alang Lebar" in table and "16.71" not in table
     rows = list(csv.reader(io.StringIO(cli.ok("log", "-f", "csv").stdout)))
     assert rows[0] == FIELDS
     assert [r[2] for r in rows[1:]] == ["edit", "record", "record"]

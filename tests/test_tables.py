@@ -46,33 +46,47 @@ def test_a_wide_terminal_keeps_the_note_on_one_line(noted, monkeypatch):
     assert row.startswith("Senin, 21 April 2025") and row.endswith(NOTE)
 
 
-@pytest.mark.parametrize("columns", ["60", "80", "100", "200"])
-def test_a_narrow_terminal_wraps_the_note_and_keeps_names_and_dates(noted, monkeypatch, columns):
+@pytest.mark.parametrize(
+    ("columns", "first", "second"),
+    [
+        ("60", "Sen, 14 Apr 2025", "Sen, 21 Apr 2025"),  # the address folds: it cannot fit
+        ("80", "Sen, 14 Apr 2025", "Sen, 21 Apr 2025"),
+        ("100", "Sen, 14 Apr 2025", "Sen, 21 Apr 2025"),  # the address stays whole
+        ("200", "Senin, 14 April 2025", "Senin, 21 April 2025"),
+    ],
+)
+def test_a_narrow_terminal_wraps_the_note_and_keeps_names_and_dates(
+    noted, monkeypatch, columns, first, second
+):
+    """Dates are written shorter before anything else gives; they never break."""
     lines = table(noted, monkeypatch, columns, "history")
     fits("\n".join(lines), int(columns))
     text = "\n".join(lines)
     assert "…" not in text and "..." not in text
-    row = next(i for i, line in enumerate(lines) if "Alang-Alang Lebar" in line)
-    assert lines[row].startswith("Senin, 21 April 2025")
-    assert any(line.startswith("Senin, 14 April 2025   1   Ilir Timur II") for line in lines)
+    row = next(i for i, line in enumerate(lines) if "Alang-Alang" in line)
+    assert lines[row].startswith(f"{second}   1   Alang-Alang")
+    assert any(line.startswith(f"{first}   1   Ilir Timur II") for line in lines)
     assert last_column(lines, row) == "".join(NOTE.split())  # every character, in order
 
 
-def test_a_narrow_terminal_with_the_leader_column(noted, monkeypatch):
-    """A leader column leaves less room: the note still wraps, whole; names stay whole."""
-    noted.ok(
-        "record", "2025-04-28", "Kemuning", "--led-by", "wako", "--hadir", "150", "--sakit", "3"
-    )
-    lines = table(noted, monkeypatch, "80", "history")
+def test_a_narrow_terminal_with_the_leader_column(cli, monkeypatch):
+    """A leader column leaves less room: the note still wraps between its words, and the
+    leader goes under the kecamatan before a name would wrap."""
+    monkeypatch.setenv("APEL_ROTASI_NOW", NOW)
+    note = NOTE.split(" Dokumentasi")[0]
+    cli.ok("record", "2025-04-21", "AAL", "--note", note)
+    cli.ok("record", "2025-04-28", "Kemuning", "--led-by", "wako", "--hadir", "150", "--sakit", "3")
+    lines = table(cli, monkeypatch, "80", "history")
     fits("\n".join(lines), 80)
     text = "\n".join(lines)
     assert "…" not in text
-    for whole in ("Alang-Alang Lebar", "Ilir Timur II", "Aprizal Hasyim", "Ratu Dewa"):
+    for whole in ("Alang-Alang Lebar", "Aprizal Hasyim", "Ratu Dewa", "Sen, 28 Apr 2025"):
         assert whole in text
-    assert "Senin, 28 April 2025" in text and "150/153" in text
+    assert "150/153" in text
     row = next(i for i, line in enumerate(lines) if "Alang-Alang Lebar" in line)
     end = next(i for i, line in enumerate(lines) if "Kemuning" in line)
-    assert last_column(lines[:end], row) == "".join(NOTE.split())
+    assert last_column(lines[:end], row + 1) in "".join(note.split())
+    assert lines[row + 1].split()[:2] == ["Aprizal", "Hasyim"]  # stacked under the kecamatan
 
 
 def test_a_plan_with_a_pinned_note_wraps_it(cli, monkeypatch):
@@ -82,7 +96,7 @@ def test_a_plan_with_a_pinned_note_wraps_it(cli, monkeypatch):
     fits("\n".join(lines), 60)
     assert "…" not in "\n".join(lines)
     row = next(i for i, line in enumerate(lines) if "Kemuning" in line)
-    assert lines[row].startswith("Senin, 16 Juni 2025")
+    assert lines[row].startswith("Sen, 16 Jun 2025   1   Kemuning")
     assert "".join(NOTE.split()) in last_column(lines, row)
 
 
@@ -114,6 +128,6 @@ def test_english_tables_use_the_width_too(noted, monkeypatch):
     lines = table(noted, monkeypatch, "60", "history", "--lang", "en")
     assert lines[0] == "Every apel led by Aprizal Hasyim."
     fits("\n".join(lines), 60)
-    row = next(i for i, line in enumerate(lines) if "Alang-Alang Lebar" in line)
-    assert lines[row].startswith("Monday, 21 April 2025")
+    row = next(i for i, line in enumerate(lines) if "Alang-Alang" in line)
+    assert lines[row].startswith("Mon, 21 Apr 2025   1   Alang-Alang Lebar")
     assert last_column(lines, row) == "".join(NOTE.split())

@@ -95,6 +95,19 @@ def table_width() -> int:
     return columns if columns >= MIN_WIDTH else DEFAULT_WIDTH
 
 
+def colour() -> bool:
+    """Whether tables on standard output are in colour: on a terminal, unless ``NO_COLOR``
+    is set; ``FORCE_COLOR`` turns it on elsewhere (the convention of no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return sys.stdout is not None and sys.stdout.isatty()
+    except ValueError:  # closed
+        return False
+
+
 def escape_controls(text: str, *, lines: bool = True) -> str:
     """``text`` with control characters (line breaks and tabs aside) shown as ``\\x1b``, so
     that a name or note from a hand-edited file cannot drive the terminal. A Windows line

@@ -254,10 +254,9 @@ def report_records(
     totals: dict[str, dict[str, int]] = {}
     rated: dict[str, list[int]] = {}  # code -> [present, out of] over the apel that say both
     for apel in history:
-        if apel.counts:
-            sums = totals.setdefault(apel.kecamatan, dict.fromkeys(COUNTS, 0))
-            for key in COUNTS:
-                sums[key] += apel.counts.get(key, 0)
+        sums = totals.setdefault(apel.kecamatan, {})
+        for key, count in apel.counts.items():  # a count never reported stays empty
+            sums[key] = sums.get(key, 0) + count
         expected = staff.get(apel.kecamatan)
         if expected is not None and "present" in apel.counts:
             rate = rated.setdefault(apel.kecamatan, [0, 0])
@@ -336,6 +335,14 @@ def log_records(lines: Sequence[Mapping[str, Any]]) -> list[LogRecord]:
         }
         for line in reversed(lines)
     ]
+
+
+def people(roster: Roster) -> dict[str, dict[str, str]]:
+    """Who a record's codes name, for a change shown in people's words."""
+    return {
+        "kecamatan": {k.code: k.name for k in roster.kecamatan},
+        "leader": {leader.id: leader.name for leader in roster.leaders},
+    }
 
 
 def round_summary(state: RoundState, total: int) -> Message:

@@ -8,10 +8,13 @@ from apel_rotasi.store import cache
 
 
 class Names(NamedTuple):
-    """A language's day names (Monday first) and month names (January first)."""
+    """A language's day names (Monday first) and month names (January first), written out
+    and abbreviated (for a table too narrow for the whole date)."""
 
     days: tuple[str, ...]
     months: tuple[str, ...]
+    short_days: tuple[str, ...]
+    short_months: tuple[str, ...]
 
     def weekday(self, day: dt.date) -> str:
         return self.days[day.weekday()]
@@ -20,16 +23,36 @@ class Names(NamedTuple):
         """``Senin, 14 April 2025``: Babel's ``EEEE, d MMMM y``."""
         return f"{self.days[day.weekday()]}, {day.day} {self.months[day.month - 1]} {day.year}"
 
+    def short_date(self, day: dt.date) -> str:
+        """``Sen, 14 Apr 2025``: Babel's ``EEE, d MMM y``."""
+        return (
+            f"{self.short_days[day.weekday()]}, {day.day} "
+            f"{self.short_months[day.month - 1]} {day.year}"
+        )
+
+    def day_month_year(self, day: dt.date) -> str:
+        """``14 April 2025``: a date whose weekday is no news (a finding's, a change's)."""
+        return f"{day.day} {self.months[day.month - 1]} {day.year}"
+
     def month(self, year: int, month: int) -> str:
         return f"{self.months[month - 1]} {year}"
+
+
+COUNTS = {"days": 7, "months": 12, "short_days": 7, "short_months": 12}
+"""How many names each field of ``Names`` holds."""
 
 
 def _from_babel(lang: str) -> dict[str, list[str]]:
     from babel.dates import get_day_names, get_month_names
 
-    days = get_day_names("wide", locale=lang)
-    months = get_month_names("wide", locale=lang)
-    return {"days": [days[i] for i in range(7)], "months": [months[i] for i in range(1, 13)]}
+    days, short_days = (get_day_names(w, locale=lang) for w in ("wide", "abbreviated"))
+    months, short_months = (get_month_names(w, locale=lang) for w in ("wide", "abbreviated"))
+    return {
+        "days": [days[i] for i in range(7)],
+        "months": [months[i] for i in range(1, 13)],
+        "short_days": [short_days[i] for i in range(7)],
+        "short_months": [short_months[i] for i in range(1, 13)],
+    }
 
 
 @functools.cache  # read once a run: every date written out asks for them
@@ -38,10 +61,13 @@ def names(lang: str) -> Names:
     data = cache.load(key)
     if not (
         isinstance(data, dict)
-        and len(data.get("days") or ()) == 7
-        and len(data.get("months") or ()) == 12
-        and all(isinstance(x, str) for x in [*data["days"], *data["months"]])
+        and all(
+            isinstance(data.get(name), list)
+            and len(data[name]) == count
+            and all(isinstance(x, str) for x in data[name])
+            for name, count in COUNTS.items()
+        )
     ):
         data = _from_babel(lang)
         cache.store(key, data)
-    return Names(tuple(data["days"]), tuple(data["months"]))
+    return Names(*(tuple(data[name]) for name in COUNTS))

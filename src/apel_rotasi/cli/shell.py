@@ -133,7 +133,7 @@ def finish(outcome: Outcome, fmt: str | None = None, output: str | None = None) 
         )
         if fmt == "table":
             table = out.listing_table(listing, lang, width)
-            said += deliver(out.as_text(table, width), output)
+            said += deliver(out.as_text(table, width, output is None and console.colour()), output)
         else:
             said += deliver(out.listing_bytes(listing, fmt, lang), output)
     elif outcome.month is not None:

@@ -8,7 +8,7 @@ nothing; the CLI renders the outcome in the output language.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from apel_rotasi.errors import UserError
@@ -41,6 +41,8 @@ class Listing(NamedTuple):
     default_leader: str | None = None
     calendar: Calendar | None = None
     marked: frozenset[dt.date] = frozenset()  # history: the apel that have findings
+    people: Mapping[str, Mapping[str, str]] | None = None  # log: who the codes name
+    period: tuple[dt.date, dt.date] | None = None  # report: the first and last apel counted
 
 
 class Month(NamedTuple):

@@ -31,7 +31,13 @@ def log(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     state = load_state(home, history=False)
     rows = listings.log_records(journal.read_journal(home))
     rot = state.roster.rotation
-    listing = Listing("log", tuple(rows), rot.city, city_today(now, rot.timezone))
+    listing = Listing(
+        "log",
+        tuple(rows),
+        rot.city,
+        city_today(now, rot.timezone),
+        people=listings.people(state.roster),
+    )
     return Outcome(output_lang(lang, state), (), listing)
 
 

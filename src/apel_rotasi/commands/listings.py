@@ -78,6 +78,8 @@ def report(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     roster = state.roster
     today = city_today(now, roster.rotation.timezone)
     found = findings_of(home, roster)
-    rows = listings.report_records(roster, apel_only(state.history), today, found)
-    listing = Listing("report", tuple(rows), roster.rotation.city, today)
+    apel = apel_only(state.history)
+    rows = listings.report_records(roster, apel, today, found)
+    covered = (apel[0].date, apel[-1].date) if apel else None
+    listing = Listing("report", tuple(rows), roster.rotation.city, today, period=covered)
     return Outcome(output_lang(lang, state), state.warnings, listing)

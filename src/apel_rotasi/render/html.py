@@ -8,7 +8,6 @@ every value, so a name or note from a hand-edited file is always text, never mar
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from apel_rotasi.i18n import catalogue, word
 from apel_rotasi.model import COUNTS
 from apel_rotasi.month import MonthView
 from apel_rotasi.names import Names, names
+from apel_rotasi.render.change import People, record_lines
 
 Record = Mapping[str, Any]
 TO = " \N{EN DASH} "  # between the ends of a period
@@ -60,6 +60,8 @@ class Page:
     asides: tuple[Aside, ...] = ()
     month: MonthView | None = None
     landscape: bool = False  # for tables too wide for a portrait A4
+    totals: tuple[str, ...] = ()  # a last row under the table, one cell per column
+    signed: bool = False  # a paper for the Sekda: a place for the date and signature
 
 
 def to_html(page: Page) -> bytes:
@@ -81,6 +83,10 @@ def to_html(page: Page) -> bytes:
         cancelled=word(page.lang, "cancelled"),
         ceremony=word(page.lang, "ceremony"),
         no_rows=word(page.lang, "no_rows"),
+        sign_place=word(page.lang, "page_sign_place", city=page.city),
+        sign_role=word(page.lang, "page_sign_role"),
+        sign_name=word(page.lang, "page_sign_name"),
+        page_word=word(page.lang, "page_number"),
     )
     return text.encode("utf-8")
 
@@ -149,11 +155,29 @@ def history_page(records: Sequence[Record], lang: str, city: str, made: dt.date)
         Column(word(lang, "note"), wrap=True),
     )
     title = _with_period(word(lang, "page_history"), records, day_names)
-    return Page(lang, city, title, made, None, columns, rows, landscape=True)
+    held = [r for r in records if r.get("status") == "held"]
+    totals = (
+        word(lang, "page_total"),
+        "",
+        word(lang, "page_held_count", count=len(held)),
+        "",
+        *(_sum(held, key) for key in COUNTS),
+        "",
+    )
+    return Page(
+        lang, city, title, made, None, columns, rows, landscape=True, totals=totals, signed=True
+    )
 
 
-def report_page(records: Sequence[Record], lang: str, city: str, made: dt.date) -> Page:
-    """Per kecamatan: visits, the last one and how long ago, attendance totals and rate."""
+def report_page(
+    records: Sequence[Record],
+    lang: str,
+    city: str,
+    made: dt.date,
+    covered: tuple[dt.date, dt.date] | None = None,
+) -> Page:
+    """Per kecamatan: visits, the last one and how long ago, attendance totals and rate,
+    with the period the apel it counts cover and the city's totals under them."""
     day_names = names(lang)
     mark = word(lang, "page_decimal_mark")
     rows = tuple(
@@ -183,7 +207,34 @@ def report_page(records: Sequence[Record], lang: str, city: str, made: dt.date) 
         Column(word(lang, "col_findings_open"), number=True),
         Column(word(lang, "col_findings_overdue"), number=True),
     )
-    return Page(lang, city, word(lang, "page_report"), made, None, columns, rows, landscape=True)
+    totals = (
+        word(lang, "page_total"),
+        _sum(records, "visits"),
+        "",
+        "",
+        *(_sum(records, key) for key in COUNTS),
+        "",
+        _sum(records, "staff"),
+        _sum(records, "findings_open"),
+        _sum(records, "findings_overdue"),
+    )
+    subtitle = (
+        word(lang, "page_covers", period=period(covered[0], covered[1], day_names))
+        if covered
+        else None
+    )
+    return Page(
+        lang,
+        city,
+        word(lang, "page_report"),
+        made,
+        subtitle,
+        columns,
+        rows,
+        landscape=True,
+        totals=totals,
+        signed=True,
+    )
 
 
 def findings_page(records: Sequence[Record], lang: str, city: str, made: dt.date) -> Page:
@@ -212,7 +263,17 @@ def findings_page(records: Sequence[Record], lang: str, city: str, made: dt.date
         Column(word(lang, f"col_{key}"), number=key == "id", wrap=key in ("text", "result"))
         for key in (*keys, "letter")
     )
-    return Page(lang, city, word(lang, "page_findings"), made, None, columns, rows, landscape=True)
+    return Page(
+        lang,
+        city,
+        word(lang, "page_findings"),
+        made,
+        None,
+        columns,
+        rows,
+        landscape=True,
+        signed=True,
+    )
 
 
 def unvisited_page(
@@ -254,8 +315,11 @@ def kecamatan_page(records: Sequence[Record], lang: str, city: str, made: dt.dat
     return Page(lang, city, word(lang, "page_kecamatan"), made, None, columns, rows)
 
 
-def log_page(records: Sequence[Record], lang: str, city: str, made: dt.date) -> Page:
-    """The journal, newest first as given, each record before and after as ``key: value``."""
+def log_page(
+    records: Sequence[Record], lang: str, city: str, made: dt.date, people: People
+) -> Page:
+    """The journal, newest first as given, each record before and after in people's words,
+    a field a line."""
     day_names = names(lang)
     words = catalogue(lang).WORDS
     rows = tuple(
@@ -266,8 +330,8 @@ def log_page(records: Sequence[Record], lang: str, city: str, made: dt.date) -> 
                 words.get(f"page_action_{r['action']}", _text(r["action"])),
                 _text(r["file"]),
                 _date(r["date"], day_names),
-                _table(r["before"]),
-                _table(r["after"]),
+                "\n".join(record_lines(r["file"], r["before"], people, day_names, lang)),
+                "\n".join(record_lines(r["file"], r["after"], people, day_names, lang)),
             )
         )
         for r in records
@@ -346,6 +410,12 @@ def _with_short(record: Record) -> str:
     return f"{record['kecamatan']} ({short})" if short else _text(record["kecamatan"])
 
 
+def _sum(records: Sequence[Record], key: str) -> str:
+    """A column's total; empty when no row has a figure (a count never reported)."""
+    figures = [r[key] for r in records if isinstance(r.get(key), int)]
+    return str(sum(figures)) if figures else ""
+
+
 def _text(value: object) -> str:
     return "" if value is None else str(value)
 
@@ -367,16 +437,3 @@ def _date(value: object, day_names: Names) -> str:
 
 def _percent(rate: float, mark: str) -> str:
     return f"{rate * 100:.1f}%".replace(".", mark)
-
-
-def _table(value: object) -> str:
-    """A journal's ``[[apel]]`` or ``[[pin]]`` table, one ``key: value`` per line."""
-    if isinstance(value, str):
-        text = value
-        try:
-            value = json.loads(text)
-        except ValueError:
-            return text
-    if isinstance(value, Mapping):
-        return "\n".join(f"{key}: {item}" for key, item in value.items())
-    return _text(value)

@@ -73,7 +73,7 @@ def listing_table(listing: Listing, lang: str, width: int) -> RenderableType:
         return table.report_table(rows, day_names, lang, width)
     if listing.name == "findings":
         return table.findings_table(rows, day_names, lang, width)
-    return table.log_table(rows, day_names, lang, width)
+    return table.log_table(rows, day_names, lang, width, listing.people or {})
 
 
 def listing_bytes(listing: Listing, fmt: str, lang: str) -> bytes:
@@ -90,7 +90,7 @@ def listing_bytes(listing: Listing, fmt: str, lang: str) -> bytes:
     if fmt == "xlsx":
         from apel_rotasi.render.xlsx import to_xlsx
 
-        return to_xlsx(columns, listing.rows, listing.name, lang)
+        return to_xlsx(columns, listing.rows, listing.name, lang, listing.people or {})
     if fmt == "ics":
         from apel_rotasi.render.ics import history_to_ics, plan_to_ics
 
@@ -122,13 +122,13 @@ def listing_page(listing: Listing, lang: str) -> Page:
     elif listing.name == "history":
         page = html.history_page(rows, lang, city, made)
     elif listing.name == "report":
-        page = html.report_page(rows, lang, city, made)
+        page = html.report_page(rows, lang, city, made, listing.period)
     elif listing.name == "kecamatan":
         page = html.kecamatan_page(rows, lang, city, made)
     elif listing.name == "findings":
         page = html.findings_page(rows, lang, city, made)
     else:
-        page = html.log_page(rows, lang, city, made)
+        page = html.log_page(rows, lang, city, made, listing.people or {})
     return page
 
 
@@ -144,9 +144,9 @@ def month_table(month: Month, lang: str) -> RenderableType:
     return month_grid(month.view, names(lang), lang)
 
 
-def as_text(renderable: RenderableType, width: int) -> str:
-    """A table as plain text ``width`` columns wide: no colour, markup, emoji or
-    highlighting is read into the tool's text (nor their code imported)."""
+def as_text(renderable: RenderableType, width: int, colour: bool = False) -> str:
+    """A table as text ``width`` columns wide, in colour when asked (a terminal's standard
+    colours); no markup, emoji or highlighting is ever read into the tool's text."""
     import io
 
     from rich.console import Console
@@ -158,8 +158,9 @@ def as_text(renderable: RenderableType, width: int) -> str:
         highlight=False,
         markup=False,
         emoji=False,
-        no_color=True,
-        color_system=None,
+        no_color=not colour,
+        color_system="standard" if colour else None,
+        force_terminal=colour,
     )
     console.print(renderable)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

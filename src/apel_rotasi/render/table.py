@@ -1,61 +1,109 @@
 """Rich tables for people: dates in the output language, holidays set apart, fitting the
-terminal's width.
+terminal's width without breaking a word.
 
-Notes wrap, never cut; names and dates never break. What a table leaves out stays in
-CSV, JSON and XLSX.
+Notes wrap between their words; dates are written shorter, and a column is stacked under
+its neighbour, before a name wraps. What a table leaves out stays in CSV, JSON and XLSX.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from apel_rotasi.i18n import word
 from apel_rotasi.listings import Record
 from apel_rotasi.model import COUNTS
 from apel_rotasi.names import Names
+from apel_rotasi.render.change import People, change_lines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-STATUS_STYLE = {
+STATUS_STYLE = {  # how a row of each status looks on a terminal that shows colour
     "holiday": "red",
     "ceremony": "magenta",
     "cancelled": "dim",
-    "pinned": "bold",
-    "planned": "",
-    "recorded": "",
     "unrecorded": "yellow",
+    "pinned": "bold",
+    "overdue": "yellow",
+    "done": "dim",
 }
 BAR_WIDTH = 10
 MARKED = 3  # how many rows the report marks as waiting longest or weakest
 GAP = 3  # between two columns: a space either side of the (blank) column rule
-NOTE_NARROW = 8  # how far a note column narrows while it still reads well
-NOTE_LEAST = 4  # how far it narrows, folding its words, before a name or date breaks
+NOTE_ROOM = 24  # a note narrower than this reads badly: a later stage is tried first
+
+ColKind = Literal["date", "number", "name", "note", "words", "fixed"]
 
 
 class Col(NamedTuple):
-    """A column: ``wrap`` for notes, which give way first; ``loose`` for text that may wrap
-    between its words before a name does (the report's bar and its mark); ``right`` for
-    numbers, which like dates never break; ``fixed`` for other text that must not (a date
-    written out before it reaches the table)."""
+    """A column: ``note`` wraps between its words first; ``words`` (a status, an action)
+    wraps between them next; ``name`` only when nothing else gives; ``number``, ``fixed``
+    and ``date`` never (a date is written shorter instead). ``under`` names the column
+    this one is stacked under when the table is still too wide."""
 
     header: str
     key: str
-    wrap: bool = False
-    right: bool = False
-    fixed: bool = False
-    loose: bool = False
+    kind: ColKind = "name"
+    under: str | None = None
 
 
-def _cell(value: Any, names: Names) -> str:
-    """A value as a table shows it: a date written out, and a name or note from a
-    hand-edited file with its control characters escaped (a tab becomes a space)."""
+class Stage(NamedTuple):
+    """One way of laying a table out; each is tried in turn until one fits. ``dates``:
+    written out (``Senin, 7 Desember 2026``), short (``Sen, 7 Des 2026``) or without the
+    weekday (``7 Des 2026``)."""
+
+    dates: int = 0
+    loose_words: bool = False
+    stacked: bool = False
+    loose_names: bool = False
+    fold: bool = False
+    others_first: bool = False  # the other columns give all they can before a note
+
+
+STAGES = (
+    Stage(),
+    Stage(loose_words=True),
+    Stage(dates=1, loose_words=True),
+    Stage(dates=1, loose_words=True, stacked=True),
+    Stage(dates=1, loose_words=True, stacked=True, loose_names=True),
+    Stage(dates=2, loose_words=True, stacked=True, loose_names=True),
+    Stage(dates=1, loose_words=True, fold=True),
+    Stage(dates=2, loose_words=True, stacked=True, loose_names=True, fold=True, others_first=True),
+)
+LAST_RESORT = Stage(dates=2, loose_words=True, stacked=True, loose_names=True, fold=True)
+
+
+class Laid(NamedTuple):
+    """A column as a stage lays it out: its text (header first) and how narrow it may go
+    without breaking a word."""
+
+    col: Col
+    texts: tuple[str, ...]
+    floor: int
+
+    @property
+    def widest(self) -> int:
+        from rich.cells import cell_len
+
+        return max((cell_len(line) for text in self.texts for line in text.splitlines()), default=1)
+
+
+def _cell(value: Any, names: Names, dates: int) -> str:
+    """A value as a table shows it: a date written out as the stage has it, and a name or
+    note from a hand-edited file with its control characters escaped (a tab becomes a
+    space)."""
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):  # when a change was made: its weekday is no news
+        month = (names.short_months if dates else names.months)[value.month - 1]
+        return f"{value.day} {month} {value.year} {value:%H:%M}"
     if isinstance(value, dt.date):
-        return names.long_date(value)
+        if dates == 0:
+            return names.long_date(value)
+        short = names.short_date(value)
+        return short if dates == 1 else short.split(", ", 1)[-1]
     from apel_rotasi.console import escape_controls
 
     return escape_controls(str(value)).replace("\t", " ")
@@ -68,16 +116,11 @@ def build(
     lang: str,
     width: int,
     heading: str | None = None,
-    styles: Sequence[str] | None = None,
+    styles: Sequence[str | None] | None = None,
 ) -> RenderableType:
-    """A table of ``records`` ``width`` columns wide at most, with ``heading`` above it.
-
-    Nothing is ever cut: notes wrap (and fold a word longer than the column); names and
-    dates keep to one line unless the terminal is too narrow for them (see ``_widths``).
-    """
-    from rich import box
-    from rich.console import Group
-    from rich.table import Table
+    """A table of ``records`` at most ``width`` columns wide, with ``heading`` above it:
+    the first of the ``STAGES`` in which every word fits whole and the notes read well,
+    else the one that gives the notes most room."""
     from rich.text import Text
 
     from apel_rotasi.console import escape_controls
@@ -85,69 +128,142 @@ def build(
     heading = escape_controls(heading) if heading is not None else None
     if not records:
         return Text("\n".join(filter(None, [heading, word(lang, "no_rows")])))
+    fitting = []
+    for stage in STAGES:
+        laid = _laid_out(cols, records, names, stage)
+        widths = _widths(laid, width, stage)
+        if widths is None:
+            continue
+        if stage.others_first:  # names wrap for a note only when nothing else fits
+            if not fitting:
+                fitting.append((laid, widths))
+            continue
+        if all(_reads(c, w) for c, w in zip(laid, widths, strict=True) if c.col.kind == "note"):
+            return _table(laid, widths, heading, styles)
+        fitting.append((laid, widths))
+    if not fitting:  # narrower than the names themselves: everything folds
+        laid = [c._replace(floor=1) for c in _laid_out(cols, records, names, LAST_RESORT)]
+        fitting.append((laid, _widths(laid, width, LAST_RESORT) or [1] * len(laid)))
+    laid, widths = max(fitting, key=lambda fit: _note_width(*fit))  # the earliest of ties
+    return _table(laid, widths, heading, styles)
+
+
+def _note_width(laid: Sequence[Laid], widths: Sequence[int]) -> int:
+    return sum(w for c, w in zip(laid, widths, strict=True) if c.col.kind == "note")
+
+
+def _reads(note: Laid, width: int) -> bool:
+    """A note column reads well ``width`` wide: ``NOTE_ROOM`` wide (or as its widest line),
+    or none of its cells wraps to more than three lines."""
+    from rich.cells import cell_len
+
+    if width >= min(NOTE_ROOM, note.widest):
+        return True
+    for text in note.texts[1:]:
+        lines, used = 1, 0
+        for w in text.split():
+            used += cell_len(w) + (1 if used else 0)
+            if used > width:
+                lines, used = lines + 1, cell_len(w)
+        if lines > 3:
+            return False
+    return True
+
+
+def _laid_out(
+    cols: Sequence[Col], records: Sequence[Record], names: Names, stage: Stage
+) -> list[Laid]:
+    """The columns a stage shows: a stacked column's header and cells become a second line
+    of the column it goes under, and keep their own floor."""
+    from rich.cells import cell_len
+
+    wraps = {"note": True, "words": stage.loose_words, "name": stage.loose_names}
+
+    def floor(texts: Sequence[str], kind: str) -> int:
+        lines = [line for text in texts for line in text.splitlines()]
+        if wraps.get(kind, False):
+            return max((cell_len(w) for line in lines for w in line.split()), default=1)
+        return max(map(cell_len, lines), default=1)
+
+    laid = []
+    for col in cols:
+        if stage.stacked and col.under:
+            continue
+        parts = [col, *(c for c in cols if stage.stacked and c.under == col.key)]
+        cells = [[_cell(r[c.key], names, stage.dates) for r in records] for c in parts]
+        texts = (
+            "\n".join(c.header for c in parts),
+            *("\n".join(filter(None, row)) for row in zip(*cells, strict=True)),
+        )
+        header_word = max((cell_len(w) for c in parts for w in c.header.split()), default=1)
+        least = max(
+            header_word, *(floor(part, c.kind) for c, part in zip(parts, cells, strict=True))
+        )
+        folds = stage.fold and col.kind == "note"  # a note's words, never its header's
+        laid.append(Laid(col, texts, header_word if folds else least))
+    return laid
+
+
+def _widths(laid: Sequence[Laid], width: int, stage: Stage) -> list[int] | None:
+    """Each column's width, to fill at most ``width``; None when the stage cannot fit
+    without breaking a word. Every column starts as wide as its widest line; then the
+    widest of those that may wrap gives way, notes before the others, none narrower than
+    its floor. In a folding stage, a note folds a word wider than the room the other
+    columns leave it (a long address); in the last, the others give all they can first."""
+    room = width - GAP * (len(laid) - 1)
+    if sum(c.floor for c in laid) > room:
+        return None
+    widths = [c.widest for c in laid]
+    notes = [c.col.kind == "note" for c in laid]
+    others = [not note for note in notes]
+    if stage.others_first:  # the others make room for the notes to read, first
+        reading = sum(min(NOTE_ROOM, c.widest) for c, note in zip(laid, notes, strict=True) if note)
+        _give(laid, widths, others, others, room - reading)
+    everyone = [True] * len(laid)
+    _give(laid, widths, notes, everyone, room)
+    _give(laid, widths, others, everyone, room)
+    return widths
+
+
+def _give(
+    laid: Sequence[Laid],
+    widths: list[int],
+    giving: Sequence[bool],
+    counted: Sequence[bool],
+    goal: int,
+) -> None:
+    """Narrow the widest of the ``giving`` columns, one step at a time, none below its
+    floor, until the ``counted`` columns take no more than ``goal``."""
+    while sum(w for w, count in zip(widths, counted, strict=True) if count) > goal:
+        above = [i for i, c in enumerate(laid) if giving[i] and widths[i] > c.floor]
+        if not above:
+            return
+        widths[max(above, key=lambda i: widths[i])] -= 1
+
+
+def _table(
+    laid: Sequence[Laid],
+    widths: Sequence[int],
+    heading: str | None,
+    styles: Sequence[str | None] | None,
+) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
-    cells = [[_cell(record[c.key], names) for c in cols] for record in records]
-    kinds = [
-        "note"
-        if c.wrap
-        else "loose"
-        if c.loose
-        else "fixed"
-        if c.right or c.fixed or any(isinstance(r[c.key], dt.date) for r in records)
-        else "name"
-        for c in cols
-    ]
-    columns = [[c.header, *(row[i] for row in cells)] for i, c in enumerate(cols)]
-    for c, column_width in zip(cols, _widths(columns, kinds, width), strict=True):
+    for column, column_width in zip(laid, widths, strict=True):
         table.add_column(
-            c.header,
-            justify="right" if c.right else "left",
+            column.texts[0],
+            justify="right" if column.col.kind == "number" else "left",
             width=column_width,
             overflow="fold",
         )
-    for index, row in enumerate(cells):
-        table.add_row(
-            *(Text(value) for value in row), style=(styles[index] if styles else None) or None
-        )
-    if heading is None:
-        return table
-    return Group(Text(heading), table)
-
-
-def _widths(columns: Sequence[Sequence[str]], kinds: Sequence[str], width: int) -> list[int]:
-    """Each column's width (its header first in ``columns``), to fill at most ``width``.
-
-    Every column starts as wide as its widest line, and only when they do not fit together
-    do they give way, one step after another until they fit: notes narrow to
-    ``NOTE_NARROW``; loose text wraps between words; notes narrow to ``NOTE_LEAST``
-    (folding words longer than that); only then, on a terminal too narrow for the rest, do
-    names wrap between words; then dates; last, everything folds.
-    """
-    from rich.cells import cell_len
-
-    lines = [[line for text in column for line in text.splitlines()] for column in columns]
-    natural = [max(map(cell_len, column), default=0) or 1 for column in lines]
-    words = [
-        max((cell_len(w) for line in column for w in line.split()), default=1) for column in lines
-    ]
-    widths = list(natural)
-    room = width - GAP * (len(columns) - 1)
-    notes = [i for i, kind in enumerate(kinds) if kind == "note"]
-    stages = [
-        {i: min(natural[i], NOTE_NARROW) for i in notes},
-        {i: words[i] for i, kind in enumerate(kinds) if kind == "loose"},
-        {i: min(natural[i], NOTE_LEAST) for i in notes},
-        {i: words[i] for i, kind in enumerate(kinds) if kind == "name"},
-        {i: words[i] for i, kind in enumerate(kinds) if kind == "fixed"},
-        dict.fromkeys(range(len(columns)), 1),
-    ]
-    for floors in stages:
-        while sum(widths) > room:
-            above = [i for i, least in floors.items() if widths[i] > least]
-            if not above:
-                break
-            widths[max(above, key=lambda i: widths[i])] -= 1  # the widest gives way first
-    return widths
+    for index in range(1, len(laid[0].texts)):
+        style = styles[index - 1] if styles else None
+        table.add_row(*(Text(column.texts[index]) for column in laid), style=style or None)
+    return table if heading is None else Group(Text(heading), table)
 
 
 def plan_table(
@@ -159,31 +275,32 @@ def plan_table(
     width: int,
 ) -> RenderableType:
     """The plan; the leader column appears only when a pin names another leader, the time
-    column only when the apel are not all at one time (Ramadan, an [[hours]] stretch)."""
+    column only when the apel are not all at one time (Ramadan, an [[hours]] stretch). A
+    day without apel says why in place of the kecamatan, and has no time."""
     leader_cols, led = _leader_column(records, lang, default_leader)
-    times = {r["time"] for r in records if r["status"] in ("planned", "pinned", "recorded")}
-    time_cols = [Col(word(lang, "time"), "time", fixed=True)] if len(times) > 1 else []
+    apel = [r for r in records if r["kecamatan"] is not None]
+    times = {r["time"] for r in apel}
     cols = [
-        Col(word(lang, "date"), "date"),
-        *time_cols,
-        Col("#", "round", right=True),
+        Col(word(lang, "date"), "date", "date"),
+        *([Col(word(lang, "time"), "time", "fixed")] if len(times) > 1 else []),
+        Col("#", "round", "number"),
         Col(word(lang, "kecamatan"), "kecamatan"),
         *leader_cols,
-        Col(word(lang, "note"), "note", wrap=True),
+        Col(word(lang, "note"), "note", "note"),
     ]
     shown = []
     for record in records:
         status = str(record["status"])
-        label = word(lang, status) if status != "planned" else None
-        at = record["time"] if status in ("planned", "pinned", "recorded") else None
+        at = record["time"]
         record = {**record, "time": f"{at:%H:%M}" if isinstance(at, dt.time) else None}
-        if status in ("holiday", "ceremony", "cancelled", "unrecorded"):
-            shown.append({**record, "kecamatan": f"— {label} —"})
+        if record["kecamatan"] is None:
+            shown.append({**record, "kecamatan": f"— {word(lang, status)} —", "time": None})
         else:
+            label = word(lang, status) if status != "planned" else None
             shown.append(
                 {**record, "note": "; ".join(filter(None, [label, _text(record["note"])])) or None}
             )
-    styles = [STATUS_STYLE[str(r["status"])] for r in records]
+    styles = [STATUS_STYLE.get(str(r["status"])) for r in records]
     lines = "\n".join(filter(None, [heading, led]))
     return build(cols, shown, names, lang, width, lines, styles)
 
@@ -197,8 +314,8 @@ def history_table(
     marked: Collection[dt.date] = (),
 ) -> RenderableType:
     """The history; the leader column appears only when someone else led an apel, the
-    attendance column only when a camat reported figures; an apel with findings (those
-    ``marked``) has a mark by its kecamatan."""
+    attendance column (present out of those the camat reported) only when a camat reported
+    figures; an apel with findings (those ``marked``) has a mark by its kecamatan."""
     leader_cols, led = _leader_column(records, lang, default_leader)
     shown = []
     for record in records:
@@ -217,20 +334,20 @@ def history_table(
                 "attendance": present,
             }
         )
+    attended = any(r["attendance"] is not None for r in shown)
     cols = [
-        Col(word(lang, "date"), "date"),
-        Col("#", "round", right=True),
+        Col(word(lang, "date"), "date", "date"),
+        Col("#", "round", "number"),
         Col(word(lang, "kecamatan"), "kecamatan"),
         *leader_cols,
-        *(
-            [Col(word(lang, "present"), "attendance", right=True)]
-            if any(r["attendance"] is not None for r in shown)
-            else []
-        ),
-        Col(word(lang, "note"), "note", wrap=True),
+        *([Col(word(lang, "present"), "attendance", "number")] if attended else []),
+        Col(word(lang, "note"), "note", "note"),
     ]
     found = word(lang, "history_findings") if any(r["date"] in marked for r in records) else None
-    return build(cols, shown, names, lang, width, "\n".join(filter(None, [led, found])) or None)
+    legend = word(lang, "history_legend") if attended else None
+    styles = [STATUS_STYLE.get(str(r["status"])) for r in records]
+    lines = "\n".join(filter(None, [led, legend, found])) or None
+    return build(cols, shown, names, lang, width, lines, styles)
 
 
 def _leader_column(
@@ -238,7 +355,7 @@ def _leader_column(
 ) -> tuple[list[Col], str | None]:
     """A leader column when someone other than the default leads; else a line saying who does."""
     if any(r["leader"] not in (None, default_leader) for r in records):
-        return [Col(word(lang, "leader"), "leader")], None
+        return [Col(word(lang, "leader"), "leader", "words", under="kecamatan")], None
     return [], word(lang, "led_by_default", leader=default_leader) if records else None
 
 
@@ -260,7 +377,10 @@ def unvisited_table(
     records: Sequence[Record], names: Names, lang: str, heading: str, width: int
 ) -> RenderableType:
     shown = [{**r, "kecamatan": _with_short(r)} for r in records]
-    cols = [Col(word(lang, "kecamatan"), "kecamatan"), Col(word(lang, "last_visit"), "last_visit")]
+    cols = [
+        Col(word(lang, "kecamatan"), "kecamatan"),
+        Col(word(lang, "last_visit"), "last_visit", "date"),
+    ]
     return build(cols, shown, names, lang, width, heading)
 
 
@@ -269,11 +389,11 @@ def kecamatan_table(
 ) -> RenderableType:
     shown = [{**r, "kecamatan": _with_short(r)} for r in records]
     cols = [
-        Col("#", "order", right=True),
+        Col("#", "order", "number"),
         Col(word(lang, "kecamatan"), "kecamatan"),
-        Col(word(lang, "kelurahan"), "kelurahan", right=True),
-        Col(word(lang, "visits"), "visits", right=True),
-        Col(word(lang, "last_visit"), "last_visit"),
+        Col(word(lang, "kelurahan"), "kelurahan", "number"),
+        Col(word(lang, "visits"), "visits", "number"),
+        Col(word(lang, "last_visit"), "last_visit", "date"),
     ]
     return build(cols, shown, names, lang, width)
 
@@ -301,10 +421,10 @@ def report_table(records: Sequence[Record], names: Names, lang: str, width: int)
         )
     cols = [
         Col(word(lang, "kecamatan"), "kecamatan"),
-        Col(word(lang, "visits"), "visits", right=True),
-        Col(word(lang, "last_visit"), "last_visit"),
-        Col(word(lang, "days_since"), "days", right=True),
-        Col(word(lang, "attendance"), "bar", loose=True),
+        Col(word(lang, "visits"), "visits", "number"),
+        Col(word(lang, "last_visit"), "last_visit", "date"),
+        Col(word(lang, "days_since"), "days", "number"),
+        Col(word(lang, "attendance"), "bar", "fixed"),
     ]
     staffed = any(r["staff"] for r in records)
     found = [
@@ -323,51 +443,36 @@ def report_table(records: Sequence[Record], names: Names, lang: str, width: int)
     lines = [word(lang, "report_legend_staff" if staffed else "report_legend")]
     if found:
         lines.append(word(lang, "report_findings", found=", ".join(found)))
-    legend = "\n".join(lines)
-    return build(cols, shown, names, lang, width, legend)
+    return build(cols, shown, names, lang, width, "\n".join(lines))
 
 
 def findings_table(
     records: Sequence[Record], names: Names, lang: str, width: int
 ) -> RenderableType:
     """The findings: number, date, kecamatan, what was found (and what was done), who
-    follows it up, and its status with the date it is due or was done. Dates go without
-    their weekday, so that what was found has room."""
+    follows it up, its status, and the date it was done or is due."""
     shown = []
     for r in records:
-        status = word(lang, f"page_{r['status']}")
-        due, done = r["due"], r["done"]
-        if isinstance(done, dt.date):
-            state = word(lang, "finding_state_done", status=status, date=_day(done, names))
-        elif isinstance(due, dt.date):
-            state = word(lang, "finding_state_due", status=status, date=_day(due, names))
-        else:
-            state = status
-        day = r["date"]
-        assert isinstance(day, dt.date)
         shown.append(
             {
                 **r,
-                "date": _day(day, names),
                 "kecamatan": r["kecamatan"] or r["kecamatan_code"],
-                "state": state,
+                "state": word(lang, f"page_{r['status']}"),
+                "when": r["done"] or r["due"],
                 "what": "\n".join(filter(None, [_text(r["text"]), _text(r["result"])])),
             }
         )
     cols = [
-        Col("#", "id", right=True),
-        Col(word(lang, "date"), "date", fixed=True),
+        Col("#", "id", "number"),
+        Col(word(lang, "date"), "date", "date"),
         Col(word(lang, "kecamatan"), "kecamatan"),
-        Col(word(lang, "col_text"), "what", loose=True),
-        Col(word(lang, "col_owner"), "owner"),
-        Col(word(lang, "col_status"), "state", loose=True),
+        Col(word(lang, "col_text"), "what", "note"),
+        Col(word(lang, "col_owner"), "owner", "words", under="kecamatan"),
+        Col(word(lang, "col_status"), "state", "words"),
+        Col(word(lang, "finding_when"), "when", "date", under="state"),
     ]
-    return build(cols, shown, names, lang, width)
-
-
-def _day(value: dt.date, names: Names) -> str:
-    """A date without its weekday: ``14 April 2025``."""
-    return f"{value.day} {names.months[value.month - 1]} {value.year}"
+    styles = [STATUS_STYLE.get(str(r["status"])) for r in records]
+    return build(cols, shown, names, lang, width, styles=styles)
 
 
 def _marked(values: Sequence[float | None], highest: bool) -> set[int]:
@@ -384,50 +489,39 @@ def _marked(values: Sequence[float | None], highest: bool) -> set[int]:
 def _bar(rate: float) -> str:
     eighths = round(rate * BAR_WIDTH * 8)
     full, part = divmod(eighths, 8)
-    return ("█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")).ljust(BAR_WIDTH)
+    return "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")
 
 
-def log_table(records: Sequence[Record], names: Names, lang: str, width: int) -> RenderableType:
-    """The journal, newest first: when, who, what, and the change itself, field by field
-    (as history.toml and pins.toml name them; the whole tables are in CSV, JSON, XLSX)."""
-
-    def day(value: dt.date) -> str:
-        return _day(value, names)
-
-    shown = []
-    for r in records:
-        at = r["at"]
-        assert isinstance(at, dt.datetime) and isinstance(r["date"], dt.date)
-        shown.append(
-            {
-                "at": f"{day(at)} {at:%H:%M}",
-                "user": r["user"],
-                "action": word(lang, f"page_action_{r['action']}"),
-                "date": day(r["date"]),
-                "change": _change(r["before"], r["after"]),
-            }
-        )
+def log_table(
+    records: Sequence[Record], names: Names, lang: str, width: int, people: People
+) -> RenderableType:
+    """The journal, newest first: when, who, what, and the change in people's words, a
+    field a line (the whole tables are in CSV, JSON and XLSX)."""
+    words = _catalogue_words(lang)
+    shown = [
+        {
+            **r,
+            "action": words.get(f"page_action_{r['action']}", r["action"]),
+            "change": "\n".join(
+                change_lines(str(r["file"]), r["before"], r["after"], people, names, lang)
+            ),
+        }
+        for r in records
+    ]
     cols = [
-        Col(word(lang, "page_at"), "at", fixed=True),
-        Col(word(lang, "page_user"), "user"),
-        Col(word(lang, "page_action"), "action"),
-        Col(word(lang, "date"), "date", fixed=True),
-        Col(word(lang, "log_change"), "change", wrap=True),
+        Col(word(lang, "page_at"), "at", "date"),
+        Col(word(lang, "page_user"), "user", under="at"),
+        Col(word(lang, "page_action"), "action", "words"),
+        Col(word(lang, "date"), "date", "date", under="action"),
+        Col(word(lang, "log_change"), "change", "note"),
     ]
     return build(cols, shown, names, lang, width)
 
 
-def _change(before: object, after: object) -> str:
-    """A record added (``+``), removed (``-``), or its fields that changed (``old → new``)."""
-    old = before if isinstance(before, dict) else {}
-    new = after if isinstance(after, dict) else {}
+def _catalogue_words(lang: str) -> dict[str, str]:
+    """A word of the contract (an action) in the output language; one the catalogue lacks
+    (a hand-edited journal) is shown as it is."""
+    from apel_rotasi.i18n import catalogue
 
-    def pairs(table: dict[str, object]) -> str:
-        return ", ".join(f"{k}: {v}" for k, v in table.items() if k != "date")
-
-    if not old:
-        return f"+ {pairs(new)}"
-    if not new:
-        return f"- {pairs(old)}"
-    keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
-    return "; ".join(f"{k}: {old.get(k, '—')} → {new.get(k, '—')}" for k in keys)
+    words: dict[str, str] = catalogue(lang).WORDS
+    return words

@@ -14,21 +14,32 @@ from collections.abc import Mapping, Sequence
 from apel_rotasi.console import escape_controls
 from apel_rotasi.i18n import catalogue, word
 from apel_rotasi.listings import Record
+from apel_rotasi.names import names
+from apel_rotasi.render.change import People, record_lines
 
 # Columns whose values are words of the contract, shown in the output language.
 STATUS_COLUMNS = {"status": "page_{}", "action": "page_action_{}"}
 CellValue = str | int | float | dt.date | None
 MAX_WIDTH = 60  # a long note wraps in the spreadsheet rather than widening its column
+PORTRAIT_WIDTH = 90  # characters across a portrait A4 page at a readable size
 
 
 def to_xlsx(
-    columns: Sequence[str], records: Sequence[Record], listing_name: str, lang: str
+    columns: Sequence[str],
+    records: Sequence[Record],
+    listing_name: str,
+    lang: str,
+    people: People | None = None,
 ) -> bytes:
+    """One sheet that prints as people read it: landscape when wide, one page wide, the
+    header on every page."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import TYPE_STRING, Cell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
+    day_names = names(lang)
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -42,15 +53,19 @@ def to_xlsx(
     for row, record in enumerate(records, 2):
         for col, column in enumerate(columns, 1):
             value = _value(record[column], column, lang)
+            if column in ("before", "after"):  # the log: a record in people's words
+                value = "\n".join(
+                    record_lines(str(record["file"]), record[column], people or {}, day_names, lang)
+                )
             cell = sheet.cell(row=row, column=col)
             assert isinstance(cell, Cell)
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = TYPE_STRING  # never a formula, even for "=2+3"
                 lines = value.splitlines() or [""]
-                if len(lines) > 1:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
                 width = max(map(len, lines))
+                if len(lines) > 1 or width > MAX_WIDTH:  # wraps within its column
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
             elif isinstance(value, dt.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm:ss"
                 width = 19
@@ -66,6 +81,13 @@ def to_xlsx(
     for col, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, MAX_WIDTH)
     sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    if sum(min(w + 2, MAX_WIDTH) for w in widths) > PORTRAIT_WIDTH:
+        sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
