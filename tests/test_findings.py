@@ -366,7 +366,9 @@ def test_findings_as_csv_xlsx_html_and_table(cli, three, tmp_path):
     )
     table = cli.ok("findings", "--lang", "en").stdout
     assert "overdue" in table and "done" in table and "1 May 2025" in table  # when it was done
-    assert "Absen sidik jari" in table and "\n" in table.split("Absen sidik jari")[1][:30]  # wrapped between words
+    assert (
+        "Absen sidik jari" in table and "\n" in table.split("Absen sidik jari")[1][:30]
+    )  # wrapped between words
 
 
 def test_findings_xlsx_needs_output(cli, three):

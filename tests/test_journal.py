@@ -124,7 +124,11 @@ def test_log_lists_newest_first_in_every_format(cli, home, tmp_path):
 
     sheet = load_workbook(out).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert len(values) == 4 and json.loads(values[1][6])["present"] == 120
+    assert (
+        len(values) == 4
+        and values[1][6]
+        == "Kecamatan: Alang-Alang Lebar\nPemimpin: Aprizal Hasyim\nKeterangan: =1+1\nHadir: 120"
+    )  # in words
     english = cli.ok("log", "--lang", "en").stdout
     assert english.index("edit") < english.index("record")
 

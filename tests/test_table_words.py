@@ -43,7 +43,14 @@ def busy(cli, monkeypatch):
     cli.ok("pin", "21/12/2026", "Kemuning", "--led-by", "wako", "--note", NOTE)
     cli.ok("pin", "28/12/2026", "Sukarami")
     cli.ok("unpin", "28/12/2026")
-    cli.ok("finding", "add", "23/11/2026", "Absensi elektronik rusak sejak Januari", "--due", "1/12/2026")
+    cli.ok(
+        "finding",
+        "add",
+        "23/11/2026",
+        "Absensi elektronik rusak sejak Januari",
+        "--due",
+        "1/12/2026",
+    )
     return cli
 
 

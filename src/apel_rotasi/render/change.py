@@ -40,11 +40,12 @@ def change_lines(
 
 def record_lines(file: str, table: Any, people: People, names: Names, lang: str) -> list[str]:
     """A record before or after a change, one field a line (a page's and a sheet's
-    ``before`` and ``after``)."""
+    ``before`` and ``after``), its date left to the date's column."""
     values = _table(file, table)
     return [
         f"{_label(file, key, lang)}: {_value(key, values.get(key), people, names)}"
         for key in _keys(file, values, {})
+        if key != "date"  # the date has a column of its own
     ]
 
 

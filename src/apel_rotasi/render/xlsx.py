@@ -21,6 +21,7 @@ from apel_rotasi.render.change import People, record_lines
 STATUS_COLUMNS = {"status": "page_{}", "action": "page_action_{}"}
 CellValue = str | int | float | dt.date | None
 MAX_WIDTH = 60  # a long note wraps in the spreadsheet rather than widening its column
+LINE_HEIGHT = 15  # points: a line of the default font, with its spacing
 PORTRAIT_WIDTH = 90  # characters across a portrait A4 page at a readable size
 
 
@@ -51,6 +52,7 @@ def to_xlsx(
         head.data_type = TYPE_STRING
         head.font = Font(bold=True)
     for row, record in enumerate(records, 2):
+        tallest = 1  # lines in the row's tallest cell: spreadsheets do not measure it
         for col, column in enumerate(columns, 1):
             value = _value(record[column], column, lang)
             if column in ("before", "after"):  # the log: a record in people's words
@@ -60,12 +62,15 @@ def to_xlsx(
             cell = sheet.cell(row=row, column=col)
             assert isinstance(cell, Cell)
             cell.value = value
+            cell.alignment = Alignment(vertical="top")  # a row's cells read from its top
             if isinstance(value, str):
                 cell.data_type = TYPE_STRING  # never a formula, even for "=2+3"
                 lines = value.splitlines() or [""]
                 width = max(map(len, lines))
                 if len(lines) > 1 or width > MAX_WIDTH:  # wraps within its column
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    wrapped = sum(-(-max(len(line), 1) // MAX_WIDTH) for line in lines)
+                    tallest = max(tallest, wrapped)
             elif isinstance(value, dt.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm:ss"
                 width = 19
@@ -78,6 +83,8 @@ def to_xlsx(
             else:
                 width = len(str(value)) if value is not None else 0
             widths[col - 1] = max(widths[col - 1], width)
+        if tallest > 1:
+            sheet.row_dimensions[row].height = LINE_HEIGHT * tallest
     for col, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, MAX_WIDTH)
     sheet.freeze_panes = "A2"
