@@ -223,8 +223,8 @@ def test_names_and_notes_stay_text(rendered, lang, name):
     page = Parsed(rendered[lang, name])
     assert {tag for tag, _ in page.tags} <= {
         "html", "head", "meta", "title", "style", "body", "header", "p", "h1", "h2", "main",
-        "table", "thead", "tbody", "tfoot", "tr", "th", "td", "span", "section", "ul", "li", "footer",
-        "div",
+        "table", "thead", "tbody", "tfoot", "tr", "th", "td", "span", "section", "ul", "li",
+        "footer", "div",
     }  # fmt: skip
     shown = " ".join(text for _, text in page.texts)
     expected = {
