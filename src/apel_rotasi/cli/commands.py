@@ -44,7 +44,11 @@ def main_options(
     ] = False,
     lang: LangOption = None,
 ) -> None:
+    from apel_rotasi.names import keep_with
+    from apel_rotasi.store import cache
+
     check_lang(lang)
+    keep_with(cache.memo)  # Babel's words, kept between runs
     ctx.obj = home
 
 

@@ -9,6 +9,7 @@ from apel_rotasi import ledger, planner
 from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar, RamadanCalendar
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Apel, Entry, Pin, Roster
+from apel_rotasi.store import cache
 from apel_rotasi.store.home import State
 
 
@@ -22,7 +23,9 @@ def national_calendar(state: State, lang: str, no_holidays: bool = False) -> Hol
     rot = state.roster.rotation
     if no_holidays or rot.holidays is None:
         return NO_HOLIDAYS
-    return NationalCalendar(rot.holidays, rot.holiday_categories, lang, state.roster_path)
+    return NationalCalendar(
+        rot.holidays, rot.holiday_categories, lang, state.roster_path, cache.memo
+    )
 
 
 def describe_pin(roster: Roster, pin: Pin) -> Message:
@@ -52,7 +55,12 @@ def in_ramadan(roster: Roster) -> planner.InRamadan:
     Hijri calendar and the country's Idul Fitri (even under ``--no-holidays``)."""
     if roster.rotation.ramadan_time is None:
         return planner.never
-    return RamadanCalendar(roster.rotation.holidays).holds
+    return ramadan_calendar(roster).holds
+
+
+def ramadan_calendar(roster: Roster) -> RamadanCalendar:
+    """The roster's country's Ramadans, kept in the cache."""
+    return RamadanCalendar(roster.rotation.holidays, cache.memo)
 
 
 def apel_only(entries: list[Entry]) -> list[Apel]:

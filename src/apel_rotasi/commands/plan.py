@@ -16,12 +16,12 @@ from apel_rotasi.commands.common import (
     in_ramadan,
     national_calendar,
     output_lang,
+    ramadan_calendar,
     unaccounted_warnings,
 )
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import (
     HolidayCalendar,
-    RamadanCalendar,
     estimate_warnings,
     freshness_warnings,
     ramadan_warnings,
@@ -153,7 +153,7 @@ def calendar_warnings(
         *estimate_warnings(national, apel_days, planned),
     ]
     if roster.rotation.ramadan_time is not None and planned:
-        ramadan = RamadanCalendar(roster.rotation.holidays)
+        ramadan = ramadan_calendar(roster)
         found += ramadan_warnings(
             ramadan, planned, lambda day: planner.depends_on_ramadan(roster, day)
         )

@@ -14,7 +14,7 @@ from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar
 from apel_rotasi.i18n import DEFAULT_LANG
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Roster, Rotation
-from apel_rotasi.store import journal, safewrite
+from apel_rotasi.store import cache, journal, safewrite
 from apel_rotasi.store.findings import findings_path, held_apel, read_findings
 from apel_rotasi.store.history import History, entry_from_json, history_path, read_history
 from apel_rotasi.store.home import ensure_home, with_pending
@@ -123,7 +123,7 @@ def _national(roster: Roster, lang: str, path: Path) -> HolidayCalendar:
     rot = roster.rotation
     if rot.holidays is None:
         return NO_HOLIDAYS
-    return NationalCalendar(rot.holidays, rot.holiday_categories, lang, path)
+    return NationalCalendar(rot.holidays, rot.holiday_categories, lang, path, cache.memo)
 
 
 def _journal_warnings(home: Path, problems: list[UserError]) -> list[Message]:
