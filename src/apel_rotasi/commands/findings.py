@@ -54,7 +54,7 @@ def finding_add(
         new = Finding(number, day, held[day], text, owner, until, letter)
         return [*current, new]
 
-    after = change_findings(home, state.roster, change, action="finding_add", now=now)
+    after = change_findings(home, state.roster, change, action="finding_add", now=now).after
     added = after[-1]
     return Outcome(
         lang,

@@ -22,7 +22,13 @@ from apel_rotasi.store import journal
 from apel_rotasi.store.dated import DatedFile, read_tables
 from apel_rotasi.store.findings import finding_table, held_apel, reading
 from apel_rotasi.store.history import entry_table, history_from, read_history
-from apel_rotasi.store.home import change_findings, change_history, change_pins, load_state
+from apel_rotasi.store.home import (
+    Change,
+    change_findings,
+    change_history,
+    change_pins,
+    load_state,
+)
 from apel_rotasi.store.pins import pin_table, pins_from
 from apel_rotasi.store.toml import Reader
 
@@ -42,7 +48,7 @@ class _File(NamedTuple):
     kind: Kind
     read: Callable[[Reader, Roster | None], DatedFile]
     table: Callable[[Any], dict[str, Any]]
-    change: Callable[..., Sequence[Any]]
+    change: Callable[..., Change[Any]]
     words: Callable[[Roster, Any], Message]
     gone: str = "undo_now_nothing"  # what is said when no record is left there
 
@@ -138,7 +144,7 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
             raise refused(wrong)
         return list(will.items)
 
-    records = file.change(home, roster, change, action="undo", now=now, undoes=target["id"])
+    records = file.change(home, roster, change, action="undo", now=now, undoes=target["id"]).after
     now_there = next((file.words(roster, r) for r in records if getattr(r, key) == ident), None)
     at = dt.datetime.fromisoformat(target["at"])
     done = info(

@@ -91,10 +91,9 @@ def record(
         ]
     ]
     missing = unaccounted_warnings(roster, national, entries, state.pins, today)
-    replaced: list[Entry] = []
 
     def change(current: list[Entry]) -> list[Entry]:
-        replaced[:] = [e for e in current if e.date == day]
+        replaced = [e for e in current if e.date == day]
         if replaced and not replace:
             raise UserError(
                 "already_recorded",
@@ -107,8 +106,8 @@ def record(
     reminders = (
         reminder(roster, open_findings(state), new.kecamatan) if isinstance(new, Apel) else []
     )
-    after = change_history(home, roster, change, action="record", now=now)
-    done = _done(roster, after, new, bool(replaced))
+    before, after = change_history(home, roster, change, action="record", now=now)
+    done = _done(roster, after, new, any(e.date == day for e in before))
     return Outcome(lang, [done, *guards, *missing, *reminders], changed=True)
 
 
@@ -243,7 +242,6 @@ def edit(
     leader = find_leader(led_by, roster.leaders) if led_by is not None else None
     if kec is None and leader is None and note is None and not figures:
         raise UserError("edit_nothing")
-    changed: list[Entry] = []
 
     def change(current: list[Entry]) -> list[Entry]:
         old = next((e for e in current if e.date == day), None)
@@ -268,11 +266,10 @@ def edit(
                 old.note if note is None else note or None,
                 {k: kept[k] for k in COUNTS if k in kept},
             )
-        changed[:] = [old, new]
         return sorted([e for e in current if e.date != day] + [new], key=lambda e: e.date)
 
-    change_history(home, roster, change, action="edit", now=now)
-    old, new = changed
+    before, after = change_history(home, roster, change, action="edit", now=now)
+    old, new = _on(before, day), _on(after, day)
     kind = "edit_unchanged" if old == new else "edited"
     return Outcome(lang, [info(kind, date=day, what=describe(roster, new))], changed=True)
 
@@ -297,14 +294,17 @@ def delete(
     roster = state.roster
     lang = output_lang(lang, state)
     day = join_date(words, city_today(now, roster.rotation.timezone))
-    removed: list[Entry] = []
 
     def change(current: list[Entry]) -> list[Entry]:
-        removed[:] = [e for e in current if e.date == day]
-        if not removed:
+        if not any(e.date == day for e in current):
             raise UserError("nothing_recorded", date=day)
         return [e for e in current if e.date != day]
 
-    change_history(home, roster, change, action="delete", now=now)
-    removed_words = describe(roster, removed[0])
+    before, _ = change_history(home, roster, change, action="delete", now=now)
+    removed_words = describe(roster, _on(before, day))
     return Outcome(lang, [info("deleted", date=day, what=removed_words)], changed=True)
+
+
+def _on(entries: list[Entry], day: dt.date) -> Entry:
+    """The entry of ``day``, which the change found there."""
+    return next(e for e in entries if e.date == day)
