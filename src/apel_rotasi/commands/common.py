@@ -1,16 +1,40 @@
-"""What several commands share: the language, the national calendar, the usual start."""
+"""What several commands share: the context they start from, the national calendar, the
+usual start."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
 
 from apel_rotasi import ledger, planner
+from apel_rotasi.clock import city_today
 from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar, RamadanCalendar
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Apel, Entry, Pin, Roster
 from apel_rotasi.store import cache
-from apel_rotasi.store.home import State
+from apel_rotasi.store.home import State, load_state
+
+
+class Context(NamedTuple):
+    """What a command on a home starts from, made once a run by the shell (``open_home``)."""
+
+    home: Path
+    now: dt.datetime  # the instant the command runs
+    state: State
+    lang: str  # the output language
+    today: dt.date  # the city's date
+
+
+def open_home(
+    home: Path, now: dt.datetime, lang: str | None, *, history: bool = True, pins: bool = False
+) -> Context:
+    """The home loaded as a command needs it (``load_state``), in ``--lang`` or the
+    roster's language, on the city's date."""
+    state = load_state(home, history=history, pins=pins)
+    today = city_today(now, state.roster.rotation.timezone)
+    return Context(home, now, state, output_lang(lang, state), today)
 
 
 def output_lang(option: str | None, state: State) -> str:

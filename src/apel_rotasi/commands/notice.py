@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from apel_rotasi import listings
-from apel_rotasi.clock import ZONES, city_today
+from apel_rotasi.clock import ZONES
 from apel_rotasi.commands import Outcome
-from apel_rotasi.commands.common import default_start, national_calendar, output_lang
+from apel_rotasi.commands.common import Context, default_start, national_calendar
 from apel_rotasi.commands.plan import plan_rows
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar
@@ -30,24 +29,16 @@ APEL = ("planned", "pinned")
 
 
 def notice(
+    context: Context,
     *,
-    home: Path,
-    now: dt.datetime,
     date: list[str] | None = None,
     weeks: int | None = None,
     changes: bool = False,
-    lang: str | None = None,
 ) -> Outcome:
     """The next apel's notice, DATE's, every apel's of the next ``weeks`` weeks, or the
     notices of what changed since the last publish."""
-    from apel_rotasi.store.home import load_state
-
-    if changes and (date or weeks is not None):
-        raise UserError("changes_alone")
-    state = load_state(home, pins=True)
+    state, lang, today = context.state, context.lang, context.today
     roster = state.roster
-    lang = output_lang(lang, state)
-    today = city_today(now, roster.rotation.timezone)
     national = national_calendar(state, lang)
     start = default_start(state.history, today)
     if changes:

@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from contextlib import suppress
-from pathlib import Path
 
 from apel_rotasi import ledger, listings, planner
-from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Calendar, Listing, Outcome
 from apel_rotasi.commands.common import (
+    Context,
     apel_only,
     default_start,
     in_ramadan,
     national_calendar,
-    output_lang,
     ramadan_calendar,
     unaccounted_warnings,
 )
@@ -32,26 +30,22 @@ from apel_rotasi.names import names
 from apel_rotasi.parse import parse_date
 from apel_rotasi.rounds import compute_rounds
 from apel_rotasi.store.history import history_path
-from apel_rotasi.store.home import State, load_state
+from apel_rotasi.store.home import State
 from apel_rotasi.store.pins import pins_path
 
 HORIZON_YEARS = 10
 
 
 def plan(
+    context: Context,
     *,
-    home: Path,
-    now: dt.datetime,
     start: str | None = None,
     weeks: int | None = None,
     rounds: int | None = None,
     no_holidays: bool = False,
-    lang: str | None = None,
 ) -> Outcome:
-    state = load_state(home, pins=True)
-    lang = output_lang(lang, state)
+    state, lang, today = context.state, context.lang, context.today
     roster = state.roster
-    today = city_today(now, roster.rotation.timezone)
     first = parse_date(start, today) if start is not None else default_start(state.history, today)
     national = national_calendar(state, lang, no_holidays)
     rows = _with_past(state, national, first, weeks, rounds, today)

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from apel_rotasi import ledger
-from apel_rotasi.clock import city_now, city_today
+from apel_rotasi.clock import city_now
 from apel_rotasi.commands import Listing, Outcome
-from apel_rotasi.commands.common import national_calendar
+from apel_rotasi.commands.common import Context, national_calendar
 from apel_rotasi.errors import UserError
 from apel_rotasi.i18n import word
 from apel_rotasi.listings import COLUMNS, Record, plan_records
@@ -51,30 +51,21 @@ class Change(NamedTuple):
     now: Mapping[str, Any] | None
 
 
-def publish(
-    *,
-    home: Path,
-    now: dt.datetime,
-    folder: str,
-    weeks: int | None = None,
-    lang: str | None = None,
-) -> Outcome:
+def publish(context: Context, *, folder: str, weeks: int | None = None) -> Outcome:
     """Write DIR's files, remove those an earlier publish wrote that this one would not,
     and record what was put out in ``published.json``."""
     from apel_rotasi.commands.findings import findings
     from apel_rotasi.commands.listings import history, report
     from apel_rotasi.commands.plan import plan
     from apel_rotasi.render.ics import event_digests
-    from apel_rotasi.store.home import ensure_home, load_state
+    from apel_rotasi.store.home import ensure_home
     from apel_rotasi.store.published import write_published
 
-    coming = plan(home=home, now=now, weeks=weeks, lang=lang)
-    lang = coming.lang
+    home, now, state, lang, today = context
+    coming = plan(context, weeks=weeks)
     listing = coming.listing
     assert listing is not None and listing.calendar is not None
-    state = load_state(home, pins=True)
     rot = state.roster.rotation
-    today = city_today(now, rot.timezone)
     first = listing.rows[0]["date"] if listing.rows else today
     start = first if isinstance(first, dt.date) else today
     past = ledger.past_rows(
@@ -104,10 +95,10 @@ def publish(
         stamps = kept_stamps(digests, previous, cal.stamp)
         files = {
             "index.html": index_page(listing, lang, state.roster, months),
-            "history.html": _page(history(home=home, now=now, lang=lang).listing, lang),
-            "report.html": _page(report(home=home, now=now, lang=lang).listing, lang),
-            "findings.html": _page(findings(home=home, now=now, lang=lang).listing, lang),
-            **{f"calendar-{m:%Y-%m}.html": _month(home, now, m, lang) for m in months},
+            "history.html": _page(history(context).listing, lang),
+            "report.html": _page(report(context).listing, lang),
+            "findings.html": _page(findings(context).listing, lang),
+            **{f"calendar-{m:%Y-%m}.html": _month(context, m) for m in months},
             **_feeds(records, state.roster, lang, cal.stamp, stamps, cal.firm, titles),
         }
         rows = json_rows(records, rot)
@@ -130,14 +121,14 @@ def publish(
     return Outcome(lang, messages)
 
 
-def _month(home: Path, now: dt.datetime, month: dt.date, lang: str) -> bytes:
+def _month(context: Context, month: dt.date) -> bytes:
     """A month's page, as ``calendar YYYY-MM --format html`` makes it."""
     from apel_rotasi.commands.calendar import calendar
     from apel_rotasi.render.output import month_page
 
-    shown = calendar(home=home, now=now, month=f"{month:%Y-%m}", lang=lang).month
+    shown = calendar(context, month=f"{month:%Y-%m}").month
     assert shown is not None
-    return month_page(shown, lang)
+    return month_page(shown, context.lang)
 
 
 def kept_stamps(

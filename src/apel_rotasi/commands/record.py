@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from apel_rotasi import planner
-from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Outcome
 from apel_rotasi.commands.common import (
+    Context,
     apel_only,
     national_calendar,
-    output_lang,
     unaccounted_warnings,
     unusual_day,
 )
@@ -32,30 +30,26 @@ from apel_rotasi.parse import (
 )
 from apel_rotasi.records import APEL, MAX_COUNT, is_count
 from apel_rotasi.rounds import compute_rounds
-from apel_rotasi.store.home import State, change_history, load_state
+from apel_rotasi.store.home import State, change_history
 
 
 def record(
+    context: Context,
     *,
-    home: Path,
-    now: dt.datetime,
     words: Sequence[str],
     led_by: str | None = None,
     note: str | None = None,
     counts: Mapping[str, int] | None = None,
     cancel: str | None = None,
     replace: bool = False,
-    lang: str | None = None,
 ) -> Outcome:
     """An apel that took place (``words``: its date and kecamatan), or with ``cancel`` a
     week without one (``words``: its date alone).
 
     The warnings are worked out before the write, so that nothing after it can fail.
     """
-    state = load_state(home, pins=True)
+    home, now, state, lang, today = context
     roster = state.roster
-    lang = output_lang(lang, state)
-    today = city_today(now, roster.rotation.timezone)
     check_printable(" ".join(words), "DATE KECAMATAN")
     typed = {"--led-by": led_by, "--cancel": cancel, "--note": note}
     for what, text in typed.items():
@@ -210,26 +204,23 @@ def describe(roster: Roster, entry: Entry) -> Message:
 
 
 def edit(
+    context: Context,
     *,
-    home: Path,
-    now: dt.datetime,
     words: Sequence[str],
     kecamatan: str | None = None,
     led_by: str | None = None,
     note: str | None = None,
     counts: Mapping[str, str] | None = None,
     typed: Mapping[str, str] | None = None,
-    lang: str | None = None,
 ) -> Outcome:
     """Change only the fields given of the entry on ``date``: ``note = ""`` removes the
     note, a count ``-`` removes the count (``typed``: each count's option as the user
     typed it, for the messages). A week without apel has only its reason, which
     ``--note`` changes; to record an apel on it, ``record --replace``."""
-    state = load_state(home, history=False)
+    home, now, state, lang, today = context
     roster = state.roster
-    lang = output_lang(lang, state)
     values = {"--kecamatan": kecamatan, "--led-by": led_by, "--note": note}
-    day = join_date(words, city_today(now, roster.rotation.timezone), values)
+    day = join_date(words, today, values)
     options = typed or {}
     figures = {
         key: _count(options.get(key, APEL.field(key).options[0]), text)
@@ -287,13 +278,10 @@ def _count(option: str, text: str) -> int | None:
     raise UserError("count_invalid", option=option, value=shown(text))
 
 
-def delete(
-    *, home: Path, now: dt.datetime, words: Sequence[str], lang: str | None = None
-) -> Outcome:
-    state = load_state(home, history=False)
+def delete(context: Context, *, words: Sequence[str]) -> Outcome:
+    home, now, state, lang, today = context
     roster = state.roster
-    lang = output_lang(lang, state)
-    day = join_date(words, city_today(now, roster.rotation.timezone))
+    day = join_date(words, today)
 
     def change(current: list[Entry]) -> list[Entry]:
         if not any(e.date == day for e in current):
