@@ -7,8 +7,13 @@ from calendar import monthrange
 
 from apel_rotasi import planner
 from apel_rotasi.commands import Month, Outcome
-from apel_rotasi.commands.common import Context, default_start, national_calendar
-from apel_rotasi.commands.plan import calendar_warnings, plan_rows
+from apel_rotasi.commands.common import (
+    Context,
+    calendar_warnings,
+    default_start,
+    national_calendar,
+    plan_rows,
+)
 from apel_rotasi.model import Apel, Cancelled, PlanRow
 from apel_rotasi.month import month_view
 from apel_rotasi.parse import parse_month

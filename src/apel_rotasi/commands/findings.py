@@ -8,14 +8,14 @@ from collections.abc import Sequence
 
 from apel_rotasi import listings
 from apel_rotasi.commands import Listing, Outcome
-from apel_rotasi.commands.common import Context
+from apel_rotasi.commands.common import Context, kecamatan_name, open_findings
 from apel_rotasi.errors import UserError
-from apel_rotasi.messages import Message, info
-from apel_rotasi.model import Finding, Roster
+from apel_rotasi.messages import info
+from apel_rotasi.model import Finding
 from apel_rotasi.parse import check_printable, find_kecamatan, join_date, parse_date, shown
 from apel_rotasi.records import MAX_COUNT
 from apel_rotasi.store.findings import held_apel
-from apel_rotasi.store.home import State, change_findings, findings_of
+from apel_rotasi.store.home import change_findings, findings_of
 
 DATE_WORDS = 5  # the most words a date typed without quotes takes (Senin, 28 April 2025)
 
@@ -52,7 +52,7 @@ def finding_add(
     added = after[-1]
     return Outcome(
         lang,
-        [info("finding_added", id=added.id, date=day, kecamatan=_name(roster, added))],
+        [info("finding_added", id=added.id, date=day, kecamatan=kecamatan_name(roster, added))],
         changed=True,
     )
 
@@ -134,28 +134,6 @@ def findings(context: Context, *, open_only: bool = False, kecamatan: str | None
     return Outcome(lang, state.warnings, listing)
 
 
-def open_findings(state: State) -> list[Finding]:
-    return [f for f in findings_of(state.home, state.roster) if f.done is None]
-
-
-def reminder(roster: Roster, found: Sequence[Finding], code: str) -> list[Message]:
-    """How many findings at the kecamatan ``code`` are open, and the oldest."""
-    here = [f for f in found if f.kecamatan == code and f.done is None]
-    if not here:
-        return []
-    oldest = here[0]
-    return [
-        info(
-            "finding_reminder",
-            kecamatan=_name(roster, oldest),
-            count=len(here),
-            id=oldest.id,
-            date=oldest.date,
-            text=shown(oldest.text),
-        )
-    ]
-
-
 def _date_and_text(words: Sequence[str], today: dt.date) -> tuple[dt.date, str]:
     """The date the words begin with (the most words that make one) and the rest: the text
     need not be quoted."""
@@ -195,8 +173,3 @@ def _printable(**texts: str | None) -> None:
     for what, text in texts.items():
         if text is not None:
             check_printable(text, f"--{what}")
-
-
-def _name(roster: Roster, finding: Finding) -> str:
-    kec = roster.kecamatan_by_code(finding.kecamatan)
-    return kec.name if kec else finding.kecamatan

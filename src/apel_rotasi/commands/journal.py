@@ -10,8 +10,7 @@ from typing import Any, NamedTuple
 
 from apel_rotasi import listings
 from apel_rotasi.commands import Listing, Outcome
-from apel_rotasi.commands.common import Context, describe_pin
-from apel_rotasi.commands.record import describe
+from apel_rotasi.commands.common import Context, describe, describe_pin
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.messages import Message, info
 from apel_rotasi.model import Finding, Roster
@@ -22,7 +21,7 @@ from apel_rotasi.store.dated import DatedFile, read_tables
 from apel_rotasi.store.findings import finding_table, held_apel, reading
 from apel_rotasi.store.history import entry_table, history_from, read_history
 from apel_rotasi.store.home import (
-    Change,
+    Changed,
     change_findings,
     change_history,
     change_pins,
@@ -46,7 +45,7 @@ class _File(NamedTuple):
     kind: Kind
     read: Callable[[Reader, Roster | None], DatedFile]
     table: Callable[[Any], dict[str, Any]]
-    change: Callable[..., Change[Any]]
+    change: Callable[..., Changed[Any]]
     words: Callable[[Roster, Any], Message]
     gone: str = "undo_now_nothing"  # what is said when no record is left there
 

@@ -7,10 +7,10 @@ from apel_rotasi.commands import Listing, Outcome
 from apel_rotasi.commands.common import (
     Context,
     apel_only,
+    calendar_of,
     national_calendar,
     unaccounted_warnings,
 )
-from apel_rotasi.commands.plan import calendar_of
 from apel_rotasi.parse import find_kecamatan
 from apel_rotasi.rounds import compute_rounds
 from apel_rotasi.store.home import findings_of

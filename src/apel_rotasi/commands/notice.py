@@ -10,8 +10,15 @@ from typing import TYPE_CHECKING, Any
 from apel_rotasi import listings
 from apel_rotasi.clock import ZONES
 from apel_rotasi.commands import Outcome
-from apel_rotasi.commands.common import Context, default_start, national_calendar
-from apel_rotasi.commands.plan import plan_rows
+from apel_rotasi.commands.common import (
+    Change,
+    Context,
+    changed_days,
+    default_start,
+    json_rows,
+    national_calendar,
+    plan_rows,
+)
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar
 from apel_rotasi.i18n import word
@@ -22,7 +29,6 @@ from apel_rotasi.parse import join_date
 from apel_rotasi.planner import day_off
 
 if TYPE_CHECKING:
-    from apel_rotasi.commands.publish import Change
     from apel_rotasi.store.home import State
 
 APEL = ("planned", "pinned")
@@ -84,7 +90,6 @@ def _changes(
     """``notice --changes``: for each coming apel day that differs from what the last
     publish put out, a notice to the camat now expected (from the roster's template,
     headed by what changed) and one to the camat expected before."""
-    from apel_rotasi.commands.publish import changed_days, json_rows
     from apel_rotasi.store.published import read_published
 
     previous = read_published(state.home)

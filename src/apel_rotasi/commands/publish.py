@@ -16,17 +16,16 @@ import re
 import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from apel_rotasi import ledger
 from apel_rotasi.clock import city_now
 from apel_rotasi.commands import Listing, Outcome
-from apel_rotasi.commands.common import Context, national_calendar
+from apel_rotasi.commands.common import Context, changed_days, json_rows, national_calendar
 from apel_rotasi.errors import UserError
 from apel_rotasi.i18n import word
-from apel_rotasi.listings import COLUMNS, Record, plan_records
+from apel_rotasi.listings import Record, plan_records
 from apel_rotasi.messages import Message, info, warning
-from apel_rotasi.model import Kecamatan, Leader, Roster, Rotation
+from apel_rotasi.model import Kecamatan, Leader, Roster
 from apel_rotasi.names import names
 from apel_rotasi.store import safewrite
 from apel_rotasi.store.published import Event, Published, published_path, read_published
@@ -40,15 +39,6 @@ OURS = re.compile(
     r"|calendar-\d{4}-\d{2}\.html|(kecamatan|leader)/[A-Za-z0-9_-][A-Za-z0-9._-]*\.ics)"
 )
 ONE_SECOND = dt.timedelta(seconds=1)
-
-
-class Change(NamedTuple):
-    """A coming apel day whose kecamatan, leader, time or status differs between the last
-    publish (``was``) and now (``now``); None where that side has no row for the day."""
-
-    day: dt.date
-    was: Mapping[str, Any] | None
-    now: Mapping[str, Any] | None
 
 
 def publish(context: Context, *, folder: str, weeks: int | None = None) -> Outcome:
@@ -146,49 +136,6 @@ def kept_stamps(
         else:
             stamps[day] = stamp if last is None else max(stamp, last.stamp + ONE_SECOND)
     return stamps
-
-
-def json_rows(records: Sequence[Record], rotation: Rotation) -> list[dict[str, Any]]:
-    """The plan rows as ``plan --format json`` gives them, each with its day's time."""
-    from apel_rotasi.render.data import to_json
-
-    rows: list[dict[str, Any]] = json.loads(to_json(COLUMNS["plan"], records))
-    for row, record in zip(rows, records, strict=True):
-        row["time"] = day_time(record, rotation)
-    return rows
-
-
-def day_time(record: Record, rotation: Rotation) -> str:
-    """The apel's start on that day: the row's own time where the plan gives one."""
-    value = record.get("time")
-    if isinstance(value, dt.time):
-        return f"{value:%H:%M}"
-    return value if isinstance(value, str) and value else f"{rotation.time:%H:%M}"
-
-
-def changed_days(
-    was: Sequence[Mapping[str, Any]], now: Sequence[Mapping[str, Any]], start: dt.date
-) -> list[Change]:
-    """The days from ``start`` to the end of the shorter of the two plans whose status,
-    kecamatan, leader or time differ (``was`` and ``now`` are ``json_rows``)."""
-    old = {dt.date.fromisoformat(r["date"]): r for r in was}
-    new = {dt.date.fromisoformat(r["date"]): r for r in now}
-    old = {day: row for day, row in old.items() if day >= start}
-    new = {day: row for day, row in new.items() if day >= start}
-    if not old or not new:
-        return []
-    last = min(max(old), max(new))
-    return [
-        Change(day, old.get(day), new.get(day))
-        for day in sorted(old.keys() | new.keys())
-        if day <= last and _what(old.get(day)) != _what(new.get(day))
-    ]
-
-
-def _what(row: Mapping[str, Any] | None) -> tuple[Any, ...] | None:
-    if row is None:
-        return None
-    return (row["status"], row["kecamatan_code"], row["leader"], row.get("time"))
 
 
 def _feeds(

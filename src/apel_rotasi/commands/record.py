@@ -10,11 +10,13 @@ from apel_rotasi.commands import Outcome
 from apel_rotasi.commands.common import (
     Context,
     apel_only,
+    describe,
     national_calendar,
+    open_findings,
+    reminder,
     unaccounted_warnings,
     unusual_day,
 )
-from apel_rotasi.commands.findings import open_findings, reminder
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar
 from apel_rotasi.messages import Message, info, warning
@@ -181,26 +183,6 @@ def _year_before(today: dt.date) -> dt.date:
         return today.replace(year=today.year - 1)
     except ValueError:  # 29 February
         return today.replace(year=today.year - 1, day=28)
-
-
-def describe(roster: Roster, entry: Entry) -> Message:
-    """An entry in words: the kecamatan and leader of an apel (and the figures it has), or
-    why none took place."""
-    if not isinstance(entry, Apel):
-        return info("entry_cancelled", reason=entry.reason)
-    kec = roster.kecamatan_by_code(entry.kecamatan)
-    leader = roster.leader_by_id(entry.leader)
-    names = {
-        "kecamatan": kec.name if kec else entry.kecamatan,
-        "leader": leader.name if leader else entry.leader,
-    }
-    parts = [info(f"count_{key}", n=entry.counts[key]) for key in COUNTS if key in entry.counts]
-    if not parts:
-        return info("entry_apel", **names)
-    joined = parts[-1]
-    for part in reversed(parts[:-1]):
-        joined = info("list_more", first=part, rest=joined)
-    return info("entry_apel_counts", counts=joined, **names)
 
 
 def edit(

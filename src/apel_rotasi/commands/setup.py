@@ -30,8 +30,6 @@ def init(
     if wilayah is None:
         content, said = bundled_roster_path().read_bytes(), info("wrote_roster", path=str(target))
     else:  # looked up before anything is written: a name that fits no region writes nothing
-        from apel_rotasi.commands.wilayah import regional_roster
-
         content, said = regional_roster(wilayah, target)
     write_roster(home, content, force=force)
     return Outcome(lang or DEFAULT_LANG, [said], changed=True)
@@ -156,3 +154,21 @@ def _journal_warnings(home: Path, problems: list[UserError]) -> list[Message]:
                 )
             )
     return said
+
+
+def regional_roster(name: str, target: Path) -> tuple[bytes, Message]:
+    """The kecamatan.toml of the region ``name`` means, and what to say once it is written
+    to ``target``."""
+    from apel_rotasi.store.wilayah import load_regions
+    from apel_rotasi.wilayah import find_region, roster_text
+
+    source, regions = load_regions()
+    region = find_region(name, regions)
+    text = roster_text(region, bundled_roster_path().read_text(encoding="utf-8"), source)
+    said = info(
+        "wrote_wilayah_roster",
+        path=str(target),
+        region=region.shown,
+        count=len(region.kecamatan),
+    )
+    return text.encode("utf-8"), said
