@@ -139,7 +139,7 @@ def test_special_files_read_as_missing_without_hanging(cache_home):
 
 
 def test_a_cold_run_fills_the_cache_with_the_years_holidays(cache_home):
-    calendar = NationalCalendar("ID", ("public", "government"), "id")
+    calendar = NationalCalendar("ID", ("public", "government"), "id", memo=cache.memo)
     assert calendar(2025)[dt.date(2025, 4, 7)] == "Cuti Bersama Hari Raya Idul Fitri"
     [stored] = cache_home.glob("holidays-*-ID-government+public-id-2025.py*")
     assert cache.package_version("holidays") in stored.name
@@ -148,14 +148,14 @@ def test_a_cold_run_fills_the_cache_with_the_years_holidays(cache_home):
 
 
 def test_a_corrupt_or_wrong_shaped_holiday_entry_is_rebuilt(cache_home):
-    NationalCalendar("ID", ("public", "government"), "en")(2025)
+    NationalCalendar("ID", ("public", "government"), "en", memo=cache.memo)(2025)
     stored = entry(cache_home, "holidays-*-en-2025")
     key = stored.name.rsplit(".", 1)[0]
     stored.write_bytes(stored.read_bytes()[:40])  # cut short, as by a crash
-    names = NationalCalendar("ID", ("public", "government"), "en")(2025)
+    names = NationalCalendar("ID", ("public", "government"), "en", memo=cache.memo)(2025)
     assert names[dt.date(2025, 4, 7)] == "Eid al-Fitr Joint Holiday"
     cache.store(key, {"names": {"2025-04-07": 5}, "cuti_bersama": "yes", "estimated": []})
-    names = NationalCalendar("ID", ("public", "government"), "en")(2025)
+    names = NationalCalendar("ID", ("public", "government"), "en", memo=cache.memo)(2025)
     assert names[dt.date(2025, 4, 7)] == "Eid al-Fitr Joint Holiday"
     assert cache.load(key)["names"]["2025-04-07"] == "Eid al-Fitr Joint Holiday"
 
@@ -164,7 +164,7 @@ def test_a_cache_that_cannot_be_written_is_ignored(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    names = NationalCalendar("ID", ("public", "government"), "id")(2026)
+    names = NationalCalendar("ID", ("public", "government"), "id", memo=cache.memo)(2026)
     assert names[dt.date(2026, 3, 23)] == "Cuti Bersama Hari Raya Idul Fitri"
 
 

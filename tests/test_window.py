@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apel_rotasi.commands.calendar import calendar
+from apel_rotasi.commands.common import open_home
 from apel_rotasi.commands.notice import notice
 from apel_rotasi.commands.plan import plan
 
@@ -95,21 +96,22 @@ def test_every_window_agrees_with_the_full_plan(
     with tempfile.TemporaryDirectory() as name:
         home = Path(name)
         write_home(home, files)
-        full = plan(home=home, now=NOW, weeks=16).listing
+        context = open_home(home, NOW, None, pins=True)
+        full = plan(context, weeks=16).listing
         assert full is not None
         by_date = {row["date"]: row for row in full.rows}
         start = full.rows[0]["date"] + dt.timedelta(days=offset)
-        window = plan(home=home, now=NOW, start=start.isoformat(), weeks=weeks).listing
+        window = plan(context, start=start.isoformat(), weeks=weeks).listing
         assert window is not None
         assert window.rows, "a window of a week or more shows its apel days"
         for row in window.rows:
             assert row == by_date[row["date"]], row["date"]
         apel = [r for r in window.rows if r["status"] in ("planned", "pinned")]
         for row in apel[:1]:  # the notice of a day names the plan's kecamatan
-            text = notice(home=home, now=NOW, date=[row["date"].isoformat()]).text
+            text = notice(context, date=[row["date"].isoformat()]).text
             assert text is not None and f"Kecamatan {row['kecamatan_code']}" in text
         last = window.rows[-1]["date"]
-        view = calendar(home=home, now=NOW, month=f"{last:%Y-%m}").month
+        view = calendar(context, month=f"{last:%Y-%m}").month
         assert view is not None
         planned = {d.date: d.planned for d in view.view.days() if d.planned}
         for date, row in by_date.items():

@@ -1,4 +1,5 @@
-"""National holidays and cuti bersama from the ``holidays`` package, cached per year.
+"""National holidays and cuti bersama from the ``holidays`` package, kept per year in the
+cache the caller hands in.
 
 The data lags the decrees: cuti bersama come with each year's joint decree, and Islamic
 (and some other lunar) dates are estimates until fixed, marked so in their names. The
@@ -13,8 +14,8 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from apel_rotasi.errors import UserError
+from apel_rotasi.memo import Memo, fresh
 from apel_rotasi.messages import Message, warning
-from apel_rotasi.store import cache
 
 HOLIDAY_LANGUAGE = {"id": "id", "en": "en_US"}
 CUTI_BERSAMA = "government"
@@ -108,36 +109,47 @@ def _estimated(calendar: Any) -> list[str]:
 class NationalCalendar:
     """The holidays of a country, year by year, named in one language."""
 
-    __slots__ = ("_years", "categories", "country", "lang", "source")
+    __slots__ = ("_years", "categories", "country", "lang", "memo", "source")
 
     def __init__(
-        self, country: str, categories: tuple[str, ...], lang: str, source: Path | None = None
+        self,
+        country: str,
+        categories: tuple[str, ...],
+        lang: str,
+        source: Path | None = None,
+        memo: Memo = fresh,
     ) -> None:
         self.country = country
         self.categories = categories
         self.lang = lang
         self.source = source  # the roster, named in errors
+        self.memo = memo
         self._years: dict[int, YearCalendar] = {}
 
     def year(self, year: int) -> YearCalendar:
-        """The year's data: from the cache (checked) or the package, which is then cached."""
+        """The year's data: from the memo (checked) or the package, which is then kept."""
         if year not in self._years:
             cats = "+".join(sorted(self.categories))
-            version = cache.package_version("holidays")
-            key = f"holidays-{version}-{self.country}-{cats}-{self.lang}-{year}"
-            data = cache.load(key)
-            if not _valid(data):
-                try:
-                    data = _compute(self.country, self.categories, self.lang, year)
-                except UserError as error:
-                    if self.source is None:
-                        raise
-                    raise error.at(self.source, line_of(self.source, error.key or "")) from None
-                cache.store(key, data)
+            detail = f"{self.country}-{cats}-{self.lang}-{year}"
+            data = self.memo(
+                "holidays",
+                detail,
+                packages=("holidays",),
+                build=lambda: self._compute(year),
+                valid=_valid,
+            )
             names = {dt.date.fromisoformat(d): n for d, n in data["names"].items()}
             estimated = {day: names[day] for day in map(dt.date.fromisoformat, data["estimated"])}
             self._years[year] = YearCalendar(names, estimated, data["cuti_bersama"])
         return self._years[year]
+
+    def _compute(self, year: int) -> dict[str, Any]:
+        try:
+            return _compute(self.country, self.categories, self.lang, year)
+        except UserError as error:
+            if self.source is None:
+                raise
+            raise error.at(self.source, line_of(self.source, error.key or "")) from None
 
     def __call__(self, year: int) -> Mapping[dt.date, str]:
         return self.year(year).names
@@ -241,7 +253,7 @@ class Ramadan(NamedTuple):
 
 
 class RamadanCalendar:
-    """The Ramadans of each year, worked out once and cached.
+    """The Ramadans of each year, worked out once and kept in the memo.
 
     Its start is 1 Ramadan of the Hijri calendar (Umm al-Qura, from ``hijridate``), always
     an estimate for Indonesia, whose sidang isbat may differ by a day. Its end is the eve
@@ -250,31 +262,26 @@ class RamadanCalendar:
     Outside the Hijri calendar's range (1924 to 2077) no day is in Ramadan.
     """
 
-    __slots__ = ("_years", "country")
+    __slots__ = ("_years", "country", "memo")
 
-    def __init__(self, country: str | None) -> None:
+    def __init__(self, country: str | None, memo: Memo = fresh) -> None:
         self.country = country
+        self.memo = memo
         self._years: dict[int, tuple[Ramadan, ...]] = {}
 
     def __call__(self, year: int) -> tuple[Ramadan, ...]:
         """The Ramadans with a day in ``year``."""
         if year not in self._years:
-            key = "-".join(
-                [
-                    "ramadan",
-                    cache.package_version("hijridate"),
-                    cache.package_version("holidays"),
-                    self.country or "none",
-                    str(year),
-                ]
-            )
-            data = cache.load(key)
-            if not _valid_ramadan(data):
-                data = [
+            data = self.memo(
+                "ramadan",
+                f"{self.country or 'none'}-{year}",
+                packages=("hijridate", "holidays"),
+                build=lambda: [
                     [r.first.isoformat(), r.fitri.isoformat(), r.fitri_estimated]
                     for r in _ramadans(self.country, year)
-                ]
-                cache.store(key, data)
+                ],
+                valid=_valid_ramadan,
+            )
             self._years[year] = tuple(
                 Ramadan(dt.date.fromisoformat(a), dt.date.fromisoformat(b), c) for a, b, c in data
             )

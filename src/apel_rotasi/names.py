@@ -1,10 +1,11 @@
-"""Dates and words in the output language: day and month names from Babel, cached."""
+"""Dates and words in the output language: day and month names from Babel, kept in the
+cache the shell hands in (``keep_with``)."""
 
 import datetime as dt
 import functools
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from apel_rotasi.store import cache
+from apel_rotasi.memo import Memo, fresh
 
 
 class Names(NamedTuple):
@@ -55,19 +56,26 @@ def _from_babel(lang: str) -> dict[str, list[str]]:
     }
 
 
+def _valid(data: Any) -> bool:
+    return isinstance(data, dict) and all(
+        isinstance(data.get(name), list)
+        and len(data[name]) == count
+        and all(isinstance(x, str) for x in data[name])
+        for name, count in COUNTS.items()
+    )
+
+
+_memo: Memo = fresh  # until the shell hands in its cache
+
+
+def keep_with(memo: Memo) -> None:
+    """Keep Babel's words in ``memo`` from now on (the shell's cache)."""
+    global _memo
+    _memo = memo
+    names.cache_clear()
+
+
 @functools.cache  # read once a run: every date written out asks for them
 def names(lang: str) -> Names:
-    key = f"babel-{cache.package_version('babel')}-{lang}"
-    data = cache.load(key)
-    if not (
-        isinstance(data, dict)
-        and all(
-            isinstance(data.get(name), list)
-            and len(data[name]) == count
-            and all(isinstance(x, str) for x in data[name])
-            for name, count in COUNTS.items()
-        )
-    ):
-        data = _from_babel(lang)
-        cache.store(key, data)
+    data = _memo("babel", lang, packages=("babel",), build=lambda: _from_babel(lang), valid=_valid)
     return Names(*(tuple(data[name]) for name in COUNTS))

@@ -1,5 +1,5 @@
-"""The commands as typed: each parses its options, calls its command with the instant it
-runs, and hands the outcome to ``finish``."""
+"""The commands as typed: each parses its options, calls its command with the context it
+runs in (``context_of``), and hands the outcome to ``finish``."""
 
 from pathlib import Path
 from typing import Annotated
@@ -24,13 +24,14 @@ from apel_rotasi.cli.shell import (
     at_least,
     check_format,
     check_lang,
+    context_of,
     finish,
     home_of,
     now,
     show_version,
 )
 from apel_rotasi.cli.shell import counts as checked_counts
-from apel_rotasi.errors import UsageError
+from apel_rotasi.errors import UsageError, UserError
 from apel_rotasi.records import COUNT_FIELDS
 
 
@@ -44,7 +45,11 @@ def main_options(
     ] = False,
     lang: LangOption = None,
 ) -> None:
+    from apel_rotasi.names import keep_with
+    from apel_rotasi.store import cache
+
     check_lang(lang)
+    keep_with(cache.memo)  # Babel's words, kept between runs
     ctx.obj = home
 
 
@@ -76,7 +81,7 @@ def kecamatan(
     if wilayah is None:
         from apel_rotasi.commands.listings import kecamatan
 
-        outcome = kecamatan(home=home_of(ctx), now=now(), lang=check_lang(lang))
+        outcome = kecamatan(context_of(ctx, lang))
     else:
         from apel_rotasi.commands import wilayah as regions
 
@@ -104,13 +109,11 @@ def plan(
     at_least(1, {("--weeks",): weeks, ("--rounds",): rounds})
     fmt = check_format(format, WITH_ICS)
     outcome = plan(
-        home=home_of(ctx),
-        now=now(),
+        context_of(ctx, lang, pins=True),
         start=start,
         weeks=weeks,
         rounds=rounds,
         no_holidays=no_holidays,
-        lang=check_lang(lang),
     )
     finish(outcome, fmt, output)
 
@@ -133,16 +136,15 @@ def record(
 ) -> None:
     from apel_rotasi.commands.record import record
 
+    given = checked_counts(counts or {})
     outcome = record(
-        home=home_of(ctx),
-        now=now(),
+        context_of(ctx, lang, pins=True),
         words=words,
         led_by=led_by,
         note=note,
-        counts=checked_counts(counts or {}),
+        counts=given,
         cancel=cancel,
         replace=replace,
-        lang=check_lang(lang),
     )
     finish(outcome)
 
@@ -151,7 +153,7 @@ def record(
 def delete(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> None:
     from apel_rotasi.commands.record import delete
 
-    finish(delete(home=home_of(ctx), now=now(), words=words, lang=check_lang(lang)))
+    finish(delete(context_of(ctx, lang, history=False), words=words))
 
 
 @app.command(help=HELP["edit"])
@@ -173,15 +175,13 @@ def edit(
 
     given = counts or {}
     outcome = edit(
-        home=home_of(ctx),
-        now=now(),
+        context_of(ctx, lang, history=False),
         words=words,
         kecamatan=kecamatan,
         led_by=led_by,
         note=note,
         counts=counts,
         typed={f.name: run.current().typed(*f.options) for f in COUNT_FIELDS if f.name in given},
-        lang=check_lang(lang),
     )
     finish(outcome)
 
@@ -195,18 +195,15 @@ def log(
 ) -> None:
     from apel_rotasi.commands.journal import log
 
-    finish(
-        log(home=home_of(ctx), now=now(), lang=check_lang(lang)),
-        check_format(format, LISTING),
-        output,
-    )
+    outcome = log(context_of(ctx, lang, history=False))
+    finish(outcome, check_format(format, LISTING), output)
 
 
 @app.command(help=HELP["undo"])
 def undo(ctx: typer.Context, lang: LangOption = None) -> None:
     from apel_rotasi.commands.journal import undo
 
-    finish(undo(home=home_of(ctx), now=now(), lang=check_lang(lang)))
+    finish(undo(context_of(ctx, lang, history=False)))
 
 
 @app.command(help=HELP["history"])
@@ -226,9 +223,7 @@ def history(
 
     at_least(1, {("--round",): round})
     fmt = check_format(format, WITH_ICS)
-    outcome = history(
-        home=home_of(ctx), now=now(), kecamatan=kecamatan, round_number=round, lang=check_lang(lang)
-    )
+    outcome = history(context_of(ctx, lang), kecamatan=kecamatan, round_number=round)
     finish(outcome, fmt, output)
 
 
@@ -241,7 +236,7 @@ def unvisited(
 ) -> None:
     from apel_rotasi.commands.listings import unvisited
 
-    outcome = unvisited(home=home_of(ctx), now=now(), lang=check_lang(lang))
+    outcome = unvisited(context_of(ctx, lang, pins=True))
     finish(outcome, check_format(format, LISTING), output)
 
 
@@ -259,13 +254,7 @@ def pin(
     from apel_rotasi.commands.pins import pin
 
     outcome = pin(
-        home=home_of(ctx),
-        now=now(),
-        words=words,
-        led_by=led_by,
-        cancel=cancel,
-        note=note,
-        lang=check_lang(lang),
+        context_of(ctx, lang, pins=True), words=words, led_by=led_by, cancel=cancel, note=note
     )
     finish(outcome)
 
@@ -274,7 +263,7 @@ def pin(
 def unpin(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> None:
     from apel_rotasi.commands.pins import unpin
 
-    finish(unpin(home=home_of(ctx), now=now(), words=words, lang=check_lang(lang)))
+    finish(unpin(context_of(ctx, lang, history=False), words=words))
 
 
 @app.command(help=HELP["calendar"])
@@ -294,7 +283,7 @@ def calendar(
 
     fmt = check_format(format, ("table", "html"))
     typed = " ".join(month) if month else None  # April 2025, typed without quotes
-    outcome = calendar(home=home_of(ctx), now=now(), month=typed, lang=check_lang(lang))
+    outcome = calendar(context_of(ctx, lang, pins=True), month=typed)
     finish(outcome, fmt, output)
 
 
@@ -307,7 +296,7 @@ def report(
 ) -> None:
     from apel_rotasi.commands.listings import report
 
-    outcome = report(home=home_of(ctx), now=now(), lang=check_lang(lang))
+    outcome = report(context_of(ctx, lang))
     finish(outcome, check_format(format, LISTING), output)
 
 
@@ -331,9 +320,9 @@ def notice(
     from apel_rotasi.commands.notice import notice
 
     at_least(1, {("--weeks",): weeks})
-    outcome = notice(
-        home=home_of(ctx), now=now(), date=date, weeks=weeks, changes=changes, lang=check_lang(lang)
-    )
+    if changes and (date or weeks is not None):
+        raise UserError("changes_alone")
+    outcome = notice(context_of(ctx, lang, pins=True), date=date, weeks=weeks, changes=changes)
     finish(outcome)
 
 
@@ -365,15 +354,7 @@ def finding_add(
 ) -> None:
     from apel_rotasi.commands.findings import finding_add
 
-    outcome = finding_add(
-        home=home_of(ctx),
-        now=now(),
-        words=words,
-        owner=owner,
-        due=due,
-        letter=letter,
-        lang=check_lang(lang),
-    )
+    outcome = finding_add(context_of(ctx, lang), words=words, owner=owner, due=due, letter=letter)
     finish(outcome)
 
 
@@ -389,13 +370,7 @@ def finding_done(
     from apel_rotasi.commands.findings import finding_done
 
     outcome = finding_done(
-        home=home_of(ctx),
-        now=now(),
-        number=number,
-        on=on,
-        result=result,
-        letter=letter,
-        lang=check_lang(lang),
+        context_of(ctx, lang), number=number, on=on, result=result, letter=letter
     )
     finish(outcome)
 
@@ -416,15 +391,13 @@ def finding_edit(
     from apel_rotasi.commands.findings import finding_edit
 
     outcome = finding_edit(
-        home=home_of(ctx),
-        now=now(),
+        context_of(ctx, lang),
         number=number,
         text=text,
         owner=owner,
         due=due,
         letter=letter,
         result=result,
-        lang=check_lang(lang),
     )
     finish(outcome)
 
@@ -443,13 +416,7 @@ def findings(
     from apel_rotasi.commands.findings import findings
 
     fmt = check_format(format, LISTING)
-    outcome = findings(
-        home=home_of(ctx),
-        now=now(),
-        open_only=open_only,
-        kecamatan=kecamatan,
-        lang=check_lang(lang),
-    )
+    outcome = findings(context_of(ctx, lang), open_only=open_only, kecamatan=kecamatan)
     finish(outcome, fmt, output)
 
 
@@ -463,4 +430,4 @@ def publish(
     from apel_rotasi.commands.publish import publish
 
     at_least(1, {("--weeks",): weeks})
-    finish(publish(home=home_of(ctx), now=now(), folder=folder, weeks=weeks, lang=check_lang(lang)))
+    finish(publish(context_of(ctx, lang, pins=True), folder=folder, weeks=weeks))

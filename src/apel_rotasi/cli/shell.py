@@ -19,6 +19,7 @@ from apel_rotasi.records import COUNT_FIELDS, MAX_COUNT
 
 if TYPE_CHECKING:
     from apel_rotasi.commands import Outcome
+    from apel_rotasi.commands.common import Context
     from apel_rotasi.messages import Message
 
 
@@ -41,6 +42,16 @@ def home_of(ctx: typer.Context) -> Path:
     from apel_rotasi.store.home import resolve_home
 
     return resolve_home(ctx.obj)
+
+
+def context_of(
+    ctx: typer.Context, lang: str | None, *, history: bool = True, pins: bool = False
+) -> Context:
+    """What a command starts from: its home loaded as it needs (``history``, ``pins``),
+    the instant, the output language and the city's date; made after the options' checks."""
+    from apel_rotasi.commands.common import open_home
+
+    return open_home(home_of(ctx), now(), check_lang(lang), history=history, pins=pins)
 
 
 def in_words(message: Message, lang: str) -> str:

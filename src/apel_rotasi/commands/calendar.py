@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from calendar import monthrange
-from pathlib import Path
 
 from apel_rotasi import planner
-from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Month, Outcome
-from apel_rotasi.commands.common import default_start, national_calendar, output_lang
-from apel_rotasi.commands.plan import calendar_warnings, plan_rows
+from apel_rotasi.commands.common import (
+    Context,
+    calendar_warnings,
+    default_start,
+    national_calendar,
+    plan_rows,
+)
 from apel_rotasi.model import Apel, Cancelled, PlanRow
 from apel_rotasi.month import month_view
 from apel_rotasi.parse import parse_month
-from apel_rotasi.store.home import load_state
 
 
-def calendar(
-    *, home: Path, now: dt.datetime, month: str | None = None, lang: str | None = None
-) -> Outcome:
-    state = load_state(home, pins=True)
+def calendar(context: Context, *, month: str | None = None) -> Outcome:
+    state, lang, today = context.state, context.lang, context.today
     roster = state.roster
-    lang = output_lang(lang, state)
-    today = city_today(now, roster.rotation.timezone)
     year, number = parse_month(month, today) if month is not None else (today.year, today.month)
     first = dt.date(year, number, 1)
     last = first.replace(day=monthrange(year, number)[1])

@@ -5,38 +5,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 
 from apel_rotasi import listings
-from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Listing, Outcome
-from apel_rotasi.commands.common import output_lang
+from apel_rotasi.commands.common import Context, kecamatan_name, open_findings
 from apel_rotasi.errors import UserError
-from apel_rotasi.messages import Message, info
-from apel_rotasi.model import Finding, Roster
+from apel_rotasi.messages import info
+from apel_rotasi.model import Finding
 from apel_rotasi.parse import check_printable, find_kecamatan, join_date, parse_date, shown
 from apel_rotasi.records import MAX_COUNT
 from apel_rotasi.store.findings import held_apel
-from apel_rotasi.store.home import State, change_findings, findings_of, load_state
+from apel_rotasi.store.home import change_findings, findings_of
 
 DATE_WORDS = 5  # the most words a date typed without quotes takes (Senin, 28 April 2025)
 
 
 def finding_add(
+    context: Context,
     *,
-    home: Path,
-    now: dt.datetime,
     words: Sequence[str],
     owner: str | None = None,
     due: str | None = None,
     letter: str | None = None,
-    lang: str | None = None,
 ) -> Outcome:
     """A finding at the apel held on the date ``words`` begins with; the rest is its text."""
-    state = load_state(home)
+    home, now, state, lang, today = context
     roster = state.roster
-    lang = output_lang(lang, state)
-    today = city_today(now, roster.rotation.timezone)
     day, text = _date_and_text(words, today)
     _printable(text=text, owner=owner, letter=letter)
     held = held_apel(state.history)
@@ -54,30 +48,26 @@ def finding_add(
         new = Finding(number, day, held[day], text, owner, until, letter)
         return [*current, new]
 
-    after = change_findings(home, state.roster, change, action="finding_add", now=now)
+    after = change_findings(home, state.roster, change, action="finding_add", now=now).after
     added = after[-1]
     return Outcome(
         lang,
-        [info("finding_added", id=added.id, date=day, kecamatan=_name(roster, added))],
+        [info("finding_added", id=added.id, date=day, kecamatan=kecamatan_name(roster, added))],
         changed=True,
     )
 
 
 def finding_done(
+    context: Context,
     *,
-    home: Path,
-    now: dt.datetime,
     number: str,
     on: str | None = None,
     result: str | None = None,
     letter: str | None = None,
-    lang: str | None = None,
 ) -> Outcome:
     """Mark a finding as followed up: today, or ``on``; not before its date nor later than
     today."""
-    state = load_state(home)
-    lang = output_lang(lang, state)
-    today = city_today(now, state.roster.rotation.timezone)
+    home, now, state, lang, today = context
     ident = _id(number)
     _printable(result=result, letter=letter)
     when = _date(on, today) if on else today
@@ -96,21 +86,17 @@ def finding_done(
 
 
 def finding_edit(
+    context: Context,
     *,
-    home: Path,
-    now: dt.datetime,
     number: str,
     text: str | None = None,
     owner: str | None = None,
     due: str | None = None,
     letter: str | None = None,
     result: str | None = None,
-    lang: str | None = None,
 ) -> Outcome:
     """Change only the fields given; ``""`` removes an optional one (the text is not)."""
-    state = load_state(home)
-    lang = output_lang(lang, state)
-    today = city_today(now, state.roster.rotation.timezone)
+    home, now, state, lang, today = context
     ident = _id(number)
     _printable(text=text, owner=owner, letter=letter, result=result)
     if all(value is None for value in (text, owner, due, letter, result)):
@@ -136,46 +122,16 @@ def finding_edit(
     return Outcome(lang, [info("finding_edited", id=ident)], changed=True)
 
 
-def findings(
-    *,
-    home: Path,
-    now: dt.datetime,
-    open_only: bool = False,
-    kecamatan: str | None = None,
-    lang: str | None = None,
-) -> Outcome:
-    state = load_state(home)
+def findings(context: Context, *, open_only: bool = False, kecamatan: str | None = None) -> Outcome:
+    home, state, lang, today = context.home, context.state, context.lang, context.today
     roster = state.roster
-    today = city_today(now, roster.rotation.timezone)
     found = open_findings(state) if open_only else findings_of(home, roster)
     if kecamatan is not None:
         code = find_kecamatan(kecamatan, roster.kecamatan).code
         found = [f for f in found if f.kecamatan == code]
     rows = listings.findings_records(roster, found, today)
     listing = Listing("findings", tuple(rows), roster.rotation.city, today)
-    return Outcome(output_lang(lang, state), state.warnings, listing)
-
-
-def open_findings(state: State) -> list[Finding]:
-    return [f for f in findings_of(state.home, state.roster) if f.done is None]
-
-
-def reminder(roster: Roster, found: Sequence[Finding], code: str) -> list[Message]:
-    """How many findings at the kecamatan ``code`` are open, and the oldest."""
-    here = [f for f in found if f.kecamatan == code and f.done is None]
-    if not here:
-        return []
-    oldest = here[0]
-    return [
-        info(
-            "finding_reminder",
-            kecamatan=_name(roster, oldest),
-            count=len(here),
-            id=oldest.id,
-            date=oldest.date,
-            text=shown(oldest.text),
-        )
-    ]
+    return Outcome(lang, state.warnings, listing)
 
 
 def _date_and_text(words: Sequence[str], today: dt.date) -> tuple[dt.date, str]:
@@ -217,8 +173,3 @@ def _printable(**texts: str | None) -> None:
     for what, text in texts.items():
         if text is not None:
             check_printable(text, f"--{what}")
-
-
-def _name(roster: Roster, finding: Finding) -> str:
-    kec = roster.kecamatan_by_code(finding.kecamatan)
-    return kec.name if kec else finding.kecamatan

@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from apel_rotasi import listings
-from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Listing, Outcome
-from apel_rotasi.commands.common import describe_pin, output_lang
-from apel_rotasi.commands.record import describe
+from apel_rotasi.commands.common import Context, describe, describe_pin
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.messages import Message, info
 from apel_rotasi.model import Finding, Roster
@@ -22,23 +20,22 @@ from apel_rotasi.store import journal
 from apel_rotasi.store.dated import DatedFile, read_tables
 from apel_rotasi.store.findings import finding_table, held_apel, reading
 from apel_rotasi.store.history import entry_table, history_from, read_history
-from apel_rotasi.store.home import change_findings, change_history, change_pins, load_state
+from apel_rotasi.store.home import (
+    Changed,
+    change_findings,
+    change_history,
+    change_pins,
+)
 from apel_rotasi.store.pins import pin_table, pins_from
 from apel_rotasi.store.toml import Reader
 
 
-def log(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
-    state = load_state(home, history=False)
+def log(context: Context) -> Outcome:
+    home, state, lang, today = context.home, context.state, context.lang, context.today
     rows = listings.log_records(journal.read_journal(home))
     rot = state.roster.rotation
-    listing = Listing(
-        "log",
-        tuple(rows),
-        rot.city,
-        city_today(now, rot.timezone),
-        people=listings.people(state.roster),
-    )
-    return Outcome(output_lang(lang, state), (), listing)
+    listing = Listing("log", tuple(rows), rot.city, today, people=listings.people(state.roster))
+    return Outcome(lang, (), listing)
 
 
 class _File(NamedTuple):
@@ -48,7 +45,7 @@ class _File(NamedTuple):
     kind: Kind
     read: Callable[[Reader, Roster | None], DatedFile]
     table: Callable[[Any], dict[str, Any]]
-    change: Callable[..., Sequence[Any]]
+    change: Callable[..., Changed[Any]]
     words: Callable[[Roster, Any], Message]
     gone: str = "undo_now_nothing"  # what is said when no record is left there
 
@@ -75,13 +72,11 @@ def _file(home: Path, roster: Roster, name: str) -> _File:
     return _File(FINDING, reading(held), finding_table, change_findings, words, "undo_finding_gone")
 
 
-def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
+def undo(context: Context) -> Outcome:
     """Revert the latest change not yet undone, if its record is still as it left it and
     the file with the record put back is one its reader accepts, as ``check`` would."""
-    state = load_state(home, history=False)
+    home, now, state, lang, today = context
     roster = state.roster
-    lang = output_lang(lang, state)
-    today = city_today(now, roster.rotation.timezone)
     found = journal.to_undo(home)
     if found is None:
         raise UserError("undo_nothing")
@@ -144,7 +139,7 @@ def undo(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
             raise refused(wrong)
         return list(will.items)
 
-    records = file.change(home, roster, change, action="undo", now=now, undoes=target["id"])
+    records = file.change(home, roster, change, action="undo", now=now, undoes=target["id"]).after
     now_there = next((file.words(roster, r) for r in records if getattr(r, key) == ident), None)
     at = dt.datetime.fromisoformat(target["at"])
     done = info(

@@ -5,14 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from apel_rotasi import listings
-from apel_rotasi.clock import ZONES, city_today
+from apel_rotasi.clock import ZONES
 from apel_rotasi.commands import Outcome
-from apel_rotasi.commands.common import default_start, national_calendar, output_lang
-from apel_rotasi.commands.plan import plan_rows
+from apel_rotasi.commands.common import (
+    Change,
+    Context,
+    changed_days,
+    default_start,
+    json_rows,
+    national_calendar,
+    plan_rows,
+)
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar
 from apel_rotasi.i18n import word
@@ -23,31 +29,22 @@ from apel_rotasi.parse import join_date
 from apel_rotasi.planner import day_off
 
 if TYPE_CHECKING:
-    from apel_rotasi.commands.publish import Change
     from apel_rotasi.store.home import State
 
 APEL = ("planned", "pinned")
 
 
 def notice(
+    context: Context,
     *,
-    home: Path,
-    now: dt.datetime,
     date: list[str] | None = None,
     weeks: int | None = None,
     changes: bool = False,
-    lang: str | None = None,
 ) -> Outcome:
     """The next apel's notice, DATE's, every apel's of the next ``weeks`` weeks, or the
     notices of what changed since the last publish."""
-    from apel_rotasi.store.home import load_state
-
-    if changes and (date or weeks is not None):
-        raise UserError("changes_alone")
-    state = load_state(home, pins=True)
+    state, lang, today = context.state, context.lang, context.today
     roster = state.roster
-    lang = output_lang(lang, state)
-    today = city_today(now, roster.rotation.timezone)
     national = national_calendar(state, lang)
     start = default_start(state.history, today)
     if changes:
@@ -93,7 +90,6 @@ def _changes(
     """``notice --changes``: for each coming apel day that differs from what the last
     publish put out, a notice to the camat now expected (from the roster's template,
     headed by what changed) and one to the camat expected before."""
-    from apel_rotasi.commands.publish import changed_days, json_rows
     from apel_rotasi.store.published import read_published
 
     previous = read_published(state.home)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 
 from apel_rotasi import planner
-from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Outcome
 from apel_rotasi.commands.common import (
+    Context,
     apel_only,
     default_start,
     describe_pin,
     national_calendar,
-    output_lang,
     unusual_day,
 )
 from apel_rotasi.errors import UserError
@@ -28,27 +26,23 @@ from apel_rotasi.parse import (
     split_date_and_optional_kecamatan,
 )
 from apel_rotasi.rounds import compute_rounds
-from apel_rotasi.store.home import State, change_pins, load_state
+from apel_rotasi.store.home import State, change_pins
 
 
 def pin(
+    context: Context,
     *,
-    home: Path,
-    now: dt.datetime,
     words: Sequence[str],
     led_by: str | None = None,
     cancel: str | None = None,
     note: str | None = None,
-    lang: str | None = None,
 ) -> Outcome:
     """Fix a coming date. On a date pinned already, only the parts given change (a cancel
     takes the place of a kecamatan and leader, and the other way round; ``note = ""``
     removes the note), and the confirmation says what the pin was. Warns, as ``record``
     does, of a kecamatan visited or pinned already in the round."""
-    state = load_state(home, pins=True)
+    home, now, state, lang, today = context
     roster = state.roster
-    lang = output_lang(lang, state)
-    today = city_today(now, roster.rotation.timezone)
     check_printable(" ".join(words), "DATE KECAMATAN")
     typed = {"--led-by": led_by, "--cancel": cancel, "--note": note}
     for what, text in typed.items():
@@ -151,12 +145,9 @@ def _guard_rails(
     return found
 
 
-def unpin(
-    *, home: Path, now: dt.datetime, words: Sequence[str], lang: str | None = None
-) -> Outcome:
-    state = load_state(home, history=False)
-    lang = output_lang(lang, state)
-    day = join_date(words, city_today(now, state.roster.rotation.timezone))
+def unpin(context: Context, *, words: Sequence[str]) -> Outcome:
+    home, now, state, lang, today = context
+    day = join_date(words, today)
 
     def change(pins: list[Pin]) -> list[Pin]:
         if not any(p.date == day for p in pins):

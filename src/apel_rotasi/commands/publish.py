@@ -16,17 +16,16 @@ import re
 import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from apel_rotasi import ledger
-from apel_rotasi.clock import city_now, city_today
+from apel_rotasi.clock import city_now
 from apel_rotasi.commands import Listing, Outcome
-from apel_rotasi.commands.common import national_calendar
+from apel_rotasi.commands.common import Context, changed_days, json_rows, national_calendar
 from apel_rotasi.errors import UserError
 from apel_rotasi.i18n import word
-from apel_rotasi.listings import COLUMNS, Record, plan_records
+from apel_rotasi.listings import Record, plan_records
 from apel_rotasi.messages import Message, info, warning
-from apel_rotasi.model import Kecamatan, Leader, Roster, Rotation
+from apel_rotasi.model import Kecamatan, Leader, Roster
 from apel_rotasi.names import names
 from apel_rotasi.store import safewrite
 from apel_rotasi.store.published import Event, Published, published_path, read_published
@@ -42,39 +41,21 @@ OURS = re.compile(
 ONE_SECOND = dt.timedelta(seconds=1)
 
 
-class Change(NamedTuple):
-    """A coming apel day whose kecamatan, leader, time or status differs between the last
-    publish (``was``) and now (``now``); None where that side has no row for the day."""
-
-    day: dt.date
-    was: Mapping[str, Any] | None
-    now: Mapping[str, Any] | None
-
-
-def publish(
-    *,
-    home: Path,
-    now: dt.datetime,
-    folder: str,
-    weeks: int | None = None,
-    lang: str | None = None,
-) -> Outcome:
+def publish(context: Context, *, folder: str, weeks: int | None = None) -> Outcome:
     """Write DIR's files, remove those an earlier publish wrote that this one would not,
     and record what was put out in ``published.json``."""
     from apel_rotasi.commands.findings import findings
     from apel_rotasi.commands.listings import history, report
     from apel_rotasi.commands.plan import plan
     from apel_rotasi.render.ics import event_digests
-    from apel_rotasi.store.home import ensure_home, load_state
+    from apel_rotasi.store.home import ensure_home
     from apel_rotasi.store.published import write_published
 
-    coming = plan(home=home, now=now, weeks=weeks, lang=lang)
-    lang = coming.lang
+    home, now, state, lang, today = context
+    coming = plan(context, weeks=weeks)
     listing = coming.listing
     assert listing is not None and listing.calendar is not None
-    state = load_state(home, pins=True)
     rot = state.roster.rotation
-    today = city_today(now, rot.timezone)
     first = listing.rows[0]["date"] if listing.rows else today
     start = first if isinstance(first, dt.date) else today
     past = ledger.past_rows(
@@ -104,10 +85,10 @@ def publish(
         stamps = kept_stamps(digests, previous, cal.stamp)
         files = {
             "index.html": index_page(listing, lang, state.roster, months),
-            "history.html": _page(history(home=home, now=now, lang=lang).listing, lang),
-            "report.html": _page(report(home=home, now=now, lang=lang).listing, lang),
-            "findings.html": _page(findings(home=home, now=now, lang=lang).listing, lang),
-            **{f"calendar-{m:%Y-%m}.html": _month(home, now, m, lang) for m in months},
+            "history.html": _page(history(context).listing, lang),
+            "report.html": _page(report(context).listing, lang),
+            "findings.html": _page(findings(context).listing, lang),
+            **{f"calendar-{m:%Y-%m}.html": _month(context, m) for m in months},
             **_feeds(records, state.roster, lang, cal.stamp, stamps, cal.firm, titles),
         }
         rows = json_rows(records, rot)
@@ -130,14 +111,14 @@ def publish(
     return Outcome(lang, messages)
 
 
-def _month(home: Path, now: dt.datetime, month: dt.date, lang: str) -> bytes:
+def _month(context: Context, month: dt.date) -> bytes:
     """A month's page, as ``calendar YYYY-MM --format html`` makes it."""
     from apel_rotasi.commands.calendar import calendar
     from apel_rotasi.render.output import month_page
 
-    shown = calendar(home=home, now=now, month=f"{month:%Y-%m}", lang=lang).month
+    shown = calendar(context, month=f"{month:%Y-%m}").month
     assert shown is not None
-    return month_page(shown, lang)
+    return month_page(shown, context.lang)
 
 
 def kept_stamps(
@@ -155,49 +136,6 @@ def kept_stamps(
         else:
             stamps[day] = stamp if last is None else max(stamp, last.stamp + ONE_SECOND)
     return stamps
-
-
-def json_rows(records: Sequence[Record], rotation: Rotation) -> list[dict[str, Any]]:
-    """The plan rows as ``plan --format json`` gives them, each with its day's time."""
-    from apel_rotasi.render.data import to_json
-
-    rows: list[dict[str, Any]] = json.loads(to_json(COLUMNS["plan"], records))
-    for row, record in zip(rows, records, strict=True):
-        row["time"] = day_time(record, rotation)
-    return rows
-
-
-def day_time(record: Record, rotation: Rotation) -> str:
-    """The apel's start on that day: the row's own time where the plan gives one."""
-    value = record.get("time")
-    if isinstance(value, dt.time):
-        return f"{value:%H:%M}"
-    return value if isinstance(value, str) and value else f"{rotation.time:%H:%M}"
-
-
-def changed_days(
-    was: Sequence[Mapping[str, Any]], now: Sequence[Mapping[str, Any]], start: dt.date
-) -> list[Change]:
-    """The days from ``start`` to the end of the shorter of the two plans whose status,
-    kecamatan, leader or time differ (``was`` and ``now`` are ``json_rows``)."""
-    old = {dt.date.fromisoformat(r["date"]): r for r in was}
-    new = {dt.date.fromisoformat(r["date"]): r for r in now}
-    old = {day: row for day, row in old.items() if day >= start}
-    new = {day: row for day, row in new.items() if day >= start}
-    if not old or not new:
-        return []
-    last = min(max(old), max(new))
-    return [
-        Change(day, old.get(day), new.get(day))
-        for day in sorted(old.keys() | new.keys())
-        if day <= last and _what(old.get(day)) != _what(new.get(day))
-    ]
-
-
-def _what(row: Mapping[str, Any] | None) -> tuple[Any, ...] | None:
-    if row is None:
-        return None
-    return (row["status"], row["kecamatan_code"], row["leader"], row.get("time"))
 
 
 def _feeds(

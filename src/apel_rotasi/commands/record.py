@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from apel_rotasi import planner
-from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Outcome
 from apel_rotasi.commands.common import (
+    Context,
     apel_only,
+    describe,
     national_calendar,
-    output_lang,
+    open_findings,
+    reminder,
     unaccounted_warnings,
     unusual_day,
 )
-from apel_rotasi.commands.findings import open_findings, reminder
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar
 from apel_rotasi.messages import Message, info, warning
@@ -32,30 +32,26 @@ from apel_rotasi.parse import (
 )
 from apel_rotasi.records import APEL, MAX_COUNT, is_count
 from apel_rotasi.rounds import compute_rounds
-from apel_rotasi.store.home import State, change_history, load_state
+from apel_rotasi.store.home import State, change_history
 
 
 def record(
+    context: Context,
     *,
-    home: Path,
-    now: dt.datetime,
     words: Sequence[str],
     led_by: str | None = None,
     note: str | None = None,
     counts: Mapping[str, int] | None = None,
     cancel: str | None = None,
     replace: bool = False,
-    lang: str | None = None,
 ) -> Outcome:
     """An apel that took place (``words``: its date and kecamatan), or with ``cancel`` a
     week without one (``words``: its date alone).
 
     The warnings are worked out before the write, so that nothing after it can fail.
     """
-    state = load_state(home, pins=True)
+    home, now, state, lang, today = context
     roster = state.roster
-    lang = output_lang(lang, state)
-    today = city_today(now, roster.rotation.timezone)
     check_printable(" ".join(words), "DATE KECAMATAN")
     typed = {"--led-by": led_by, "--cancel": cancel, "--note": note}
     for what, text in typed.items():
@@ -91,10 +87,9 @@ def record(
         ]
     ]
     missing = unaccounted_warnings(roster, national, entries, state.pins, today)
-    replaced: list[Entry] = []
 
     def change(current: list[Entry]) -> list[Entry]:
-        replaced[:] = [e for e in current if e.date == day]
+        replaced = [e for e in current if e.date == day]
         if replaced and not replace:
             raise UserError(
                 "already_recorded",
@@ -107,8 +102,8 @@ def record(
     reminders = (
         reminder(roster, open_findings(state), new.kecamatan) if isinstance(new, Apel) else []
     )
-    after = change_history(home, roster, change, action="record", now=now)
-    done = _done(roster, after, new, bool(replaced))
+    before, after = change_history(home, roster, change, action="record", now=now)
+    done = _done(roster, after, new, any(e.date == day for e in before))
     return Outcome(lang, [done, *guards, *missing, *reminders], changed=True)
 
 
@@ -190,47 +185,24 @@ def _year_before(today: dt.date) -> dt.date:
         return today.replace(year=today.year - 1, day=28)
 
 
-def describe(roster: Roster, entry: Entry) -> Message:
-    """An entry in words: the kecamatan and leader of an apel (and the figures it has), or
-    why none took place."""
-    if not isinstance(entry, Apel):
-        return info("entry_cancelled", reason=entry.reason)
-    kec = roster.kecamatan_by_code(entry.kecamatan)
-    leader = roster.leader_by_id(entry.leader)
-    names = {
-        "kecamatan": kec.name if kec else entry.kecamatan,
-        "leader": leader.name if leader else entry.leader,
-    }
-    parts = [info(f"count_{key}", n=entry.counts[key]) for key in COUNTS if key in entry.counts]
-    if not parts:
-        return info("entry_apel", **names)
-    joined = parts[-1]
-    for part in reversed(parts[:-1]):
-        joined = info("list_more", first=part, rest=joined)
-    return info("entry_apel_counts", counts=joined, **names)
-
-
 def edit(
+    context: Context,
     *,
-    home: Path,
-    now: dt.datetime,
     words: Sequence[str],
     kecamatan: str | None = None,
     led_by: str | None = None,
     note: str | None = None,
     counts: Mapping[str, str] | None = None,
     typed: Mapping[str, str] | None = None,
-    lang: str | None = None,
 ) -> Outcome:
     """Change only the fields given of the entry on ``date``: ``note = ""`` removes the
     note, a count ``-`` removes the count (``typed``: each count's option as the user
     typed it, for the messages). A week without apel has only its reason, which
     ``--note`` changes; to record an apel on it, ``record --replace``."""
-    state = load_state(home, history=False)
+    home, now, state, lang, today = context
     roster = state.roster
-    lang = output_lang(lang, state)
     values = {"--kecamatan": kecamatan, "--led-by": led_by, "--note": note}
-    day = join_date(words, city_today(now, roster.rotation.timezone), values)
+    day = join_date(words, today, values)
     options = typed or {}
     figures = {
         key: _count(options.get(key, APEL.field(key).options[0]), text)
@@ -243,7 +215,6 @@ def edit(
     leader = find_leader(led_by, roster.leaders) if led_by is not None else None
     if kec is None and leader is None and note is None and not figures:
         raise UserError("edit_nothing")
-    changed: list[Entry] = []
 
     def change(current: list[Entry]) -> list[Entry]:
         old = next((e for e in current if e.date == day), None)
@@ -268,11 +239,10 @@ def edit(
                 old.note if note is None else note or None,
                 {k: kept[k] for k in COUNTS if k in kept},
             )
-        changed[:] = [old, new]
         return sorted([e for e in current if e.date != day] + [new], key=lambda e: e.date)
 
-    change_history(home, roster, change, action="edit", now=now)
-    old, new = changed
+    before, after = change_history(home, roster, change, action="edit", now=now)
+    old, new = _on(before, day), _on(after, day)
     kind = "edit_unchanged" if old == new else "edited"
     return Outcome(lang, [info(kind, date=day, what=describe(roster, new))], changed=True)
 
@@ -290,21 +260,21 @@ def _count(option: str, text: str) -> int | None:
     raise UserError("count_invalid", option=option, value=shown(text))
 
 
-def delete(
-    *, home: Path, now: dt.datetime, words: Sequence[str], lang: str | None = None
-) -> Outcome:
-    state = load_state(home, history=False)
+def delete(context: Context, *, words: Sequence[str]) -> Outcome:
+    home, now, state, lang, today = context
     roster = state.roster
-    lang = output_lang(lang, state)
-    day = join_date(words, city_today(now, roster.rotation.timezone))
-    removed: list[Entry] = []
+    day = join_date(words, today)
 
     def change(current: list[Entry]) -> list[Entry]:
-        removed[:] = [e for e in current if e.date == day]
-        if not removed:
+        if not any(e.date == day for e in current):
             raise UserError("nothing_recorded", date=day)
         return [e for e in current if e.date != day]
 
-    change_history(home, roster, change, action="delete", now=now)
-    removed_words = describe(roster, removed[0])
+    before, _ = change_history(home, roster, change, action="delete", now=now)
+    removed_words = describe(roster, _on(before, day))
     return Outcome(lang, [info("deleted", date=day, what=removed_words)], changed=True)
+
+
+def _on(entries: list[Entry], day: dt.date) -> Entry:
+    """The entry of ``day``, which the change found there."""
+    return next(e for e in entries if e.date == day)

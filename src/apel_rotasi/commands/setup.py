@@ -14,7 +14,7 @@ from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar
 from apel_rotasi.i18n import DEFAULT_LANG
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Roster, Rotation
-from apel_rotasi.store import journal, safewrite
+from apel_rotasi.store import cache, journal, safewrite
 from apel_rotasi.store.findings import findings_path, held_apel, read_findings
 from apel_rotasi.store.history import History, entry_from_json, history_path, read_history
 from apel_rotasi.store.home import ensure_home, with_pending
@@ -30,8 +30,6 @@ def init(
     if wilayah is None:
         content, said = bundled_roster_path().read_bytes(), info("wrote_roster", path=str(target))
     else:  # looked up before anything is written: a name that fits no region writes nothing
-        from apel_rotasi.commands.wilayah import regional_roster
-
         content, said = regional_roster(wilayah, target)
     write_roster(home, content, force=force)
     return Outcome(lang or DEFAULT_LANG, [said], changed=True)
@@ -123,7 +121,7 @@ def _national(roster: Roster, lang: str, path: Path) -> HolidayCalendar:
     rot = roster.rotation
     if rot.holidays is None:
         return NO_HOLIDAYS
-    return NationalCalendar(rot.holidays, rot.holiday_categories, lang, path)
+    return NationalCalendar(rot.holidays, rot.holiday_categories, lang, path, cache.memo)
 
 
 def _journal_warnings(home: Path, problems: list[UserError]) -> list[Message]:
@@ -156,3 +154,21 @@ def _journal_warnings(home: Path, problems: list[UserError]) -> list[Message]:
                 )
             )
     return said
+
+
+def regional_roster(name: str, target: Path) -> tuple[bytes, Message]:
+    """The kecamatan.toml of the region ``name`` means, and what to say once it is written
+    to ``target``."""
+    from apel_rotasi.store.wilayah import load_regions
+    from apel_rotasi.wilayah import find_region, roster_text
+
+    source, regions = load_regions()
+    region = find_region(name, regions)
+    text = roster_text(region, bundled_roster_path().read_text(encoding="utf-8"), source)
+    said = info(
+        "wrote_wilayah_roster",
+        path=str(target),
+        region=region.shown,
+        count=len(region.kecamatan),
+    )
+    return text.encode("utf-8"), said

@@ -1,35 +1,17 @@
-"""``--wilayah``: a kabupaten/kota from the list of regions the tool carries, for ``init``
-to start a roster from and for ``kecamatan`` to show."""
+"""``kecamatan --wilayah``: a kabupaten/kota from the list of regions the tool carries, as
+``init --wilayah`` would start a roster from it (``setup.regional_roster``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from apel_rotasi import listings
 from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Listing, Outcome
 from apel_rotasi.i18n import DEFAULT_LANG
-from apel_rotasi.messages import Message, info
 from apel_rotasi.model import Leader, Roster, Rotation
-from apel_rotasi.store.roster import bundled_roster_path
 from apel_rotasi.store.wilayah import load_regions
-from apel_rotasi.wilayah import Region, find_region, roster_text, timezone
-
-
-def regional_roster(name: str, target: Path) -> tuple[bytes, Message]:
-    """The kecamatan.toml of the region ``name`` means, and what to say once it is written
-    to ``target``."""
-    source, regions = load_regions()
-    region = find_region(name, regions)
-    text = roster_text(region, bundled_roster_path().read_text(encoding="utf-8"), source)
-    said = info(
-        "wrote_wilayah_roster",
-        path=str(target),
-        region=region.shown,
-        count=len(region.kecamatan),
-    )
-    return text.encode("utf-8"), said
+from apel_rotasi.wilayah import Region, find_region, timezone
 
 
 def kecamatan(*, name: str, now: dt.datetime, lang: str | None = None) -> Outcome:

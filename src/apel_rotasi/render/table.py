@@ -128,7 +128,7 @@ def build(
     heading = escape_controls(heading) if heading is not None else None
     if not records:
         return Text("\n".join(filter(None, [heading, word(lang, "no_rows")])))
-    fitting = []
+    fitting: list[tuple[list[Laid], list[int]]] = []
     for stage in STAGES:
         laid = _laid_out(cols, records, names, stage)
         widths = _widths(laid, width, stage)

@@ -17,6 +17,7 @@ import os
 import stat
 import sys
 import zlib
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -149,3 +150,21 @@ def _prune(folder: Path) -> None:
         if count > MAX_ENTRIES or total > MAX_TOTAL_BYTES:
             with suppress(OSError):
                 os.unlink(path)
+
+
+def memo(
+    kind: str,
+    detail: str,
+    *,
+    packages: Sequence[str],
+    build: Callable[[], Any],
+    valid: Callable[[Any], bool],
+) -> Any:
+    """The core's ``Memo``: the value stored under the kind, the packages' versions and the
+    detail when ``valid``, else ``build()``'s, then stored."""
+    name = "-".join([kind, *map(package_version, packages), detail])
+    value = load(name)
+    if not valid(value):
+        value = build()
+        store(name, value)
+    return value

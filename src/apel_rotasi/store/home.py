@@ -126,9 +126,9 @@ def change_history(
     action: Action,
     now: dt.datetime,
     undoes: str | None = None,
-) -> list[Entry]:
+) -> Changed[Entry]:
     """Read, change and atomically replace history.toml under its lock, journaling the
-    change; the new entries."""
+    change; the entries before and after it."""
 
     def read(cached: bool) -> list[Entry]:
         found = read_history(home, roster, cached)
@@ -148,7 +148,7 @@ def change_pins(
     action: Action,
     now: dt.datetime,
     undoes: str | None = None,
-) -> list[Pin]:
+) -> Changed[Pin]:
     def read(cached: bool) -> list[Pin]:
         found = read_pins(home, roster, cached)
         if found.problems:
@@ -167,7 +167,7 @@ def change_findings(
     action: Action,
     now: dt.datetime,
     undoes: str | None = None,
-) -> list[Finding]:
+) -> Changed[Finding]:
     def read(cached: bool) -> list[Finding]:
         found = read_findings(home, roster, None, cached)
         if found.problems:
@@ -181,6 +181,13 @@ def change_findings(
 def _at(now: dt.datetime, roster: Roster) -> str:
     """When, for the journal: the city's time, to the second, with its offset."""
     return city_now(now, roster.rotation.timezone).isoformat(timespec="seconds")
+
+
+class Changed(NamedTuple, Generic[D]):
+    """What a change did: the file's records as read under the lock, and as written."""
+
+    before: list[D]
+    after: list[D]
 
 
 class _Kind(NamedTuple, Generic[D]):
@@ -200,7 +207,7 @@ def _change(
     action: Action,
     at: str,
     undoes: str | None,
-) -> list[D]:
+) -> Changed[D]:
     """A read-modify-write under the lock, after a dry run without it, with its journal line.
 
     The dry run lets a mistake (a broken file, a date already taken) fail before even
@@ -220,12 +227,12 @@ def _change(
         new = change(current)
         line = _line(current, new, kind, action, path.name, at, undoes)
         if line is None:
-            return new
+            return Changed(current, new)
         content = kind.text(new)
         line["base"] = journal.file_digest(path)
         line["sha256"] = journal.digest(content.encode("utf-8"))
         safewrite.replace(path, content, lambda: journal.append(home, line))
-    return new
+    return Changed(current, new)
 
 
 def _line(
