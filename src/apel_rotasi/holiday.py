@@ -106,9 +106,14 @@ def _estimated(calendar: Any) -> list[str]:
 
 
 class NationalCalendar:
-    """The holidays of a country, year by year, named in one language."""
+    """The holidays of a country, year by year, named in one language.
 
-    __slots__ = ("_years", "categories", "country", "lang", "source")
+    The years worked out are kept in one cache entry for the country, categories and
+    language, so a stretch of many years (the unrecorded-day check of a history that
+    began long ago) reads one file, not one a year.
+    """
+
+    __slots__ = ("_stored", "_years", "categories", "country", "lang", "source")
 
     def __init__(
         self, country: str, categories: tuple[str, ...], lang: str, source: Path | None = None
@@ -118,14 +123,20 @@ class NationalCalendar:
         self.lang = lang
         self.source = source  # the roster, named in errors
         self._years: dict[int, YearCalendar] = {}
+        self._stored: dict[int, Any] | None = None  # the cache entry, read once
+
+    def _key(self) -> str:
+        cats = "+".join(sorted(self.categories))
+        version = cache.package_version("holidays")
+        return f"holidays-{version}-{self.country}-{cats}-{self.lang}"
 
     def year(self, year: int) -> YearCalendar:
         """The year's data: from the cache (checked) or the package, which is then cached."""
         if year not in self._years:
-            cats = "+".join(sorted(self.categories))
-            version = cache.package_version("holidays")
-            key = f"holidays-{version}-{self.country}-{cats}-{self.lang}-{year}"
-            data = cache.load(key)
+            if self._stored is None:
+                stored = cache.load(self._key())
+                self._stored = stored if isinstance(stored, dict) else {}
+            data: Any = self._stored.get(year)
             if not _valid(data):
                 try:
                     data = _compute(self.country, self.categories, self.lang, year)
@@ -133,7 +144,8 @@ class NationalCalendar:
                     if self.source is None:
                         raise
                     raise error.at(self.source, line_of(self.source, error.key or "")) from None
-                cache.store(key, data)
+                self._stored[year] = data
+                cache.store(self._key(), self._stored)
             names = {dt.date.fromisoformat(d): n for d, n in data["names"].items()}
             estimated = {day: names[day] for day in map(dt.date.fromisoformat, data["estimated"])}
             self._years[year] = YearCalendar(names, estimated, data["cuti_bersama"])
