@@ -32,7 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -53,6 +53,8 @@ class Case:
     target: float
     check_a: Callable[[str], str | None]  # a problem with A's standard output, or None
     check_b: Callable[[str], str | None] = lambda out: None
+    env: dict[str, str] = field(default_factory=dict)  # set for both sides
+    reset: Callable[[], None] = lambda: None  # run before every run, untimed
 
 
 @dataclass
@@ -93,10 +95,11 @@ def large_code(number: int) -> str:
     return f"99.{number // 100:02d}.{number % 100:02d}.{number:04d}"
 
 
-def write_large_home(home: Path, full: bool = False) -> None:
+def write_large_home(home: Path, full: bool = False, first: dt.date = dt.date(2000, 1, 3)) -> None:
     """1,000 kecamatan (unique codes and names, one default leader) and 1,000 past apel.
 
-    The apel visit the kecamatan in rotation order, one a week from 2000-01-03, so round 1
+    The apel visit the kecamatan in rotation order, one a week from ``first`` (a Monday,
+    by default 2000-01-03), so round 1
     is complete and ``unvisited`` lists all 1,000 again, each with its last visit. By
     default every table has only the keys it needs (code and name; date, kecamatan and
     leader); ``full`` adds short, aliases and kelurahan to each kecamatan and attendance
@@ -138,7 +141,6 @@ def write_large_home(home: Path, full: bool = False) -> None:
         roster.append("")
     (home / "kecamatan.toml").write_text("\n".join(roster), encoding="utf-8")
     history = []
-    first = dt.date(2000, 1, 3)  # a Monday
     for i in range(LARGE):
         history += [
             "[[apel]]",
@@ -163,7 +165,7 @@ def write_large_home(home: Path, full: bool = False) -> None:
 
 def csv_plan(out: str) -> str | None:
     head = out.splitlines()[:1]
-    if head != ["date,weekday,round,kecamatan_code,kecamatan,short,leader,status,note"]:
+    if head != ["date,weekday,round,kecamatan_code,kecamatan,short,leader,status,note,time"]:
         return f"not the plan CSV: {out[:200]!r}"
     return None if "2025-04-14," in out else "the plan does not begin on 2025-04-14"
 
@@ -220,11 +222,13 @@ def run(args: Sequence[str], env: dict[str, str], cwd: Path, capture: bool) -> t
 
 
 def measure(case: Case, pairs: int, cache: Path, cwd: Path) -> Result:
-    env_a, env_b = environment(cache, case.a_home), environment(cache, case.b_home)
+    env_a = {**environment(cache, case.a_home), **case.env}
+    env_b = {**environment(cache, case.b_home), **case.env}
     for args, env, check in (
         (case.a_args, env_a, case.check_a),
         (case.b_args, env_b, case.check_b),
     ):
+        case.reset()
         _, out = run(args, env, cwd, capture=True)  # the warm-up: fills caches, checks output
         problem = check(out)
         if problem:
@@ -234,6 +238,7 @@ def measure(case: Case, pairs: int, cache: Path, cwd: Path) -> Result:
     for i in range(pairs):
         order = ((case.a_args, env_a, a), (case.b_args, env_b, b))
         for args, env, times in order if i % 2 == 0 else order[::-1]:
+            case.reset()
             times.append(run(args, env, cwd, capture=False)[0])
     return Result(case, a, b)
 

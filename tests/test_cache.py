@@ -141,23 +141,30 @@ def test_special_files_read_as_missing_without_hanging(cache_home):
 def test_a_cold_run_fills_the_cache_with_the_years_holidays(cache_home):
     calendar = NationalCalendar("ID", ("public", "government"), "id", memo=cache.memo)
     assert calendar(2025)[dt.date(2025, 4, 7)] == "Cuti Bersama Hari Raya Idul Fitri"
-    [stored] = cache_home.glob("holidays-*-ID-government+public-id-2025.py*")
+    [stored] = cache_home.glob("holidays-*-ID-government+public-id.py*")
     assert cache.package_version("holidays") in stored.name
-    data = cache.load(stored.name.rsplit(".", 1)[0])
+    data = cache.load(stored.name.rsplit(".", 1)[0])[2025]
     assert data["names"]["2025-05-12"] == "Hari Raya Waisak" and data["cuti_bersama"] is True
 
 
 def test_a_corrupt_or_wrong_shaped_holiday_entry_is_rebuilt(cache_home):
     NationalCalendar("ID", ("public", "government"), "en", memo=cache.memo)(2025)
-    stored = entry(cache_home, "holidays-*-en-2025")
+    stored = entry(cache_home, "holidays-*-en")
     key = stored.name.rsplit(".", 1)[0]
     stored.write_bytes(stored.read_bytes()[:40])  # cut short, as by a crash
     names = NationalCalendar("ID", ("public", "government"), "en", memo=cache.memo)(2025)
     assert names[dt.date(2025, 4, 7)] == "Eid al-Fitr Joint Holiday"
-    cache.store(key, {"names": {"2025-04-07": 5}, "cuti_bersama": "yes", "estimated": []})
+    cache.store(key, {2025: {"names": {"2025-04-07": 5}, "cuti_bersama": "yes", "estimated": []}})
     names = NationalCalendar("ID", ("public", "government"), "en", memo=cache.memo)(2025)
     assert names[dt.date(2025, 4, 7)] == "Eid al-Fitr Joint Holiday"
-    assert cache.load(key)["names"]["2025-04-07"] == "Eid al-Fitr Joint Holiday"
+    assert cache.load(key)[2025]["names"]["2025-04-07"] == "Eid al-Fitr Joint Holiday"
+
+
+def test_the_years_of_a_calendar_share_one_entry(cache_home):
+    for year in (1950, 1951, 2025):
+        NationalCalendar("ID", ("public",), "en", memo=cache.memo)(year)
+    [stored] = cache_home.glob("holidays-*-ID-public-en.py*")
+    assert sorted(cache.load(stored.name.rsplit(".", 1)[0])) == [1950, 1951, 2025]
 
 
 def test_a_cache_that_cannot_be_written_is_ignored(tmp_path, monkeypatch):

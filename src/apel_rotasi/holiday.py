@@ -107,9 +107,14 @@ def _estimated(calendar: Any) -> list[str]:
 
 
 class NationalCalendar:
-    """The holidays of a country, year by year, named in one language."""
+    """The holidays of a country, year by year, named in one language.
 
-    __slots__ = ("_years", "categories", "country", "lang", "memo", "source")
+    The years worked out are kept in one cache entry for the country, categories and
+    language, so a stretch of many years (the unrecorded-day check of a history that
+    began long ago) reads one file, not one a year.
+    """
+
+    __slots__ = ("_stored", "_years", "categories", "country", "lang", "memo", "source")
 
     def __init__(
         self,
@@ -125,19 +130,34 @@ class NationalCalendar:
         self.source = source  # the roster, named in errors
         self.memo = memo
         self._years: dict[int, YearCalendar] = {}
+        self._stored: dict[int, Any] | None = None  # the cache entry, read once
+
+    def _kept(self, year: int) -> dict[int, Any]:
+        """The calendar's entry in the memo, with ``year`` in it: the years it holds are
+        kept, and a missing or broken one is worked out and added."""
+        held: dict[int, Any] = dict(self._stored or {})
+
+        def valid(value: Any) -> bool:
+            if isinstance(value, dict):
+                held.update(value)
+            return isinstance(value, dict) and _valid(value.get(year))
+
+        cats = "+".join(sorted(self.categories))
+        kept: dict[int, Any] = self.memo(
+            "holidays",
+            f"{self.country}-{cats}-{self.lang}",
+            packages=("holidays",),
+            build=lambda: {**held, year: self._compute(year)},
+            valid=valid,
+        )
+        return kept
 
     def year(self, year: int) -> YearCalendar:
         """The year's data: from the memo (checked) or the package, which is then kept."""
         if year not in self._years:
-            cats = "+".join(sorted(self.categories))
-            detail = f"{self.country}-{cats}-{self.lang}-{year}"
-            data = self.memo(
-                "holidays",
-                detail,
-                packages=("holidays",),
-                build=lambda: self._compute(year),
-                valid=_valid,
-            )
+            if self._stored is None or not _valid(self._stored.get(year)):
+                self._stored = self._kept(year)
+            data = self._stored[year]
             names = {dt.date.fromisoformat(d): n for d, n in data["names"].items()}
             estimated = {day: names[day] for day in map(dt.date.fromisoformat, data["estimated"])}
             self._years[year] = YearCalendar(names, estimated, data["cuti_bersama"])

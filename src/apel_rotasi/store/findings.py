@@ -70,21 +70,28 @@ def findings_from(
         values = reader.read(table, name, index, FINDING.fields)
         if not all(key in values for key in required):
             continue
-        line = reader.lines.table(name, index)
         number, day = values["id"], values["date"]
         if number in ids:
-            reader.problem("finding_second_id", line, id=number, other=ids[number])
+            reader.problem(
+                "finding_second_id", reader.lines.table(name, index), id=number, other=ids[number]
+            )
             continue
         ids[number] = index + 1
         wrong = [key for key in ("due", "done") if key in values and values[key] < day]
         for key in wrong:
-            reader.problem("finding_before_its_date", line, id=number, field=key)
+            reader.problem(
+                "finding_before_its_date", reader.lines.table(name, index), id=number, field=key
+            )
         if wrong:
             continue
         if held is not None and held.get(day) != values["kecamatan"]:
             found.notes.append(
                 UserError(
-                    "finding_no_apel", path=reader.path, line=line, id=number, date=day.isoformat()
+                    "finding_no_apel",
+                    path=reader.path,
+                    line=reader.lines.table(name, index),
+                    id=number,
+                    date=day.isoformat(),
                 )
             )
         check_references(reader, roster, name, index, values, found)

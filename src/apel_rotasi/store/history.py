@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from apel_rotasi.store.dated import (
     record_of,
     tables_text,
 )
-from apel_rotasi.store.toml import Reader
+from apel_rotasi.store.toml import Reader, TableLines
 
 HISTORY_FILE = APEL.file
 
@@ -23,11 +22,11 @@ HISTORY_FILE = APEL.file
 class History(DatedFile):
     """history.toml as read: its entries, and what ``check`` reports about it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, reader: Reader) -> None:
         super().__init__()
-        self.path = path
+        self.path = reader.path
         self.entries: list[Entry] = []
-        self.lines: dict[dt.date, int | None] = {}  # where each date's table begins
+        self.lines = TableLines(reader, APEL.table)  # where each date's table begins
 
     @property
     def items(self) -> list[Entry]:
@@ -50,12 +49,12 @@ def read_history(home: Path, roster: Roster | None, cached: bool = True) -> Hist
 
 def history_from(reader: Reader, roster: Roster | None) -> History:
     """What ``reader`` reads as history.toml (the file, or the text a change would give it)."""
-    history = History(reader.path)
+    history = History(reader)
     data = reader.parse()
     if data is None:
         return history
     for index, values in read_dated(reader, data, APEL.table, APEL.fields, history):
-        history.lines[values["date"]] = reader.lines.table(APEL.table, index)
+        history.lines.index[values["date"]] = index
         entry = _entry(reader, index, values)
         if entry is not None:
             check_references(reader, roster, APEL.table, index, values, history)

@@ -48,15 +48,18 @@ def pins_from(reader: Reader, roster: Roster | None) -> Pins:
         return pins
     for index, values in read_dated(reader, data, PIN.table, PIN.fields, pins):
         day = values["date"]
-        line = reader.lines.table(PIN.table, index)
         given = [
             key for key in ("kecamatan", "leader", "cancel", "note") if key in _raw(data, index)
         ]
         if not given:
-            reader.problem("pin_fixes_nothing", line, date=day.isoformat())
+            reader.problem(
+                "pin_fixes_nothing", reader.lines.table(PIN.table, index), date=day.isoformat()
+            )
             continue
         if "cancel" in given and {"kecamatan", "leader"} & set(given):
-            reader.problem("pin_cancel_and_apel", line, date=day.isoformat())
+            reader.problem(
+                "pin_cancel_and_apel", reader.lines.table(PIN.table, index), date=day.isoformat()
+            )
             continue
         check_references(reader, roster, PIN.table, index, values, pins)
         pins.pins.append(Pin._make(values.get(name) for name in Pin._fields))

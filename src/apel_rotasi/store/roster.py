@@ -349,21 +349,23 @@ def _names_alike(
     identity, same_identity = IDENTITY[table]
     mine: dict[str, Named] = {}
     for key_name, value in names:
-        line = r.lines.key(table, index, key_name)
         keys = forms(value)
         if not keys:
-            r.problem("name_no_letters", line, key=key_name, value=value)
+            r.problem(
+                "name_no_letters", r.lines.key(table, index, key_name), key=key_name, value=value
+            )
             continue
         clash = next((seen[key] for key in sorted(keys) if key in seen), None)
         if clash is None:
             mine |= {key: (key_name, value, index + 1) for key in keys if key not in mine}
         elif key_name == clash[0] == identity and value == clash[1]:
+            line = r.lines.key(table, index, key_name)
             r.problem(same_identity, line, **{identity: value}, other=clash[2])
         else:
             other_key, other_value, other = clash
             r.problem(
                 "duplicate_name",
-                line,
+                r.lines.key(table, index, key_name),
                 key=key_name,
                 value=value,
                 table=table,

@@ -59,6 +59,20 @@ class Lines:
         return start or None
 
 
+class TableLines:
+    """The line each record's table begins on, by the record's key, worked out only when a
+    message asks: a file without problems is never mapped."""
+
+    def __init__(self, reader: Reader, table: str) -> None:
+        self.reader = reader
+        self.table = table
+        self.index: dict[Any, int] = {}  # the record's table, numbered from 0
+
+    def get(self, key: Any) -> int | None:
+        index = self.index.get(key)
+        return None if index is None else self.reader.lines.table(self.table, index)
+
+
 Key = Field  # a key of a table: the fields of records, and the roster's keys
 
 
