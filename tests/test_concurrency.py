@@ -16,13 +16,15 @@ from conftest import ROTATION_CODES, run_process, stress
 WORKERS = 8
 PER_WORKER = stress(8, 25)
 
-# A worker is its own OS process: it waits for the start signal, then runs the CLI's
-# `record` once per job, each a whole command as `apel-rotasi record DATE CODE` runs it.
+# A worker is its own OS process: it says it is ready, waits for the start signal, then
+# runs the CLI's `record` once per job, each a whole command as `apel-rotasi record DATE
+# CODE` runs it.
 WORKER = r"""
 import os, sys, time
 from apel_rotasi.cli import app
 
-go, jobs = sys.argv[1], sys.argv[2:]
+ready, go, jobs = sys.argv[1], sys.argv[2], sys.argv[3:]
+open(ready, "w").close()
 while not os.path.exists(go):
     time.sleep(0.001)
 failed = []
@@ -70,17 +72,18 @@ def _check_home(home, jobs) -> None:
     assert not list(home.rglob("*.tmp"))
 
 
-def test_eight_processes_recording_25_dates_each_lose_nothing(home, cli):
+def test_eight_processes_recording_interleaved_dates_lose_nothing(home, cli):
     jobs = _jobs(WORKERS * PER_WORKER, dt.date(2019, 1, 7))
     # interleave the dates between the workers, so each write lands inside the others'
     shares = [jobs[w::WORKERS] for w in range(WORKERS)]
-    go = home.parent / "go"
+    go, ready = home.parent / "go", [home.parent / f"ready-{w}" for w in range(WORKERS)]
     processes = [
         subprocess.Popen(
             [
                 sys.executable,
                 "-c",
                 WORKER,
+                str(flag),
                 str(go),
                 *(f"{day.isoformat()}={code}" for day, code in share),
             ],
@@ -89,9 +92,13 @@ def test_eight_processes_recording_25_dates_each_lose_nothing(home, cli):
             text=True,
             env=dict(os.environ),
         )
-        for share in shares
+        for share, flag in zip(shares, ready, strict=True)
     ]
-    time.sleep(0.5)  # let every worker import and wait at the start line
+    waited = time.perf_counter()
+    while not all(flag.exists() for flag in ready):  # every worker imported, at the start line
+        assert time.perf_counter() - waited < 60, "a worker never got ready"
+        assert all(p.poll() is None for p in processes), "a worker ended before the start"
+        time.sleep(0.01)
     started = time.perf_counter()
     go.touch()
     outcomes = [p.communicate(timeout=120) for p in processes]
@@ -117,7 +124,7 @@ def test_eight_processes_recording_25_dates_each_lose_nothing(home, cli):
 
 def test_eight_real_command_lines_at_once_lose_nothing(home):
     """The same with `python -m apel_rotasi record` processes, 8 running at any moment."""
-    jobs = _jobs(WORKERS * 4, dt.date(2015, 1, 5))
+    jobs = _jobs(WORKERS * stress(2, 4), dt.date(2015, 1, 5))
     started = time.perf_counter()
     with ThreadPoolExecutor(WORKERS) as pool:
         runs = list(pool.map(lambda job: run_process("record", job[0].isoformat(), job[1]), jobs))

@@ -126,16 +126,14 @@ def test_record_killed_at_random_moments_never_breaks_history(home):
     assert check.returncode == 0 and check.stdout == "OK\n", check.stderr
 
 
-def test_a_stale_temporary_file_is_reused_by_the_next_record(home):
+def test_a_stale_temporary_file_is_reused_by_the_next_record(home, cli):
     """What a kill between writing the temporary file and renaming it leaves behind."""
-    first = run_process("record", "2025-04-14", "IT II")
-    assert first.returncode == 0, first.stderr
+    cli.ok("record", "2025-04-14", "IT II")
     stale = home / ".history.toml.tmp"
     stale.write_text('[[apel]]\ndate = 2025-04-21\nkecamatan = "16.7', encoding="utf-8")
-    listing = run_process("unvisited", "--format", "csv")
-    assert listing.returncode == 0 and len(listing.stdout.splitlines()) == 18, listing.stderr
-    second = run_process("record", "2025-04-21", "AAL")
-    assert second.returncode == 0, second.stderr
+    listing = cli.ok("unvisited", "--format", "csv")
+    assert len(listing.stdout.splitlines()) == 18, listing.stderr
+    cli.ok("record", "2025-04-21", "AAL")
     assert sorted(_read(home)) == [dt.date(2025, 4, 14), dt.date(2025, 4, 21)]
     assert not stale.exists()
     assert {p.name for p in home.iterdir()} <= AFTER_A_WRITE

@@ -1,15 +1,20 @@
-"""A shared or hostile home, through the command as a clerk runs it (a separate process).
+"""A shared or hostile home, through the command as a clerk runs it.
 
 Each test asserts the exit code, the message, and that no file but the intended one
-changed. A hang would fail the test through the subprocess timeout.
+changed. In the thorough profile every run is a separate process (``python -m
+apel_rotasi``); in the quick one, a run whose process is not itself under test (its
+streams, its umask, others running beside it) goes through the same ``main`` in-process.
+A hang fails the test either way: through the subprocess timeout, or through an alarm.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -17,15 +22,35 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED, snapshot, stress
+from conftest import BUNDLED, THOROUGH, snapshot, stress
+from typer.testing import CliRunner
+
+from apel_rotasi.cli import main
 
 NOW = "2025-06-03T09:00:00+07:00"
 
 
+class Hung(BaseException):
+    """An in-process run outlived its timeout (a BaseException: ``main`` passes it by)."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise Hung
+
+
 def apel(
-    home: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 30, **kw: object
+    home: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    timeout: float = 30,
+    process: bool = False,
+    **kw: object,
 ) -> subprocess.CompletedProcess[bytes]:
-    """``python -m apel_rotasi`` with the home, a fixed instant and English messages."""
+    """``python -m apel_rotasi`` with the home, a fixed instant and English messages: a
+    separate process in the thorough profile, or where ``process`` or a stream or
+    ``preexec_fn`` given in ``kw`` puts the process itself under test."""
+    if not (THOROUGH or process or kw):
+        return _in_process(home, [*args, "--lang", "en"], env or {}, timeout)
     streams = {} if "stdout" in kw else {"capture_output": True}
     return subprocess.run(
         [sys.executable, "-m", "apel_rotasi", *args, "--lang", "en"],
@@ -35,6 +60,30 @@ def apel(
         check=False,
         **kw,  # type: ignore[arg-type]
     )
+
+
+def _in_process(
+    home: Path, args: list[str], env: dict[str, str], timeout: float
+) -> subprocess.CompletedProcess[bytes]:
+    """The console script's ``main`` on ``args``, its streams captured, under an alarm."""
+    variables = {"APEL_ROTASI_HOME": str(home), "APEL_ROTASI_NOW": NOW, **env}
+    argv, handler = sys.argv, signal.signal(signal.SIGALRM, _alarm)
+    with CliRunner().isolation(env=variables) as (stdout, stderr, _):
+        sys.argv = ["apel-rotasi", *args]
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            main()
+            code = 0
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        except Hung:
+            raise subprocess.TimeoutExpired(args, timeout) from None
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, handler)
+            sys.argv = argv
+            gc.unfreeze()  # main froze the heap for a process about to end; this one goes on
+        return subprocess.CompletedProcess(args, code, stdout.getvalue(), stderr.getvalue())
 
 
 def err(done: subprocess.CompletedProcess[bytes]) -> str:
@@ -96,7 +145,7 @@ def test_twelve_writers_of_one_output_all_succeed_and_leave_one_whole_file(home,
     expected = out.read_bytes()
     out.unlink()
     with ThreadPoolExecutor(12) as pool:
-        runs = list(pool.map(lambda _: apel(home, *args, timeout=90), range(12)))
+        runs = list(pool.map(lambda _: apel(home, *args, timeout=90, process=True), range(12)))
     assert [r.returncode for r in runs] == [0] * 12, [err(r) for r in runs if r.returncode]
     assert out.read_bytes() == expected
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["jadwal.csv"]
@@ -217,14 +266,14 @@ def test_a_full_standard_output_is_a_one_line_error(home):
 
 def test_an_ascii_stream_gets_plain_substitutes_and_csv_stays_utf8(home):
     env = {"PYTHONIOENCODING": "ascii"}
-    calendar = apel(home, "calendar", "2025-04", env=env)
+    calendar = apel(home, "calendar", "2025-04", env=env, process=True)
     assert calendar.returncode == 0, err(calendar)
     assert calendar.stdout.isascii() and b"+----------+" in calendar.stdout
-    plan = apel(home, "plan", "--start", "2025-04-07", "--weeks", "2", env=env)
+    plan = apel(home, "plan", "--start", "2025-04-07", "--weeks", "2", env=env, process=True)
     assert plan.returncode == 0 and b"- holiday -" in plan.stdout
     noted = apel(home, "record", "2025-06-02", "IT II", "--note", "✓ lengkap — semua hadir")
     assert noted.returncode == 0, err(noted)
-    csv = apel(home, "history", "-f", "csv", env=env)
+    csv = apel(home, "history", "-f", "csv", env=env, process=True)
     assert csv.returncode == 0, err(csv)
     assert "✓ lengkap — semua hadir".encode() in csv.stdout
 
@@ -560,7 +609,9 @@ def test_every_ics_property_is_escaped(home):
 def test_concurrent_inits_all_succeed_and_leave_one_whole_roster(home):
     (home / "kecamatan.toml").write_text("# old\n", encoding="utf-8")
     with ThreadPoolExecutor(12) as pool:
-        runs = list(pool.map(lambda _: apel(home, "init", "--force", timeout=120), range(12)))
+        runs = list(
+            pool.map(lambda _: apel(home, "init", "--force", timeout=120, process=True), range(12))
+        )
     assert [r.returncode for r in runs] == [0] * 12, [err(r) for r in runs if r.returncode]
     assert (home / "kecamatan.toml").read_bytes() == BUNDLED.read_bytes()
     assert sorted(p.name for p in home.iterdir()) == ["kecamatan.toml", "kecamatan.toml.lock"]
