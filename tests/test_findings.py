@@ -463,3 +463,16 @@ def test_a_staff_figure_out_of_bounds_is_reported_by_check(cli, home):
     (home / "kecamatan.toml").write_text(roster, encoding="utf-8")
     run = cli("check", "--lang", "en")
     assert run.exit_code == 1 and '"staff" in [[kecamatan]] #3 is -3' in run.stderr
+
+
+def test_record_records_beside_a_damaged_findings_file(cli, home):
+    """The reminder is a courtesy: a findings.toml that cannot be read is said, and the apel
+    is recorded all the same."""
+    (home / "findings.toml").write_text('[[finding]]\nid = "x"\n', encoding="utf-8")
+    run = cli("record", "14/4/2025", "IT II", "--lang", "en")
+    assert run.exit_code == 0, run.stderr
+    assert "Recorded: Monday, 14 April 2025, Ilir Timur II" in run.stderr
+    assert "Warning: Open findings cannot be recalled because findings.toml cannot be read" in (
+        run.stderr
+    )
+    assert 'kecamatan = "16.71.06"' in (home / "history.toml").read_text(encoding="utf-8")

@@ -99,12 +99,19 @@ def record(
             )
         return sorted([e for e in current if e.date != day] + [new], key=lambda e: e.date)
 
-    reminders = (
-        reminder(roster, open_findings(state), new.kecamatan) if isinstance(new, Apel) else []
-    )
+    reminders = _reminders(state, new) if isinstance(new, Apel) else []
     before, after = change_history(home, roster, change, action="record", now=now)
     done = _done(roster, after, new, any(e.date == day for e in before))
     return Outcome(lang, [done, *guards, *missing, *reminders], changed=True)
+
+
+def _reminders(state: State, new: Apel) -> list[Message]:
+    """The open findings at the apel's kecamatan; a findings.toml that cannot be read is
+    said, and the apel is recorded all the same (the reminder is a courtesy)."""
+    try:
+        return reminder(state.roster, open_findings(state), new.kecamatan)
+    except UserError as error:
+        return [warning("reminder_unread", reason=error.message)]
 
 
 def _done(roster: Roster, entries: list[Entry], new: Entry, replaced: bool) -> Message:
