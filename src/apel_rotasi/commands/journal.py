@@ -29,7 +29,7 @@ from apel_rotasi.store.toml import Reader
 
 def log(*, home: Path, now: dt.datetime, lang: str | None = None) -> Outcome:
     state = load_state(home, history=False)
-    rows = listings.log_records(journal.read_journal(home))
+    rows = listings.log_records(journal.Lines(home))
     rot = state.roster.rotation
     listing = Listing("log", tuple(rows), rot.city, city_today(now, rot.timezone))
     return Outcome(output_lang(lang, state), (), listing)
