@@ -16,7 +16,7 @@ from apel_rotasi.messages import Message, info
 from apel_rotasi.model import Finding, Roster
 from apel_rotasi.parse import check_printable, find_kecamatan, join_date, parse_date, shown
 from apel_rotasi.records import MAX_COUNT
-from apel_rotasi.store.findings import held_apel
+from apel_rotasi.store.findings import held_apel, next_id
 from apel_rotasi.store.home import State, change_findings, findings_of, load_state
 
 DATE_WORDS = 5  # the most words a date typed without quotes takes (Senin, 28 April 2025)
@@ -50,8 +50,7 @@ def finding_add(
             raise UserError("finding_blank", option=what)
 
     def change(current: list[Finding]) -> list[Finding]:
-        number = max((f.id for f in current), default=0) + 1
-        new = Finding(number, day, held[day], text, owner, until, letter)
+        new = Finding(next_id(home, current), day, held[day], text, owner, until, letter)
         return [*current, new]
 
     after = change_findings(home, state.roster, change, action="finding_add", now=now)
