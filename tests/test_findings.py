@@ -513,3 +513,16 @@ def test_a_staff_figure_out_of_bounds_is_reported_by_check(cli, home):
     (home / "kecamatan.toml").write_text(roster, encoding="utf-8")
     run = cli("check", "--lang", "en")
     assert run.exit_code == 1 and '"staff" in [[kecamatan]] #3 is -3' in run.stderr
+
+
+def test_record_with_a_damaged_findings_file_still_records_and_warns(cli, found):
+    (found / "findings.toml").write_text("[[finding]\nid = ", encoding="utf-8")
+    run = cli("record", "5/5/2025", "Kemuning", "--lang", "en")
+    assert run.exit_code == 0, run.stderr
+    assert "findings.toml cannot be read" in run.stderr and "Traceback" not in run.stderr
+    assert "Recorded" in run.stderr
+    history = tomllib.loads((found / "history.toml").read_text(encoding="utf-8"))["apel"]
+    assert dt.date(2025, 5, 5) in [a["date"] for a in history]
+    assert journal(found)[-1]["date"] == "2025-05-05"
+    said = cli.ok("record", "12/5/2025", "Kemuning").stderr
+    assert "findings.toml tidak terbaca" in said

@@ -12,7 +12,7 @@ from apel_rotasi.clock import city_today
 from apel_rotasi.commands import Listing, Outcome
 from apel_rotasi.commands.common import output_lang
 from apel_rotasi.errors import UserError
-from apel_rotasi.messages import Message, info
+from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Finding, Roster
 from apel_rotasi.parse import check_printable, find_kecamatan, join_date, parse_date, shown
 from apel_rotasi.records import MAX_COUNT
@@ -159,9 +159,15 @@ def open_findings(state: State) -> list[Finding]:
     return [f for f in findings_of(state.home, state.roster) if f.done is None]
 
 
-def reminder(roster: Roster, found: Sequence[Finding], code: str) -> list[Message]:
-    """How many findings at the kecamatan ``code`` are open, and the oldest."""
-    here = [f for f in found if f.kecamatan == code and f.done is None]
+def reminder(state: State, code: str) -> list[Message]:
+    """How many findings at the kecamatan ``code`` are open, and the oldest; a courtesy, so
+    a findings.toml that cannot be read is a warning, never what stops a record."""
+    roster = state.roster
+    try:
+        found = open_findings(state)
+    except UserError:
+        return [warning("finding_reminder_unread")]
+    here = [f for f in found if f.kecamatan == code]
     if not here:
         return []
     oldest = here[0]

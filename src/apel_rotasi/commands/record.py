@@ -16,7 +16,7 @@ from apel_rotasi.commands.common import (
     unaccounted_warnings,
     unusual_day,
 )
-from apel_rotasi.commands.findings import open_findings, reminder
+from apel_rotasi.commands.findings import reminder
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar
 from apel_rotasi.messages import Message, info, warning
@@ -104,9 +104,7 @@ def record(
             )
         return sorted([e for e in current if e.date != day] + [new], key=lambda e: e.date)
 
-    reminders = (
-        reminder(roster, open_findings(state), new.kecamatan) if isinstance(new, Apel) else []
-    )
+    reminders = reminder(state, new.kecamatan) if isinstance(new, Apel) else []
     after = change_history(home, roster, change, action="record", now=now)
     done = _done(roster, after, new, bool(replaced))
     return Outcome(lang, [done, *guards, *missing, *reminders], changed=True)

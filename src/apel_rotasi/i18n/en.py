@@ -418,6 +418,7 @@ MESSAGES = {
     "finding_edited": "Finding #{id} changed.",
     # publish and notice --changes
     "finding_reminder": "{kecamatan} has {count} open finding(s); the oldest, #{id} of {date}: {text}.",
+    "finding_reminder_unread": "Open findings were not looked up: findings.toml cannot be read (`apel-rotasi check` says why).",
     "finding_needs_text": "the finding of {date} needs its text: apel-rotasi finding add DATE TEXT.",
     "finding_bad_id": '"{value}" is not a finding number (see `apel-rotasi findings`).',
     "finding_unknown": "there is no finding #{id} (see `apel-rotasi findings`).",

@@ -418,6 +418,7 @@ MESSAGES = {
     "finding_edited": "Temuan #{id} diubah.",
     # publish and notice --changes
     "finding_reminder": "{kecamatan} masih punya {count} temuan terbuka; yang tertua #{id} dari {date}: {text}.",
+    "finding_reminder_unread": "Temuan terbuka tidak dapat dilihat: findings.toml tidak terbaca (`apel-rotasi check` menjelaskan sebabnya).",
     "finding_needs_text": "temuan pada {date} perlu isinya: apel-rotasi finding add TANGGAL TEMUAN.",
     "finding_bad_id": '"{value}" bukan nomor temuan (lihat `apel-rotasi findings`).',
     "finding_unknown": "tidak ada temuan #{id} (lihat `apel-rotasi findings`).",

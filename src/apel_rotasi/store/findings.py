@@ -108,7 +108,7 @@ def next_id(home: Path, current: Sequence[Finding]) -> int:
     for line in journal.backward(home):
         if line["action"] == "finding_add" and line["file"] == FINDING.file:
             given = (line["after"] or {}).get(FINDING.identity)
-            if _is_id(given):
+            if isinstance(given, int) and _is_id(given):
                 return max(highest, given) + 1
     return highest + 1
 
