@@ -287,6 +287,58 @@ def test_undo_takes_back_an_edit_a_done_and_an_add_in_turn(cli, found):
     assert findings_file(found) == []
 
 
+def test_a_number_undone_is_never_given_again(cli, found):
+    cli.ok("finding", "add", "14/4/2025", "Pelayanan KTP lambat")
+    cli.ok("undo")
+    cli.ok("undo")
+    assert findings_file(found) == []
+    said = cli.ok("finding", "add", "14/4/2025", "Loket tutup", "--lang", "en").stderr
+    assert said.startswith("Finding #3 recorded")
+    assert [f["id"] for f in findings_file(found)] == [3]
+    cli.ok("record", "5/5/2025", "Kemuning")
+    cli.ok("finding", "edit", "3", "--owner", "Camat")
+    cli.ok("undo")
+    cli.ok("undo")
+    cli.ok("finding", "add", "14/4/2025", "Antrean panjang")
+    assert [f["id"] for f in findings_file(found)] == [3, 4]
+
+
+def test_add_after_undo_gives_the_next_number(cli, held):
+    cli.ok("finding", "add", "28/4/2025", TEXT)
+    cli.ok("undo")
+    said = cli.ok("finding", "add", "28/4/2025", TEXT, "--lang", "en").stderr
+    assert said == "Finding #2 recorded: the apel of Monday, 28 April 2025 at Kemuning.\n"
+    assert [f["id"] for f in findings_file(held)] == [2]
+    assert cli.ok("findings", "-f", "csv").stdout.splitlines()[1].startswith("2,")
+
+
+def test_a_number_written_by_hand_is_not_given_again(cli, found):
+    path = found / "findings.toml"
+    text = path.read_text(encoding="utf-8").replace("id = 1", "id = 7")
+    path.write_text(text, encoding="utf-8")
+    cli.ok("finding", "add", "14/4/2025", "Loket tutup")
+    assert [f["id"] for f in findings_file(found)] == [7, 8]
+
+
+def test_add_reads_the_journal_back_only_to_the_newest_add(cli, found, monkeypatch):
+    from apel_rotasi.store import journal
+
+    real = journal.backward
+    read: list[str] = []
+
+    def counted(home: Path):
+        for line in real(home):
+            read.append(line["action"])
+            yield line
+
+    for day in ("5/5/2025", "12/5/2025", "19/5/2025"):
+        cli.ok("record", day, "Kemuning")
+    monkeypatch.setattr(journal, "backward", counted)
+    cli.ok("finding", "add", "14/4/2025", "Loket tutup")
+    back_to_the_add = ["record", "record", "record", "finding_add"]
+    assert read in (back_to_the_add, back_to_the_add * 2)  # a dry run, then under the lock
+
+
 def test_undo_refuses_a_finding_changed_by_hand(cli, found):
     path = found / "findings.toml"
     path.write_text(path.read_text(encoding="utf-8").replace("Camat Kemuning", "Lurah"), "utf-8")
@@ -476,3 +528,16 @@ def test_record_records_beside_a_damaged_findings_file(cli, home):
         run.stderr
     )
     assert 'kecamatan = "16.71.06"' in (home / "history.toml").read_text(encoding="utf-8")
+
+
+def test_record_with_a_damaged_findings_file_still_records_and_warns(cli, found):
+    (found / "findings.toml").write_text("[[finding]\nid = ", encoding="utf-8")
+    run = cli("record", "5/5/2025", "Kemuning", "--lang", "en")
+    assert run.exit_code == 0, run.stderr
+    assert "findings.toml cannot be read" in run.stderr and "Traceback" not in run.stderr
+    assert "Recorded" in run.stderr
+    history = tomllib.loads((found / "history.toml").read_text(encoding="utf-8"))["apel"]
+    assert dt.date(2025, 5, 5) in [a["date"] for a in history]
+    assert journal(found)[-1]["date"] == "2025-05-05"
+    said = cli.ok("record", "12/5/2025", "Kemuning").stderr
+    assert "findings.toml tidak terbaca" in said

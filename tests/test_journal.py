@@ -218,7 +218,7 @@ def test_record_never_reads_the_journal(cli, home, monkeypatch):
 
     cli.ok("record", "14/4/2025", "IT II")
     monkeypatch.setattr(journal, "backward", refuse)
-    monkeypatch.setattr(journal, "read_journal", refuse)
+    monkeypatch.setattr(journal, "numbered", refuse)
     cli.ok("record", "21/4/2025", "AAL")
     cli.ok("edit", "21/4/2025", "--present", "100")
     cli.ok("plan")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Reversible, Sequence
 from typing import Any, Literal, TypedDict
 
 from apel_rotasi.i18n import word
@@ -321,7 +321,7 @@ def findings_records(
     return records
 
 
-def log_records(lines: Sequence[Mapping[str, Any]]) -> list[LogRecord]:
+def log_records(lines: Reversible[Mapping[str, Any]]) -> list[LogRecord]:
     """The journal's lines, newest first; ``before`` and ``after`` stay JSON objects."""
     return [
         {

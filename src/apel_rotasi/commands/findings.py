@@ -14,7 +14,7 @@ from apel_rotasi.messages import info
 from apel_rotasi.model import Finding
 from apel_rotasi.parse import check_printable, find_kecamatan, join_date, parse_date, shown
 from apel_rotasi.records import MAX_COUNT
-from apel_rotasi.store.findings import held_apel
+from apel_rotasi.store.findings import held_apel, next_id
 from apel_rotasi.store.home import change_findings, findings_of
 
 DATE_WORDS = 5  # the most words a date typed without quotes takes (Senin, 28 April 2025)
@@ -44,8 +44,7 @@ def finding_add(
             raise UserError("finding_blank", option=what)
 
     def change(current: list[Finding]) -> list[Finding]:
-        number = max((f.id for f in current), default=0) + 1
-        new = Finding(number, day, held[day], text, owner, until, letter)
+        new = Finding(next_id(home, current), day, held[day], text, owner, until, letter)
         return [*current, new]
 
     after = change_findings(home, state.roster, change, action="finding_add", now=now).after

@@ -32,7 +32,7 @@ from apel_rotasi.store.toml import Reader
 
 def log(context: Context) -> Outcome:
     home, state, lang, today = context.home, context.state, context.lang, context.today
-    rows = listings.log_records(journal.read_journal(home))
+    rows = listings.log_records(journal.Lines(home))
     rot = state.roster.rotation
     listing = Listing("log", tuple(rows), rot.city, today, people=listings.people(state.roster))
     return Outcome(lang, (), listing)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import Apel, Entry, Finding, Roster
 from apel_rotasi.records import FINDING
+from apel_rotasi.store import journal
 from apel_rotasi.store.dated import DatedFile, check_references, record_of, tables_text
 from apel_rotasi.store.toml import Reader
 
@@ -99,6 +101,30 @@ def findings_from(
     found.problems = reader.problems
     found.findings.sort(key=lambda f: f.id)
     return found
+
+
+def next_id(home: Path, current: Sequence[Finding]) -> int:
+    """One more than the highest number ever given, so that none is given twice: the
+    highest in findings.toml, or that of the newest ``finding add`` in the journal (an add
+    that ``undo`` took back leaves its number there alone). Numbers are given in order, so
+    the journal is read from its end only as far back as that line, and not at all before
+    findings.toml first exists."""
+    highest = max((f.id for f in current), default=0)
+    if not os.path.lexists(findings_path(home)):
+        return highest + 1
+    for line in journal.backward(home):
+        if line["action"] == "finding_add" and line["file"] == FINDING.file:
+            given = (line["after"] or {}).get(FINDING.identity)
+            if isinstance(given, int) and _is_id(given):
+                return max(highest, given) + 1
+    return highest + 1
+
+
+def _is_id(value: Any) -> bool:
+    """A number findings.toml would accept as an id (a forged line's is passed by)."""
+    field = next(f for f in FINDING.fields if f.name == FINDING.identity)
+    valid = field.check is None or field.check(value)
+    return isinstance(value, int) and not isinstance(value, bool) and valid
 
 
 def finding_table(finding: Finding) -> dict[str, Any]:

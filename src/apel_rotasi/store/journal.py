@@ -16,7 +16,7 @@ alone, never at an inode or a time, so a home copied, moved or restored after th
 completes the change too; neither matches once someone edits the file by hand, so a hand
 edit is never overwritten.
 
-The journal is read a line at a time (from its end, for ``undo`` and a pending change), so
+The journal is read a line at a time (from its end, for ``undo``, ``log`` and a pending change), so
 memory stays bounded whatever its size; a line over ``MAX_LINE_BYTES`` is damaged.
 """
 
@@ -165,16 +165,25 @@ def _line(raw: bytes | None) -> Line | None:
         return None
 
 
-def read_journal(home: Path) -> list[Line]:
-    """Every complete line of the journal, oldest first (for ``log``, never on a command's
-    hot path)."""
-    return [line for _, line in numbered(home) if line is not None]
+class Lines:
+    """The journal's complete lines, read one at a time whichever way they are walked:
+    oldest first, or newest first (``reversed``) from its end. ``log`` walks them newest
+    first and holds none of them, only the rows it makes."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+
+    def __iter__(self) -> Iterator[Line]:
+        return (line for _, line in numbered(self.home) if line is not None)
+
+    def __reversed__(self) -> Iterator[Line]:
+        return backward(self.home)
 
 
-def damaged(home: Path) -> list[int]:
+def damaged(home: Path) -> Iterator[int]:
     """The numbers of the lines that are not a complete record (for ``check``), read a
     line at a time."""
-    return [number for number, line in numbered(home) if line is None]
+    return (number for number, line in numbered(home) if line is None)
 
 
 def numbered(home: Path) -> Iterator[tuple[int, Line | None]]:
