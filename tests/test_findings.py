@@ -541,3 +541,14 @@ def test_record_with_a_damaged_findings_file_still_records_and_warns(cli, found)
     assert journal(found)[-1]["date"] == "2025-05-05"
     said = cli.ok("record", "12/5/2025", "Kemuning").stderr
     assert "findings.toml tidak terbaca" in said
+
+
+def test_history_beside_a_damaged_findings_file_is_shown_unmarked(cli, home):
+    cli.ok("record", "14/4/2025", "IT II")
+    (home / "findings.toml").write_text('[[finding]]\nid = "x"\n', encoding="utf-8")
+    run = cli("history", "--lang", "en")
+    assert run.exit_code == 0, run.stderr
+    assert "Ilir Timur II" in run.stdout and " *" not in run.stdout
+    assert "Warning: Apel with findings are not marked because findings.toml cannot be read" in (
+        run.stderr
+    )

@@ -11,6 +11,8 @@ from apel_rotasi.commands.common import (
     national_calendar,
     unaccounted_warnings,
 )
+from apel_rotasi.errors import UserError
+from apel_rotasi.messages import warning
 from apel_rotasi.parse import find_kecamatan
 from apel_rotasi.rounds import compute_rounds
 from apel_rotasi.store.home import findings_of
@@ -40,6 +42,10 @@ def history(
         rows = [r for r in rows if r["kecamatan_code"] == code]
     if round_number is not None:
         rows = [r for r in rows if r["round"] == round_number]
+    try:
+        marked, unmarked = frozenset(f.date for f in findings_of(home, roster)), []
+    except UserError as error:  # the marks are a courtesy: the history is shown all the same
+        marked, unmarked = frozenset(), [warning("marks_unread", reason=error.message)]
     listing = Listing(
         "history",
         tuple(rows),
@@ -47,9 +53,9 @@ def history(
         today,
         default_leader=roster.default_leader.name,
         calendar=calendar_of(state, days=[a.date for a in apel]),
-        marked=frozenset(f.date for f in findings_of(home, roster)),
+        marked=marked,
     )
-    return Outcome(lang, state.warnings, listing)
+    return Outcome(lang, [*state.warnings, *unmarked], listing)
 
 
 def unvisited(context: Context) -> Outcome:

@@ -426,6 +426,7 @@ MESSAGES = {
     "finding_edit_nothing": "nothing to change: give --text, --owner, --due, --letter or --result.",
     "finding_edited": "Finding #{id} changed.",
     # publish and notice --changes
+    "marks_unread": "Apel with findings are not marked because findings.toml cannot be read ({reason}); see `apel-rotasi check`.",
     "reminder_unread": "Open findings cannot be recalled because findings.toml cannot be read ({reason}); see `apel-rotasi check`.",
     "finding_reminder": "{kecamatan} has {count} open finding(s); the oldest, #{id} of {date}: {text}.",
     "finding_needs_text": "the finding of {date} needs its text: apel-rotasi finding add DATE TEXT.",

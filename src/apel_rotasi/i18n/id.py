@@ -426,6 +426,7 @@ MESSAGES = {
     "finding_edit_nothing": "tidak ada yang diubah: beri --text, --owner, --due, --letter atau --result.",
     "finding_edited": "Temuan #{id} diubah.",
     # publish and notice --changes
+    "marks_unread": "Apel dengan temuan tidak ditandai karena findings.toml tidak terbaca ({reason}); periksa dengan `apel-rotasi check`.",
     "reminder_unread": "Temuan terbuka tidak dapat diingatkan karena findings.toml tidak terbaca ({reason}); periksa dengan `apel-rotasi check`.",
     "finding_reminder": "{kecamatan} masih punya {count} temuan terbuka; yang tertua #{id} dari {date}: {text}.",
     "finding_needs_text": "temuan pada {date} perlu isinya: apel-rotasi finding add TANGGAL TEMUAN.",
