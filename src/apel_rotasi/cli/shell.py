@@ -18,9 +18,9 @@ from apel_rotasi.i18n import LANGUAGES
 from apel_rotasi.records import COUNT_FIELDS, MAX_COUNT
 
 if TYPE_CHECKING:
-    from apel_rotasi.commands import Outcome
     from apel_rotasi.commands.common import Context
     from apel_rotasi.messages import Message
+    from apel_rotasi.outcome import Outcome
 
 
 def now() -> dt.datetime:

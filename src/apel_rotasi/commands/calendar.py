@@ -6,7 +6,6 @@ import datetime as dt
 from calendar import monthrange
 
 from apel_rotasi import planner
-from apel_rotasi.commands import Month, Outcome
 from apel_rotasi.commands.common import (
     Context,
     calendar_warnings,
@@ -16,6 +15,7 @@ from apel_rotasi.commands.common import (
 )
 from apel_rotasi.model import Apel, Cancelled, PlanRow
 from apel_rotasi.month import month_view
+from apel_rotasi.outcome import Month, Outcome
 from apel_rotasi.parse import parse_month
 
 

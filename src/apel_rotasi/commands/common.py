@@ -13,7 +13,6 @@ from typing import Any, NamedTuple
 
 from apel_rotasi import ledger, planner
 from apel_rotasi.clock import city_today
-from apel_rotasi.commands import Calendar
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import (
     NO_HOLIDAYS,
@@ -27,6 +26,7 @@ from apel_rotasi.holiday import (
 from apel_rotasi.listings import COLUMNS, Record
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import COUNTS, Apel, Entry, Finding, Pin, PlanRow, Roster, Rotation
+from apel_rotasi.outcome import Calendar
 from apel_rotasi.parse import shown
 from apel_rotasi.store import cache
 from apel_rotasi.store.history import history_path

@@ -7,11 +7,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from apel_rotasi import listings
-from apel_rotasi.commands import Listing, Outcome
 from apel_rotasi.commands.common import Context, kecamatan_name, open_findings
 from apel_rotasi.errors import UserError
 from apel_rotasi.messages import info
 from apel_rotasi.model import Finding
+from apel_rotasi.outcome import Listing, Outcome
 from apel_rotasi.parse import check_printable, find_kecamatan, join_date, parse_date, shown
 from apel_rotasi.records import MAX_COUNT
 from apel_rotasi.store.findings import held_apel, next_id

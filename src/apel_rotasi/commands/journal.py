@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from apel_rotasi import listings
-from apel_rotasi.commands import Listing, Outcome
 from apel_rotasi.commands.common import Context, describe, describe_pin
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.messages import Message, info
 from apel_rotasi.model import Finding, Roster
+from apel_rotasi.outcome import Listing, Outcome
 from apel_rotasi.parse import check_printable
 from apel_rotasi.records import APEL, FINDING, PIN, Kind
 from apel_rotasi.store import journal

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from apel_rotasi import listings
-from apel_rotasi.commands import Listing, Outcome
 from apel_rotasi.commands.common import (
     Context,
     apel_only,
@@ -13,6 +12,7 @@ from apel_rotasi.commands.common import (
 )
 from apel_rotasi.errors import UserError
 from apel_rotasi.messages import warning
+from apel_rotasi.outcome import Listing, Outcome
 from apel_rotasi.parse import find_kecamatan
 from apel_rotasi.rounds import compute_rounds
 from apel_rotasi.store.home import findings_of

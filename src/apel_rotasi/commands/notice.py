@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from apel_rotasi import listings
 from apel_rotasi.clock import ZONES
-from apel_rotasi.commands import Outcome
 from apel_rotasi.commands.common import (
     Change,
     Context,
@@ -25,6 +24,7 @@ from apel_rotasi.i18n import word
 from apel_rotasi.messages import Message, info
 from apel_rotasi.model import PlanRow, Roster
 from apel_rotasi.names import names
+from apel_rotasi.outcome import Outcome
 from apel_rotasi.parse import join_date
 from apel_rotasi.planner import day_off
 

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from apel_rotasi import planner
-from apel_rotasi.commands import Outcome
 from apel_rotasi.commands.common import (
     Context,
     apel_only,
@@ -19,6 +18,7 @@ from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Pin
+from apel_rotasi.outcome import Outcome
 from apel_rotasi.parse import (
     check_printable,
     find_leader,

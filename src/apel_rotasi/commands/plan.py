@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from apel_rotasi import ledger, listings, planner
-from apel_rotasi.commands import Listing, Outcome
 from apel_rotasi.commands.common import (
     Context,
     apel_only,
@@ -22,6 +21,7 @@ from apel_rotasi.holiday import (
 )
 from apel_rotasi.model import PlanRow
 from apel_rotasi.names import names
+from apel_rotasi.outcome import Listing, Outcome
 from apel_rotasi.parse import parse_date
 from apel_rotasi.rounds import compute_rounds
 from apel_rotasi.store.home import State

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from apel_rotasi import ledger
 from apel_rotasi.clock import city_now
-from apel_rotasi.commands import Listing, Outcome
 from apel_rotasi.commands.common import Context, changed_days, json_rows, national_calendar
 from apel_rotasi.errors import UserError
 from apel_rotasi.i18n import word
@@ -27,6 +26,7 @@ from apel_rotasi.listings import Record, plan_records
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Kecamatan, Leader, Roster
 from apel_rotasi.names import names
+from apel_rotasi.outcome import Listing, Outcome
 from apel_rotasi.store import safewrite
 from apel_rotasi.store.published import Event, Published, published_path, read_published
 

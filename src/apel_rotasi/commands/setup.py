@@ -8,12 +8,12 @@ from pathlib import Path
 
 from apel_rotasi import ledger
 from apel_rotasi.clock import city_today
-from apel_rotasi.commands import Outcome
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar
 from apel_rotasi.i18n import DEFAULT_LANG
 from apel_rotasi.messages import Message, info, warning
 from apel_rotasi.model import Roster, Rotation
+from apel_rotasi.outcome import Outcome
 from apel_rotasi.store import cache, journal, safewrite
 from apel_rotasi.store.findings import findings_path, held_apel, read_findings
 from apel_rotasi.store.history import History, entry_from_json, history_path, read_history

@@ -7,9 +7,9 @@ import datetime as dt
 
 from apel_rotasi import listings
 from apel_rotasi.clock import city_today
-from apel_rotasi.commands import Listing, Outcome
 from apel_rotasi.i18n import DEFAULT_LANG
 from apel_rotasi.model import Leader, Roster, Rotation
+from apel_rotasi.outcome import Listing, Outcome
 from apel_rotasi.store.wilayah import load_regions
 from apel_rotasi.wilayah import Region, find_region, timezone
 

@@ -14,7 +14,7 @@ from apel_rotasi.names import names
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from apel_rotasi.commands import Listing, Month
+    from apel_rotasi.outcome import Listing, Month
     from apel_rotasi.render.html import Page
 
 FORMATS = ("table", "csv", "json", "xlsx", "html", "ics")
