@@ -9,8 +9,6 @@ import typer
 from apel_rotasi.cli import run
 from apel_rotasi.cli.app import HELP, App, Group, app
 from apel_rotasi.cli.options import (
-    LISTING,
-    WITH_ICS,
     DateWords,
     FormatOption,
     IcsFormatOption,
@@ -33,6 +31,7 @@ from apel_rotasi.cli.shell import (
 from apel_rotasi.cli.shell import counts as checked_counts
 from apel_rotasi.errors import UsageError, UserError
 from apel_rotasi.records import COUNT_FIELDS
+from apel_rotasi.render.formats import MONTH_FORMATS, listing_formats
 
 
 @app.callback(help=HELP["app"])
@@ -86,7 +85,7 @@ def kecamatan(
         from apel_rotasi.commands import wilayah as regions
 
         outcome = regions.kecamatan(name=wilayah, now=now(), lang=check_lang(lang))
-    finish(outcome, check_format(format, LISTING), output)
+    finish(outcome, check_format(format, listing_formats("kecamatan")), output)
 
 
 @app.command(help=HELP["plan"])
@@ -107,7 +106,7 @@ def plan(
     if weeks is not None and rounds is not None:
         raise UsageError("usage_weeks_or_rounds")
     at_least(1, {("--weeks",): weeks, ("--rounds",): rounds})
-    fmt = check_format(format, WITH_ICS)
+    fmt = check_format(format, listing_formats("plan"))
     outcome = plan(
         context_of(ctx, lang, pins=True),
         start=start,
@@ -196,7 +195,7 @@ def log(
     from apel_rotasi.commands.journal import log
 
     outcome = log(context_of(ctx, lang, history=False))
-    finish(outcome, check_format(format, LISTING), output)
+    finish(outcome, check_format(format, listing_formats("log")), output)
 
 
 @app.command(help=HELP["undo"])
@@ -222,7 +221,7 @@ def history(
     from apel_rotasi.commands.listings import history
 
     at_least(1, {("--round",): round})
-    fmt = check_format(format, WITH_ICS)
+    fmt = check_format(format, listing_formats("history"))
     outcome = history(context_of(ctx, lang), kecamatan=kecamatan, round_number=round)
     finish(outcome, fmt, output)
 
@@ -237,7 +236,7 @@ def unvisited(
     from apel_rotasi.commands.listings import unvisited
 
     outcome = unvisited(context_of(ctx, lang, pins=True))
-    finish(outcome, check_format(format, LISTING), output)
+    finish(outcome, check_format(format, listing_formats("unvisited")), output)
 
 
 @app.command(help=HELP["pin"])
@@ -281,7 +280,7 @@ def calendar(
 ) -> None:
     from apel_rotasi.commands.calendar import calendar
 
-    fmt = check_format(format, ("table", "html"))
+    fmt = check_format(format, MONTH_FORMATS)
     typed = " ".join(month) if month else None  # April 2025, typed without quotes
     outcome = calendar(context_of(ctx, lang, pins=True), month=typed)
     finish(outcome, fmt, output)
@@ -297,7 +296,7 @@ def report(
     from apel_rotasi.commands.listings import report
 
     outcome = report(context_of(ctx, lang))
-    finish(outcome, check_format(format, LISTING), output)
+    finish(outcome, check_format(format, listing_formats("report")), output)
 
 
 @app.command(help=HELP["check"])
@@ -415,7 +414,7 @@ def findings(
 ) -> None:
     from apel_rotasi.commands.findings import findings
 
-    fmt = check_format(format, LISTING)
+    fmt = check_format(format, listing_formats("findings"))
     outcome = findings(context_of(ctx, lang), open_only=open_only, kecamatan=kecamatan)
     finish(outcome, fmt, output)
 

@@ -66,7 +66,3 @@ def count_options(typed: type, metavar: str) -> Callable[[F], F]:
         return run  # type: ignore[return-value]
 
     return add
-
-
-LISTING = ("table", "csv", "json", "xlsx", "html")
-WITH_ICS = (*LISTING, "ics")

@@ -132,6 +132,7 @@ def _one_of(option: str, value: str | None, allowed: tuple[str, ...]) -> str | N
 def finish(outcome: Outcome, fmt: str | None = None, output: str | None = None) -> None:
     """Show what a command produced, then say its messages; exit 1 on check's problems."""
     from apel_rotasi import console
+    from apel_rotasi.render import formats
     from apel_rotasi.render import output as out
 
     lang = outcome.lang
@@ -139,8 +140,8 @@ def finish(outcome: Outcome, fmt: str | None = None, output: str | None = None) 
     said: list[Message] = []
     if outcome.listing is not None:
         listing = outcome.listing
-        fmt = out.choose_format(
-            fmt, Path(output) if output else None, out.listing_formats(listing.name)
+        fmt = formats.choose_format(
+            fmt, Path(output) if output else None, formats.listing_formats(listing.name)
         )
         if fmt == "table":
             table = out.listing_table(listing, lang, width)
@@ -148,7 +149,7 @@ def finish(outcome: Outcome, fmt: str | None = None, output: str | None = None) 
         else:
             said += deliver(out.listing_bytes(listing, fmt, lang), output)
     elif outcome.month is not None:
-        fmt = out.choose_format(fmt, Path(output) if output else None, ("table", "html"))
+        fmt = formats.choose_format(fmt, Path(output) if output else None, formats.MONTH_FORMATS)
         if fmt == "html":
             said += deliver(out.month_page(outcome.month, lang), output)
         else:

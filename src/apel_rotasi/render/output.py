@@ -1,12 +1,10 @@
-"""Which format a listing takes (``--format`` or the output file's extension), and the
-listing rendered in it: bytes for files and pipes, a Rich renderable for a terminal."""
+"""A listing rendered in its format (``render.formats`` says which): bytes for files and
+pipes, a Rich renderable for a terminal."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from apel_rotasi.errors import UserError
 from apel_rotasi.i18n import render
 from apel_rotasi.listings import COLUMNS
 from apel_rotasi.names import names
@@ -16,37 +14,6 @@ if TYPE_CHECKING:
 
     from apel_rotasi.outcome import Listing, Month
     from apel_rotasi.render.html import Page
-
-FORMATS = ("table", "csv", "json", "xlsx", "html", "ics")
-ICS_LISTINGS = ("plan", "history")
-EXTENSIONS = {
-    ".csv": "csv",
-    ".json": "json",
-    ".xlsx": "xlsx",
-    ".ics": "ics",
-    ".html": "html",
-    ".htm": "html",
-    ".txt": "table",
-}
-
-
-def choose_format(fmt: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
-    """The format asked for, or the one the output file's extension names."""
-    if fmt is None and output is not None:
-        fmt = EXTENSIONS.get(output.suffix.lower())
-        if fmt is None:
-            known = [e for e, f in EXTENSIONS.items() if f in allowed]
-            raise UserError("format_from_extension", path=output, known=known)
-        if fmt not in allowed:
-            raise UserError("format_not_here", path=output, format=fmt.upper())
-    fmt = fmt or "table"
-    if fmt == "xlsx" and output is None:
-        raise UserError("xlsx_needs_output")
-    return fmt
-
-
-def listing_formats(name: str) -> tuple[str, ...]:
-    return tuple(f for f in FORMATS if f != "ics" or name in ICS_LISTINGS)
 
 
 def listing_table(listing: Listing, lang: str, width: int) -> RenderableType:
