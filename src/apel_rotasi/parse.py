@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import NoReturn
 
 from apel_rotasi import bounds
@@ -235,12 +236,16 @@ def parse_month(text: str, today: dt.date) -> tuple[int, int]:
 # One rule compares every name, in look-ups and in ``check`` (store/roster.py) alike.
 
 
-def name_words(name: str) -> list[str]:
+@cache
+def name_words(name: str) -> tuple[str, ...]:
     """The words of a name as compared: lower case, accents and marks dropped, Roman
-    numerals as Arabic (``Ilir Timur II``: ilir, timur, 2)."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return [ROMAN.get(token, token) for token in SEPARATORS.split(bare.casefold()) if token]
+    numerals as Arabic (``Ilir Timur II``: ilir, timur, 2). Kept for the run: ``check``
+    and every look-up compare the same names of the roster."""
+    bare = name
+    if not name.isascii():  # ASCII has no marks, and NFKD leaves it as it is
+        decomposed = unicodedata.normalize("NFKD", name)
+        bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return tuple([ROMAN.get(token, token) for token in SEPARATORS.split(bare.casefold()) if token])
 
 
 def normalize(name: str) -> str:
@@ -305,7 +310,7 @@ def leader_forms(name: str) -> set[str]:
     return {key for key in ("".join(words), "".join(_unhonoured(words))) if key}
 
 
-def _unhonoured(words: list[str]) -> list[str]:
+def _unhonoured(words: tuple[str, ...]) -> tuple[str, ...]:
     """The words after the leading honorifics (``H. Ratu Dewa``: ratu, dewa); all of them
     when nothing else is left, since ``Bu`` alone may be a name."""
     rest = words

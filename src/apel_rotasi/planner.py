@@ -58,8 +58,8 @@ class _Queue:
         round stalling until the pins come.
         """
         held = {code: when for when, code in self.pins if when > day}
-        free = [k for k in self.remaining if k.code not in held]
-        kec = free[0] if free else max(self.remaining, key=lambda k: held[k.code])
+        free = next((k for k in self.remaining if k.code not in held), None)
+        kec = free if free is not None else max(self.remaining, key=lambda k: held[k.code])
         return self._take(kec), kec
 
     def pinned(self, kec: Kecamatan) -> int:

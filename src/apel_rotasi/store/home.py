@@ -12,11 +12,12 @@ from apel_rotasi.clock import city_now
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.messages import Message, warning
 from apel_rotasi.model import Apel, Cancelled, Entry, Finding, Pin, Roster
-from apel_rotasi.store import journal, safewrite
+from apel_rotasi.store import files, journal, safewrite
 from apel_rotasi.store.dirs import user_data_dir
 from apel_rotasi.store.findings import (
     finding_from_json,
     finding_table,
+    findings_from,
     findings_path,
     findings_text,
     read_findings,
@@ -24,13 +25,22 @@ from apel_rotasi.store.findings import (
 from apel_rotasi.store.history import (
     entry_from_json,
     entry_table,
+    history_from,
     history_path,
     history_text,
     read_history,
 )
 from apel_rotasi.store.journal import Action
-from apel_rotasi.store.pins import pin_from_json, pin_table, pins_path, pins_text, read_pins
+from apel_rotasi.store.pins import (
+    pin_from_json,
+    pin_table,
+    pins_from,
+    pins_path,
+    pins_text,
+    read_pins,
+)
 from apel_rotasi.store.roster import load_roster
+from apel_rotasi.store.toml import Reader, fingerprint
 
 HOME_ENV = "APEL_ROTASI_HOME"
 D = TypeVar("D", bound=Apel | Cancelled | Pin | Finding)
@@ -130,8 +140,8 @@ def change_history(
     """Read, change and atomically replace history.toml under its lock, journaling the
     change; the entries before and after it."""
 
-    def read(cached: bool) -> list[Entry]:
-        found = read_history(home, roster, cached)
+    def read(reader: Reader) -> list[Entry]:
+        found = history_from(reader, roster)
         if found.problems:
             raise Problems(found.problems)
         return found.entries
@@ -149,8 +159,8 @@ def change_pins(
     now: dt.datetime,
     undoes: str | None = None,
 ) -> Changed[Pin]:
-    def read(cached: bool) -> list[Pin]:
-        found = read_pins(home, roster, cached)
+    def read(reader: Reader) -> list[Pin]:
+        found = pins_from(reader, roster)
         if found.problems:
             raise Problems(found.problems)
         return found.pins
@@ -168,8 +178,8 @@ def change_findings(
     now: dt.datetime,
     undoes: str | None = None,
 ) -> Changed[Finding]:
-    def read(cached: bool) -> list[Finding]:
-        found = read_findings(home, roster, None, cached)
+    def read(reader: Reader) -> list[Finding]:
+        found = findings_from(reader, roster, None)
         if found.problems:
             raise Problems(found.problems)
         return found.findings
@@ -201,7 +211,7 @@ class _Kind(NamedTuple, Generic[D]):
 
 def _change(
     path: Path,
-    read: Callable[[bool], list[D]],
+    read: Callable[[Reader], list[D]],
     change: Callable[[list[D]], list[D]],
     kind: _Kind[D],
     action: Action,
@@ -212,24 +222,28 @@ def _change(
 
     The dry run lets a mistake (a broken file, a date already taken) fail before even
     the lock file is made, so a failed command leaves the home as it was. Under the
-    lock a change a crash left pending is completed first, and the file itself is read,
-    never the parse cache. The line is appended once the new file is on disk beside the
-    old and before the rename (``store.journal`` says why); a change that changes
-    nothing writes nothing.
+    lock a change a crash left pending is completed first, and the file itself is read:
+    the dry run's records are reused only when its content is the same. The line is
+    appended once the new file is on disk beside the old and before the rename
+    (``store.journal`` says why); a change that changes nothing writes nothing.
     """
     home = path.parent
-    change(with_pending(home, path, read(True), kind.from_table, kind.identity))
+    first = Reader(path)
+    read_first = read(first)
+    change(with_pending(home, path, read_first, kind.from_table, kind.identity))
     ensure_home(home)
     with safewrite.locked(path):
         if journal.pending(home, path) is not None:
             safewrite.complete(path)
-        current = read(False)
+        on_disk = files.read_file(path)
+        seen = None if on_disk is None else fingerprint(on_disk)
+        current = read_first if seen == first.content else read(Reader(path, cached=False))
         new = change(current)
         line = _line(current, new, kind, action, path.name, at, undoes)
         if line is None:
             return Changed(current, new)
         content = kind.text(new)
-        line["base"] = journal.file_digest(path)
+        line["base"] = None if on_disk is None else journal.digest(on_disk)
         line["sha256"] = journal.digest(content.encode("utf-8"))
         safewrite.replace(path, content, lambda: journal.append(home, line))
     return Changed(current, new)

@@ -355,9 +355,11 @@ def _names_alike(
                 "name_no_letters", r.lines.key(table, index, key_name), key=key_name, value=value
             )
             continue
-        clash = next((seen[key] for key in sorted(keys) if key in seen), None)
+        clashes = keys & seen.keys()
+        clash = seen[min(clashes)] if clashes else None
         if clash is None:
-            mine |= {key: (key_name, value, index + 1) for key in keys if key not in mine}
+            for key in keys:
+                mine.setdefault(key, (key_name, value, index + 1))
         elif key_name == clash[0] == identity and value == clash[1]:
             line = r.lines.key(table, index, key_name)
             r.problem(same_identity, line, **{identity: value}, other=clash[2])
