@@ -162,3 +162,11 @@ def retrying(action: Callable[[], T]) -> T:
 def held(error: OSError) -> bool:
     """Whether Windows refused because another program has the file open."""
     return isinstance(error, PermissionError) and getattr(error, "winerror", None) in HELD_WINERRORS
+
+
+def digest(content: bytes) -> str:
+    """A version of a file by its content's SHA-256: the journal's ``base`` and ``sha256``,
+    and what tells a writer that the file it read is still the one on disk."""
+    import hashlib  # OpenSSL loads with it: only a change or a file parsed anew needs it
+
+    return hashlib.sha256(content).hexdigest()

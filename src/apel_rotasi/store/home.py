@@ -40,7 +40,7 @@ from apel_rotasi.store.pins import (
     read_pins,
 )
 from apel_rotasi.store.roster import load_roster
-from apel_rotasi.store.toml import Reader, fingerprint
+from apel_rotasi.store.toml import Reader
 
 HOME_ENV = "APEL_ROTASI_HOME"
 D = TypeVar("D", bound=Apel | Cancelled | Pin | Finding)
@@ -236,15 +236,15 @@ def _change(
         if journal.pending(home, path) is not None:
             safewrite.complete(path)
         on_disk = files.read_file(path)
-        seen = None if on_disk is None else fingerprint(on_disk)
+        seen = None if on_disk is None else files.digest(on_disk)
         current = read_first if seen == first.content else read(Reader(path, cached=False))
         new = change(current)
         line = _line(current, new, kind, action, path.name, at, undoes)
         if line is None:
             return Changed(current, new)
         content = kind.text(new)
-        line["base"] = None if on_disk is None else journal.digest(on_disk)
-        line["sha256"] = journal.digest(content.encode("utf-8"))
+        line["base"] = None if on_disk is None else files.digest(on_disk)
+        line["sha256"] = files.digest(content.encode("utf-8"))
         safewrite.replace(path, content, lambda: journal.append(home, line))
     return Changed(current, new)
 

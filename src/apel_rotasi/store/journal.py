@@ -106,16 +106,10 @@ def new_line(
     return line
 
 
-def digest(content: bytes) -> str:
-    import hashlib  # OpenSSL loads with it: only a write needs the hash
-
-    return hashlib.sha256(content).hexdigest()
-
-
 def file_digest(path: Path) -> str | None:
     """The hash of the file's content (through a trusted link), None when there is none."""
     content = files.read_file(path)
-    return None if content is None else digest(content)
+    return None if content is None else files.digest(content)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -319,7 +313,7 @@ def pending(home: Path, path: Path) -> Line | None:
     if content is None:
         return None
     line = last_change(home, path.name)
-    if line is None or line.get("sha256") != digest(content):
+    if line is None or line.get("sha256") != files.digest(content):
         return None
     return line if line.get("base", "") == file_digest(path) else None
 

@@ -73,16 +73,6 @@ class TableLines:
         return None if index is None else self.reader.lines.table(self.table, index)
 
 
-Fingerprint = tuple[int, int]  # a file's content by its length and CRC-32
-
-
-def fingerprint(content: bytes) -> Fingerprint:
-    """What tells two versions of a file apart, for a writer that would reuse a read: the
-    content itself, not its time stamps (a file replaced within the file system's clock
-    tick may keep them, and its inode number)."""
-    return len(content), crc32(content)
-
-
 Key = Field  # a key of a table: the fields of records, and the roster's keys
 
 
@@ -98,7 +88,7 @@ class Reader:
         self.path = path
         self.problems: list[UserError] = []
         self.cached = cached  # False under a writer's lock: read the file itself
-        self.content: Fingerprint | None = None  # what parse() read, when there was a file
+        self.content: str | None = None  # the digest of what parse() read, if a file
 
     def parse(self) -> dict[str, Any] | None:
         """The file's TOML (None when there is no file), from the parse cache when the
@@ -108,11 +98,16 @@ class Reader:
             return None
         key = f"toml-{__version__}-{crc32(identity[0].encode()):08x}"
         stored = cache.load(key) if self.cached else None
-        if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == identity:
-            self.content = tuple(stored[1])
+        if (
+            isinstance(stored, tuple)
+            and len(stored) == 3
+            and stored[0] == identity
+            and isinstance(stored[1], str)
+        ):
+            self.content = stored[1]
             return _thawed(stored[2])  # type: ignore[no-any-return]
         data = self._parse_text()
-        self.content = fingerprint(self._bytes)
+        self.content = files.digest(self._bytes)
         with suppress(RecursionError):  # nested too deeply to cache: parse it each time
             cache.store(key, (identity, self.content, _frozen(data)))
         return data
