@@ -171,12 +171,20 @@ def zone_of(roster: Roster) -> str:
     return ZONES.get(timezone, timezone)
 
 
+NO_APEL = {
+    "holiday": "notice_holiday",
+    "ceremony": "notice_ceremony",
+    "cancelled": "notice_cancelled",
+}
+"""What a notice says of a day the plan has without an apel, by its status."""
+
+
 def _what(roster: Roster, national: HolidayCalendar, rows: list[PlanRow], day: dt.date) -> Message:
     """What the plan has on a day without an apel: the holiday, the closure, the
     cancellation, or that it is no apel day."""
     for row in rows:
-        if row.date == day and row.status in ("holiday", "ceremony", "cancelled"):
-            return info(f"notice_{row.status}", reason=row.note or "")
+        if row.date == day and row.status in NO_APEL:
+            return info(NO_APEL[row.status], reason=row.note or "")
     holiday = day_off(roster, national, day)
     if holiday:
         return info("notice_holiday", reason=holiday)
