@@ -21,7 +21,7 @@ from apel_rotasi.commands.common import (
 )
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar
-from apel_rotasi.i18n import word
+from apel_rotasi.i18n import word, words
 from apel_rotasi.messages import Message, info
 from apel_rotasi.model import PlanRow, Roster
 from apel_rotasi.names import names
@@ -162,7 +162,9 @@ def _state_words(roster: Roster, row: Mapping[str, Any] | None, lang: str) -> st
         return word(
             lang, "change_apel", kecamatan=row["kecamatan"], time=time, leader=row["leader"]
         )
-    return word(lang, "change_no_apel", reason=row["note"] or word(lang, row["status"]))
+    return word(
+        lang, "change_no_apel", reason=row["note"] or words(lang, "STATUSES")[row["status"]]
+    )
 
 
 def zone_of(roster: Roster) -> str:

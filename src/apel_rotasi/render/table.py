@@ -468,9 +468,9 @@ def findings_table(
         Col("#", "id", "number"),
         Col(words(lang, "COLUMNS")["date"], "date", "date"),
         Col(words(lang, "COLUMNS")["kecamatan"], "kecamatan"),
-        Col(word(lang, "col_text"), "what", "note"),
-        Col(word(lang, "col_owner"), "owner", "words", under="kecamatan"),
-        Col(word(lang, "col_status"), "state", "words"),
+        Col(words(lang, "COLUMNS")["text"], "what", "note"),
+        Col(words(lang, "COLUMNS")["owner"], "owner", "words", under="kecamatan"),
+        Col(words(lang, "COLUMNS")["status"], "state", "words"),
         Col(word(lang, "finding_when"), "when", "date", under="state"),
     ]
     styles = [STATUS_STYLE.get(str(r["status"])) for r in records]
