@@ -24,6 +24,7 @@ from apel_rotasi.messages import Message, Term
 Table = Literal["COLUMNS", "STATUSES", "ACTIONS", "SHEETS", "COUNT_HEADERS"]
 
 LANGUAGES = ("id", "en")
+"""Every language, each a module of this package; read at each use, never copied."""
 DEFAULT_LANG = "id"
 
 
