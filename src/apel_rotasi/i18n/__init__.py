@@ -5,7 +5,8 @@ Each catalogue holds ``MESSAGES`` (message kind -> text with ``{placeholders}``)
 by a literal key; and tables whose keys are data the code defines: ``COLUMNS`` (each
 listing column and record field), ``STATUSES``, ``ACTIONS`` (the journal's), ``SHEETS``
 (each listing), ``COUNT_HEADERS`` and ``COUNTED`` (each attendance count), ``DEEDS``
-(each action, as undo names it), and ``HOLIDAY_LANGUAGE`` for the holidays package.
+(each action, as undo names it), ``BABEL_LOCALE`` for day and month names and ``HOLIDAY_LANGUAGE`` for the holidays
+package.
 Only the language asked for is imported. A third language is one more module with the
 same keys, and its code added to ``LANGUAGES``; a test holds every catalogue to the same
 keys and runs every command in a copy of ``en``.

@@ -425,6 +425,9 @@ HELP = {
     "publish.weeks": "Publish N weeks of the plan (1 or more; default: the default plan).",
 }
 
+BABEL_LOCALE = "en"
+"""The locale whose day and month names Babel gives."""
+
 HOLIDAY_LANGUAGE = "en_US"
 """The language in which the holidays package names the holidays."""
 

@@ -425,6 +425,9 @@ HELP = {
     "publish.weeks": "Terbitkan N minggu rencana (1 atau lebih; bawaan: rencana bawaan).",
 }
 
+BABEL_LOCALE = "id"
+"""The locale whose day and month names Babel gives."""
+
 HOLIDAY_LANGUAGE = "id"
 """The language in which the holidays package names the holidays."""
 
