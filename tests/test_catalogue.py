@@ -2,7 +2,10 @@
 placeholders, and every message renders in each language with parameters that fit it.
 
 A kind, word or help text that one language has and the other lacks fails here, before a
-user meets a KeyError; so does a kind the code raises that no catalogue has.
+user meets a KeyError; so does a kind the code raises that no catalogue has, a key the
+code builds instead of naming it, a key no code names, and a table keyed by data (a
+column, a status, an action) that misses or outgrows that data. A third language is one
+more module: a copy of ``en`` under another code runs every command.
 """
 
 from __future__ import annotations
@@ -10,16 +13,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+import sys
 from pathlib import Path
+from typing import get_args, get_type_hints
 
 import pytest
 
 import apel_rotasi
+from apel_rotasi import i18n, listings, model, records
 from apel_rotasi.i18n import DEFAULT_LANG, LANGUAGES, catalogue, render, word
-from apel_rotasi.messages import Message
+from apel_rotasi.messages import Message, Term
+from apel_rotasi.store.journal import ACTIONS
 
 SOURCE = Path(apel_rotasi.__file__).parent
-TABLES = ("MESSAGES", "WORDS", "HELP")
+KEYED_BY_DATA = ("COLUMNS", "STATUSES", "ACTIONS", "SHEETS", "COUNT_HEADERS", "COUNTED", "DEEDS")
+TABLES = ("MESSAGES", "WORDS", "HELP", *KEYED_BY_DATA)
 # Placeholders given dates or lists by the code; the rest take text or numbers.
 DATES = {"date", "first", "last", "start", "end", "until", "previous", "last_visit"}
 LISTS = {"candidates", "suggestions", "leaders", "known", "keys"}
@@ -151,7 +159,7 @@ def literal_words() -> set[str]:
     """Every word the code names literally: word(lang, "...")."""
     found: set[str] = set()
     for path in SOURCE.rglob("*.py"):
-        found |= set(re.findall(r'\bword\(\s*\w+,\s*"(\w+)"', path.read_text(encoding="utf-8")))
+        found |= set(re.findall(r"""\bword\(\s*[\w.]+,\s*["'](\w+)["']""", path.read_text("utf-8")))
     return found
 
 
@@ -175,3 +183,145 @@ def test_every_help_key_the_cli_names_is_in_the_catalogues():
     assert len(named) > 30
     for lang in LANGUAGES:
         assert not named - set(catalogue(lang).HELP), lang
+
+
+def code() -> str:
+    """The tool's source without its catalogues."""
+    return "".join(
+        path.read_text(encoding="utf-8")
+        for path in SOURCE.rglob("*.py")
+        if path.parent.name != "i18n" or path.name == "__init__.py"
+    )
+
+
+def test_no_key_is_built_from_parts():
+    """A key the code builds (``word(lang, f"page_{status}")``) is one no test can see."""
+    built = re.findall(
+        r"""\b(?:word|words|info|warning|UserError|Message|Term)\((?:[^()"']*,\s*)?f["'].*""",
+        code(),
+    )
+    assert not built
+
+
+@pytest.mark.parametrize("table", ["WORDS", "MESSAGES"])
+def test_every_key_is_named_by_the_code(table):
+    source = code()
+    catalogued = getattr(catalogue(DEFAULT_LANG), table)
+    unused = [key for key in catalogued if f'"{key}"' not in source and f"'{key}'" not in source]
+    assert not unused, f"{table}: no code names {unused}"
+
+
+def test_every_key_of_a_table_the_code_names_is_in_it():
+    """``words(lang, "COLUMNS")["note"]``: the table and the key are in every catalogue."""
+    named = re.findall(r"""\bwords\(\s*[\w.]+,\s*["'](\w+)["']\)\[["'](\w+)["']\]""", code())
+    assert len(named) > 10
+    for lang in LANGUAGES:
+        for table, key in named:
+            assert key in getattr(catalogue(lang), table), f"{lang}: {table}[{key!r}]"
+
+
+def _statuses() -> set[str]:
+    history = get_args(get_type_hints(listings.HistoryRecord)["status"])
+    return {*get_args(model.PlanStatus), *history, *get_args(listings.FindingStatus)}
+
+
+DOMAINS = {
+    "COLUMNS": lambda: {
+        *(column for columns in listings.COLUMNS.values() for column in columns),
+        *(
+            field.label
+            for kind in (records.APEL, records.PIN, records.FINDING)
+            for field in kind.fields
+        ),
+    },
+    "STATUSES": _statuses,
+    "ACTIONS": lambda: set(ACTIONS),
+    "DEEDS": lambda: set(ACTIONS),
+    "SHEETS": lambda: set(get_args(listings.ListingName)),
+    "COUNT_HEADERS": lambda: set(records.COUNTS),
+    "COUNTED": lambda: set(records.COUNTS),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("table", KEYED_BY_DATA)
+def test_a_table_keyed_by_data_covers_exactly_that_data(table, lang):
+    assert set(getattr(catalogue(lang), table)) == DOMAINS[table](), table
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_catalogue_names_its_locales(lang):
+    """What a language needs of Babel and of the holidays package is in its module."""
+    module = catalogue(lang)
+    assert isinstance(module.BABEL_LOCALE, str) and isinstance(module.HOLIDAY_LANGUAGE, str)
+
+
+def test_a_term_renders_in_the_language():
+    count = Message("count", {"count": Term("COUNTED", "duty", {"n": 3})})
+    assert render(count, "en") == "3 on duty elsewhere."
+    assert render(count, "id") == "dinas luar 3."
+
+
+THIRD = "zz"
+NOW = {"APEL_ROTASI_NOW": "2025-04-21T06:00:00+07:00"}
+# Every command, in an order in which each has what it needs.
+EVERY_COMMAND: list[tuple[str, ...]] = [
+    ("--help",),
+    ("init",),
+    ("check",),
+    ("kecamatan",),
+    ("plan", "--weeks", "3"),
+    ("record", "14/4/2025", "Ilir Timur II", "--present", "120", "--duty", "3"),
+    ("edit", "14/4/2025", "--note", "Hujan"),
+    ("record", "7/4/2025", "--cancel", "Libur"),
+    ("delete", "7/4/2025"),
+    ("history",),
+    ("unvisited",),
+    ("pin", "28/4/2025", "Kemuning"),
+    ("unpin", "28/4/2025"),
+    ("pin", "5/5/2025", "--cancel", "Rapat"),
+    ("calendar", "2025-04"),
+    ("report",),
+    ("finding", "add", "14/4/2025", "Absen rusak", "--owner", "Camat"),
+    ("finding", "edit", "1", "--due", "30/4/2025"),
+    ("finding", "done", "1", "--on", "20/4/2025", "--result", "Diganti"),
+    ("findings",),
+    ("log",),
+    ("undo",),
+    ("notice",),
+    ("notice", "--weeks", "2"),
+    ("plan", "--format", "html"),
+    ("history", "--format", "xlsx", "--output", "history.xlsx"),
+    ("log", "--format", "csv"),
+    ("plan", "--format", "ics"),
+    ("publish", "site"),
+    ("notice", "--changes"),
+    ("kecamatan", "--wilayah", "Kota Palembang"),
+    ("record", "14/4/2025", "Nowhere"),
+]
+
+
+@pytest.fixture
+def third_language(tmp_path, monkeypatch):
+    """A copy of ``en`` as the module of a language ``zz``: its file in a folder of the
+    test's, that folder on the catalogues' path, and its code among ``LANGUAGES``."""
+    folder = tmp_path / "languages"
+    folder.mkdir()
+    english = (SOURCE / "i18n" / "en.py").read_text(encoding="utf-8")
+    (folder / f"{THIRD}.py").write_text(english, encoding="utf-8")
+    monkeypatch.setattr(i18n, "__path__", [*i18n.__path__, str(folder)])
+    monkeypatch.setattr(i18n, "LANGUAGES", (*LANGUAGES, THIRD))
+    yield THIRD
+    sys.modules.pop(f"apel_rotasi.i18n.{THIRD}", None)
+
+
+def test_a_third_language_is_one_more_module(cli, third_language, monkeypatch):
+    monkeypatch.chdir(cli.home)
+    for args in EVERY_COMMAND:
+        run = cli("--lang", third_language, *args, env=NOW)
+        said = run.stdout + run.stderr
+        assert "KeyError" not in said and "unexpected" not in said, (args, said)
+        expected = 1 if args[-1] == "Nowhere" else 0
+        assert run.exit_code == expected, (args, said)
+    assert "Monday, 14 April 2025" in cli("--lang", third_language, "history").stdout
+    assert "Monday, 21 April 2025" in cli("--lang", third_language, "notice", env=NOW).stdout

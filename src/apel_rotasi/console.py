@@ -139,12 +139,16 @@ def _write_text(name: str, text: str) -> None:
         _failed(name, stream, error)
 
 
+CLOSED = {"stdout": "stdout_closed", "stderr": "stderr_closed"}
+FAILED = {"stdout": "stdout_failed", "stderr": "stderr_failed"}
+
+
 def _stream(name: str) -> TextIO:
     """The stream, or a UserError when there is none (started with it closed, ``>&-``)."""
     stream: TextIO | None = getattr(sys, name)
     if stream is None:
         _silence(name)
-        raise UserError(f"{name}_closed")
+        raise UserError(CLOSED[name])
     return stream
 
 
@@ -165,8 +169,8 @@ def _failed(name: str, stream: TextIO, error: OSError | ValueError) -> NoReturn:
     if isinstance(error, BrokenPipeError):
         raise error
     if isinstance(error, ValueError):  # the stream object was closed
-        raise UserError(f"{name}_closed") from None
-    raise UserError(f"{name}_failed", reason=error.strerror or str(error)) from None
+        raise UserError(CLOSED[name]) from None
+    raise UserError(FAILED[name], reason=error.strerror or str(error)) from None
 
 
 def _descriptor(stream: TextIO) -> int | None:

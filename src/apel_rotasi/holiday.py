@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from apel_rotasi.errors import UserError
+from apel_rotasi.i18n import catalogue
 from apel_rotasi.memo import Memo, fresh
 from apel_rotasi.messages import Message, warning
 
-HOLIDAY_LANGUAGE = {"id": "id", "en": "en_US"}
 CUTI_BERSAMA = "government"
 ONE_DAY = dt.timedelta(days=1)
 
@@ -68,7 +68,7 @@ def _compute(country: str, categories: tuple[str, ...], lang: str, year: int) ->
 
     try:
         calendar = holidays.country_holidays(
-            country, years=year, categories=categories, language=HOLIDAY_LANGUAGE[lang]
+            country, years=year, categories=categories, language=catalogue(lang).HOLIDAY_LANGUAGE
         )
         joint = (
             holidays.country_holidays(country, years=year, categories=(CUTI_BERSAMA,))

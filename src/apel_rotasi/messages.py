@@ -25,6 +25,15 @@ class Message(NamedTuple):
     level: Level = "info"
 
 
+class Term(NamedTuple):
+    """A message's parameter that is a word of one of the catalogues' tables, chosen by
+    data (a journal action, an attendance count): ``params`` fill its placeholders."""
+
+    table: Literal["COUNTED", "DEEDS"]
+    key: str
+    params: dict[str, object] = {}  # noqa: RUF012 (never mutated: terms are values)
+
+
 def info(kind: str, **params: object) -> Message:
     return Message(kind, params)
 

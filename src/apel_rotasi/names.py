@@ -46,8 +46,11 @@ COUNTS = {"days": 7, "months": 12, "short_days": 7, "short_months": 12}
 def _from_babel(lang: str) -> dict[str, list[str]]:
     from babel.dates import get_day_names, get_month_names
 
-    days, short_days = (get_day_names(w, locale=lang) for w in ("wide", "abbreviated"))
-    months, short_months = (get_month_names(w, locale=lang) for w in ("wide", "abbreviated"))
+    from apel_rotasi.i18n import catalogue
+
+    locale = catalogue(lang).BABEL_LOCALE
+    days, short_days = (get_day_names(w, locale=locale) for w in ("wide", "abbreviated"))
+    months, short_months = (get_month_names(w, locale=locale) for w in ("wide", "abbreviated"))
     return {
         "days": [days[i] for i in range(7)],
         "months": [months[i] for i in range(1, 13)],

@@ -4,7 +4,7 @@
 A field says its TOML key (also its key in the journal and its listing column), its type,
 what a value must be (the message kind that tells the user), its bounds and the options
 that type it. The files' reader and writer, the journal's codec, ``undo``'s validation,
-the CLI's count options and the labels (``col_KEY`` in the catalogues) derive from here,
+the CLI's count options and the labels (``COLUMNS`` in the catalogues) derive from here,
 so that a new field is written in this module and in the two catalogues.
 """
 
@@ -49,8 +49,8 @@ class Field(NamedTuple):
 
     @property
     def label(self) -> str:
-        """The catalogues' word for the field (a column header, a change in the log)."""
-        return f"col_{self.name}"
+        """The field's key in the catalogues' ``COLUMNS`` (a column header, a change in the log)."""
+        return self.name
 
 
 class Kind(NamedTuple):

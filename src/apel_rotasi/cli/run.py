@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from apel_rotasi import i18n
 from apel_rotasi.errors import UserError
-from apel_rotasi.i18n import DEFAULT_LANG, LANGUAGES
+from apel_rotasi.i18n import DEFAULT_LANG
 
 LANG_ENV = "APEL_ROTASI_LANG"
 
@@ -47,13 +48,15 @@ class Run:
         the roster's. A language nobody knows in the environment is an error, as any
         other mistyped value there."""
         typed = self.value("--lang")
-        if typed is not None and typed.lower() in LANGUAGES:
+        if typed is not None and typed.lower() in i18n.LANGUAGES:
             return typed.lower()
         variable = os.environ.get(LANG_ENV)
         if not variable:
             return None
-        if variable.lower() not in LANGUAGES:
-            raise UserError("bad_lang_env", variable=LANG_ENV, value=variable, allowed=LANGUAGES)
+        if variable.lower() not in i18n.LANGUAGES:
+            raise UserError(
+                "bad_lang_env", variable=LANG_ENV, value=variable, allowed=i18n.LANGUAGES
+            )
         return variable.lower()
 
     @cached_property

@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from apel_rotasi import __version__
+from apel_rotasi import __version__, i18n
 from apel_rotasi.cli import run
 from apel_rotasi.clock import NOW_ENV
 from apel_rotasi.errors import Problems, UsageError, UserError
-from apel_rotasi.i18n import LANGUAGES
 from apel_rotasi.records import COUNT_FIELDS, MAX_COUNT
 
 if TYPE_CHECKING:
@@ -119,7 +118,7 @@ def check_lang(lang: str | None) -> str | None:
     """The language typed (``--lang`` anywhere on the line) or set in the environment;
     None leaves it to the roster."""
     if lang is not None:
-        return _one_of("--lang", lang, LANGUAGES)
+        return _one_of("--lang", lang, i18n.LANGUAGES)
     return run.current().chosen_lang()
 
 

@@ -24,7 +24,7 @@ from apel_rotasi.holiday import (
     ramadan_warnings,
 )
 from apel_rotasi.listings import COLUMNS, Record
-from apel_rotasi.messages import Message, info, warning
+from apel_rotasi.messages import Message, Term, info, warning
 from apel_rotasi.model import COUNTS, Apel, Entry, Finding, Pin, PlanRow, Roster, Rotation
 from apel_rotasi.outcome import Calendar
 from apel_rotasi.parse import shown
@@ -164,7 +164,11 @@ def describe(roster: Roster, entry: Entry) -> Message:
         "kecamatan": kec.name if kec else entry.kecamatan,
         "leader": leader.name if leader else entry.leader,
     }
-    parts = [info(f"count_{key}", n=entry.counts[key]) for key in COUNTS if key in entry.counts]
+    parts = [
+        info("count", count=Term("COUNTED", key, {"n": entry.counts[key]}))
+        for key in COUNTS
+        if key in entry.counts
+    ]
     if not parts:
         return info("entry_apel", **names)
     joined = parts[-1]

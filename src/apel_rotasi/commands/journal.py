@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from apel_rotasi import listings
 from apel_rotasi.commands.common import Context, describe, describe_pin
 from apel_rotasi.errors import Problems, UserError
-from apel_rotasi.messages import Message, info
+from apel_rotasi.messages import Message, Term, info
 from apel_rotasi.model import Finding, Roster
 from apel_rotasi.outcome import Listing, Outcome
 from apel_rotasi.parse import check_printable
@@ -83,7 +83,7 @@ def undo(context: Context) -> Outcome:
     target, offset = found
     file = _file(home, roster, target["file"])
     day = dt.date.fromisoformat(target["date"])
-    action = info(f"action_{target['action']}")
+    action = Term("DEEDS", target["action"])
     before, after = target["before"], target["after"]
     restored = file.kind.from_json(before) if before is not None else None
     key = file.kind.identity  # what tells the record apart: its date, or its number

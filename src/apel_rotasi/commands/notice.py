@@ -20,7 +20,7 @@ from apel_rotasi.commands.common import (
 )
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import HolidayCalendar
-from apel_rotasi.i18n import word
+from apel_rotasi.i18n import word, words
 from apel_rotasi.messages import Message, info
 from apel_rotasi.model import PlanRow, Roster
 from apel_rotasi.names import names
@@ -162,7 +162,9 @@ def _state_words(roster: Roster, row: Mapping[str, Any] | None, lang: str) -> st
         return word(
             lang, "change_apel", kecamatan=row["kecamatan"], time=time, leader=row["leader"]
         )
-    return word(lang, "change_no_apel", reason=row["note"] or word(lang, row["status"]))
+    return word(
+        lang, "change_no_apel", reason=row["note"] or words(lang, "STATUSES")[row["status"]]
+    )
 
 
 def zone_of(roster: Roster) -> str:
@@ -171,12 +173,20 @@ def zone_of(roster: Roster) -> str:
     return ZONES.get(timezone, timezone)
 
 
+NO_APEL = {
+    "holiday": "notice_holiday",
+    "ceremony": "notice_ceremony",
+    "cancelled": "notice_cancelled",
+}
+"""What a notice says of a day the plan has without an apel, by its status."""
+
+
 def _what(roster: Roster, national: HolidayCalendar, rows: list[PlanRow], day: dt.date) -> Message:
     """What the plan has on a day without an apel: the holiday, the closure, the
     cancellation, or that it is no apel day."""
     for row in rows:
-        if row.date == day and row.status in ("holiday", "ceremony", "cancelled"):
-            return info(f"notice_{row.status}", reason=row.note or "")
+        if row.date == day and row.status in NO_APEL:
+            return info(NO_APEL[row.status], reason=row.note or "")
     holiday = day_off(roster, national, day)
     if holiday:
         return info("notice_holiday", reason=holiday)

@@ -11,7 +11,7 @@ from apel_rotasi.clock import city_today
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.holiday import NO_HOLIDAYS, HolidayCalendar, NationalCalendar
 from apel_rotasi.i18n import DEFAULT_LANG
-from apel_rotasi.messages import Message, info, warning
+from apel_rotasi.messages import Message, Term, info, warning
 from apel_rotasi.model import Roster, Rotation
 from apel_rotasi.outcome import Outcome
 from apel_rotasi.store import cache, journal, safewrite
@@ -149,7 +149,7 @@ def _journal_warnings(home: Path, problems: list[UserError]) -> list[Message]:
                 warning(
                     "journal_pending",
                     file=line["file"],
-                    action=info(f"action_{line['action']}"),
+                    action=Term("DEEDS", line["action"]),
                     date=dt.date.fromisoformat(line["date"]),
                 )
             )

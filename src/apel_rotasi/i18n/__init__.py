@@ -1,21 +1,31 @@
 """The output language: one catalogue module per language (``id.py``, ``en.py``).
 
-Each catalogue holds ``MESSAGES`` (message kind -> text with ``{placeholders}``) and
-``WORDS`` (table headers, status names and other short words) and ``HELP`` (the text of
-``--help``, in the output language as everything else). Only the language asked for is
-imported. A third language is one more module with the same keys; a test holds
-every catalogue to the same set of keys.
+Each catalogue holds ``MESSAGES`` (message kind -> text with ``{placeholders}``),
+``WORDS`` (short words and phrases) and ``HELP`` (the text of ``--help``), each looked up
+by a literal key; and tables whose keys are data the code defines: ``COLUMNS`` (each
+listing column and record field), ``STATUSES``, ``ACTIONS`` (the journal's), ``SHEETS``
+(each listing), ``COUNT_HEADERS`` and ``COUNTED`` (each attendance count), ``DEEDS``
+(each action, as undo names it), ``BABEL_LOCALE`` for day and month names and ``HOLIDAY_LANGUAGE`` for the holidays
+package.
+Only the language asked for is imported. A third language is one more module with the
+same keys, and its code added to ``LANGUAGES``; a test holds every catalogue to the same
+keys and runs every command in a copy of ``en``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from importlib import import_module
 from types import ModuleType
+from typing import Literal
 
-from apel_rotasi.messages import Message
+from apel_rotasi.messages import Message, Term
+
+Table = Literal["COLUMNS", "STATUSES", "ACTIONS", "SHEETS", "COUNT_HEADERS"]
 
 LANGUAGES = ("id", "en")
+"""Every language, each a module of this package; read at each use, never copied."""
 DEFAULT_LANG = "id"
 
 
@@ -27,6 +37,12 @@ def word(lang: str, key: str, **params: object) -> str:
     """A short word or phrase of the language, with its placeholders filled."""
     text: str = catalogue(lang).WORDS[key]
     return text.format(**params) if params else text
+
+
+def words(lang: str, table: Table) -> Mapping[str, str]:
+    """One of the language's tables whose keys are data: a column, a status, an action."""
+    found: Mapping[str, str] = getattr(catalogue(lang), table)
+    return found
 
 
 def render(message: Message, lang: str) -> str:
@@ -48,6 +64,9 @@ def part(sentence: str) -> str:
 def _value(value: object, lang: str) -> str:
     if isinstance(value, Message):
         return part(render(value, lang))
+    if isinstance(value, Term):
+        text: str = getattr(catalogue(lang), value.table)[value.key]
+        return text.format(**{k: _value(v, lang) for k, v in value.params.items()})
     if isinstance(value, dt.date):
         from apel_rotasi.names import names
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from apel_rotasi.i18n import word
+from apel_rotasi.i18n import word, words
 from apel_rotasi.month import MonthView
 from apel_rotasi.names import Names
 
@@ -51,7 +51,7 @@ def month_grid(view: MonthView, names: Names, lang: str) -> RenderableType:
             elif day.ceremony is not None:
                 cell.append(f"\n{escape_controls(day.ceremony)}", style="magenta")
             elif day.cancelled is not None:
-                cell.append(f"\n{word(lang, 'cancelled')}", style="dim")
+                cell.append(f"\n{words(lang, 'STATUSES')['cancelled']}", style="dim")
             cells.append(cell)
         table.add_row(*cells)
     legend = [Text(word(lang, "calendar_legend"), style="dim")]

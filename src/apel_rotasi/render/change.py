@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from apel_rotasi.i18n import word
+from apel_rotasi.i18n import words
 from apel_rotasi.names import Names
 from apel_rotasi.records import KINDS, Kind
 
@@ -68,7 +68,7 @@ def _keys(file: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str
 def _label(file: str, key: str, lang: str) -> str:
     kind: Kind | None = KINDS.get(file)
     if kind is not None and key in kind.names:
-        return word(lang, kind.field(key).label)
+        return words(lang, "COLUMNS")[kind.field(key).label]
     return key
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from apel_rotasi.i18n import catalogue, word
+from apel_rotasi.i18n import word, words
 from apel_rotasi.model import COUNTS
 from apel_rotasi.month import MonthView
 from apel_rotasi.names import Names, names
@@ -80,8 +80,8 @@ def to_html(page: Page) -> bytes:
         page=page,
         office=word(page.lang, "page_office", city=page.city),
         made=word(page.lang, "page_made", date=day_names.long_date(page.made)),
-        cancelled=word(page.lang, "cancelled"),
-        ceremony=word(page.lang, "ceremony"),
+        cancelled=words(page.lang, "STATUSES")["cancelled"],
+        ceremony=words(page.lang, "STATUSES")["ceremony"],
         no_rows=word(page.lang, "no_rows"),
         sign_place=word(page.lang, "page_sign_place", city=page.city),
         sign_role=word(page.lang, "page_sign_role"),
@@ -107,14 +107,14 @@ def plan_page(
                     _text(r["round"]),
                     _kecamatan(r, lang, status),
                     _text(r["leader"]),
-                    word(lang, f"page_{status}"),
+                    words(lang, "STATUSES")[status],
                     _text(r["note"]),
                 ),
                 status,
             )
         )
     skipped = tuple(
-        f"{day_names.long_date(r['date'])}: {r['note'] or word(lang, 'page_holiday')}"
+        f"{day_names.long_date(r['date'])}: {r['note'] or words(lang, 'STATUSES')['holiday']}"
         for r in records
         if r["status"] == "holiday"
     )
@@ -124,9 +124,7 @@ def plan_page(
         _with_period(word(lang, "page_plan"), records, day_names),
         made,
         summary,
-        _columns(
-            lang, "date", "page_time", "page_round", "kecamatan", "leader", "page_status", "note"
-        ),
+        _columns(lang, "date", "time", "round", "kecamatan", "leader", "status", "note"),
         tuple(rows),
         asides=(Aside(word(lang, "page_skipped"), skipped),) if skipped else (),
     )
@@ -150,9 +148,9 @@ def history_page(records: Sequence[Record], lang: str, city: str, made: dt.date)
         for r in records
     )
     columns = (
-        *_columns(lang, "date", "page_round", "kecamatan", "leader"),
+        *_columns(lang, "date", "round", "kecamatan", "leader"),
         *_counts(lang),
-        Column(word(lang, "note"), wrap=True),
+        Column(words(lang, "COLUMNS")["note"], wrap=True),
     )
     title = _with_period(word(lang, "page_history"), records, day_names)
     held = [r for r in records if r.get("status") == "held"]
@@ -197,15 +195,15 @@ def report_page(
         for r in records
     )
     columns = (
-        Column(word(lang, "kecamatan")),
-        Column(word(lang, "page_visits"), number=True),
-        Column(word(lang, "page_last_visit")),
-        Column(word(lang, "page_days_since"), number=True),
+        Column(words(lang, "COLUMNS")["kecamatan"]),
+        Column(words(lang, "COLUMNS")["visits"], number=True),
+        Column(words(lang, "COLUMNS")["last_visit"]),
+        Column(words(lang, "COLUMNS")["days_since"], number=True),
         *_counts(lang),
-        Column(word(lang, "page_rate"), number=True),
-        Column(word(lang, "col_staff"), number=True),
-        Column(word(lang, "col_findings_open"), number=True),
-        Column(word(lang, "col_findings_overdue"), number=True),
+        Column(words(lang, "COLUMNS")["attendance_rate"], number=True),
+        Column(words(lang, "COLUMNS")["staff"], number=True),
+        Column(words(lang, "COLUMNS")["findings_open"], number=True),
+        Column(words(lang, "COLUMNS")["findings_overdue"], number=True),
     )
     totals = (
         word(lang, "page_total"),
@@ -249,7 +247,7 @@ def findings_page(records: Sequence[Record], lang: str, city: str, made: dt.date
                 _text(r["text"]),
                 _text(r["owner"]),
                 _date(r["due"], day_names),
-                word(lang, f"page_{r['status']}"),
+                words(lang, "STATUSES")[r["status"]],
                 _date(r["done"], day_names),
                 _text(r["result"]),
                 _text(r["letter"]),
@@ -260,7 +258,7 @@ def findings_page(records: Sequence[Record], lang: str, city: str, made: dt.date
     )
     keys = ("id", "date", "kecamatan", "text", "owner", "due", "status", "done", "result")
     columns = tuple(
-        Column(word(lang, f"col_{key}"), number=key == "id", wrap=key in ("text", "result"))
+        Column(words(lang, "COLUMNS")[key], number=key == "id", wrap=key in ("text", "result"))
         for key in (*keys, "letter")
     )
     return Page(
@@ -285,7 +283,7 @@ def unvisited_page(
         Row((r["kecamatan_code"], _with_short(r), _date(r["last_visit"], day_names)))
         for r in records
     )
-    columns = _columns(lang, "page_code", "kecamatan", "page_last_visit")
+    columns = _columns(lang, "kecamatan_code", "kecamatan", "last_visit")
     return Page(lang, city, word(lang, "page_unvisited"), made, summary, columns, rows)
 
 
@@ -307,10 +305,10 @@ def kecamatan_page(records: Sequence[Record], lang: str, city: str, made: dt.dat
     )
     columns = (
         Column("#", number=True),
-        *_columns(lang, "page_code", "kecamatan"),
-        Column(word(lang, "page_kelurahan"), number=True),
-        Column(word(lang, "page_visits"), number=True),
-        Column(word(lang, "page_last_visit")),
+        *_columns(lang, "kecamatan_code", "kecamatan"),
+        Column(words(lang, "COLUMNS")["kelurahan"], number=True),
+        Column(words(lang, "COLUMNS")["visits"], number=True),
+        Column(words(lang, "COLUMNS")["last_visit"]),
     )
     return Page(lang, city, word(lang, "page_kecamatan"), made, None, columns, rows)
 
@@ -321,13 +319,12 @@ def log_page(
     """The journal, newest first as given, each record before and after in people's words,
     a field a line."""
     day_names = names(lang)
-    words = catalogue(lang).WORDS
     rows = tuple(
         Row(
             (
                 _date(r["at"], day_names),
                 _text(r["user"]),
-                words.get(f"page_action_{r['action']}", _text(r["action"])),
+                words(lang, "ACTIONS").get(r["action"], _text(r["action"])),
                 _text(r["file"]),
                 _date(r["date"], day_names),
                 "\n".join(record_lines(r["file"], r["before"], people, day_names, lang)),
@@ -338,13 +335,13 @@ def log_page(
     )
     columns = _columns(
         lang,
-        "page_at",
-        "page_user",
-        "page_action",
-        "page_file",
+        "at",
+        "user",
+        "action",
+        "file",
         "date",
-        "page_before",
-        "page_after",
+        "before",
+        "after",
     )
     return Page(lang, city, word(lang, "page_log"), made, None, columns, rows, landscape=True)
 
@@ -385,23 +382,24 @@ def _with_period(title: str, records: Sequence[Record], day_names: Names) -> str
     return f"{title}, {period(records[0]['date'], records[-1]['date'], day_names)}"
 
 
-WRAPPED = ("note", "page_before", "page_after")
+WRAPPED = ("note", "before", "after")
 
 
 def _columns(lang: str, *keys: str) -> tuple[Column, ...]:
     return tuple(
-        Column(word(lang, key), number=key == "page_round", wrap=key in WRAPPED) for key in keys
+        Column(words(lang, "COLUMNS")[key], number=key == "round", wrap=key in WRAPPED)
+        for key in keys
     )
 
 
 def _counts(lang: str) -> tuple[Column, ...]:
-    return tuple(Column(word(lang, f"page_{key}"), number=True) for key in COUNTS)
+    return tuple(Column(words(lang, "COUNT_HEADERS")[key], number=True) for key in COUNTS)
 
 
 def _kecamatan(record: Record, lang: str, status: str | None) -> str:
     """The kecamatan's name, or for a day without apel the word for why, set off by dashes."""
     if status in ("holiday", "ceremony", "cancelled", "unrecorded"):
-        return f"— {word(lang, f'page_{status}')} —"
+        return f"— {words(lang, 'STATUSES')[status]} —"
     return _text(record["kecamatan"] or record["kecamatan_code"])
 
 

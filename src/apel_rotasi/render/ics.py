@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from apel_rotasi.i18n import word
+from apel_rotasi.i18n import word, words
 from apel_rotasi.model import COUNTS, Rotation
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def _plan_events(
             confirmed = status != "planned" or day in firm
             event.add("status", "CONFIRMED" if confirmed else "TENTATIVE")
         elif status in NO_APEL:
-            reason = record["note"] or word(lang, status)
+            reason = record["note"] or words(lang, "STATUSES")[status]
             event = _event(rotation, day, record.get("time"))
             _text(event, "summary", word(lang, "ics_no_apel", reason=reason))
             _text(event, "description", reason)
@@ -197,7 +197,7 @@ def _apel(
     if record["round"] is not None:
         lines.append(word(lang, "ics_round", round=record["round"]))
     counts = [
-        f"{word(lang, f'page_{key}')} {record[key]}"
+        f"{words(lang, 'COUNT_HEADERS')[key]} {record[key]}"
         for key in COUNTS
         if record.get(key) is not None
     ]

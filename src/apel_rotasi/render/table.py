@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from apel_rotasi.i18n import word
+from apel_rotasi.i18n import word, words
 from apel_rotasi.listings import Record
 from apel_rotasi.model import COUNTS
 from apel_rotasi.names import Names
@@ -281,12 +281,12 @@ def plan_table(
     apel = [r for r in records if r["kecamatan"] is not None]
     times = {r["time"] for r in apel}
     cols = [
-        Col(word(lang, "date"), "date", "date"),
-        *([Col(word(lang, "time"), "time", "fixed")] if len(times) > 1 else []),
+        Col(words(lang, "COLUMNS")["date"], "date", "date"),
+        *([Col(words(lang, "COLUMNS")["time"], "time", "fixed")] if len(times) > 1 else []),
         Col("#", "round", "number"),
-        Col(word(lang, "kecamatan"), "kecamatan"),
+        Col(words(lang, "COLUMNS")["kecamatan"], "kecamatan"),
         *leader_cols,
-        Col(word(lang, "note"), "note", "note"),
+        Col(words(lang, "COLUMNS")["note"], "note", "note"),
     ]
     shown = []
     for record in records:
@@ -294,9 +294,11 @@ def plan_table(
         at = record["time"]
         record = {**record, "time": f"{at:%H:%M}" if isinstance(at, dt.time) else None}
         if record["kecamatan"] is None:
-            shown.append({**record, "kecamatan": f"— {word(lang, status)} —", "time": None})
+            shown.append(
+                {**record, "kecamatan": f"— {words(lang, 'STATUSES')[status]} —", "time": None}
+            )
         else:
-            label = word(lang, status) if status != "planned" else None
+            label = words(lang, "STATUSES")[status] if status != "planned" else None
             shown.append(
                 {**record, "note": "; ".join(filter(None, [label, _text(record["note"])])) or None}
             )
@@ -327,7 +329,7 @@ def history_table(
         shown.append(
             {
                 **record,
-                "kecamatan": f"— {word(lang, 'cancelled')} —"
+                "kecamatan": f"— {words(lang, 'STATUSES')['cancelled']} —"
                 if record["status"] == "cancelled"
                 else f"{record['kecamatan'] or record['kecamatan_code']}"
                 + (" *" if record["date"] in marked else ""),
@@ -336,12 +338,12 @@ def history_table(
         )
     attended = any(r["attendance"] is not None for r in shown)
     cols = [
-        Col(word(lang, "date"), "date", "date"),
+        Col(words(lang, "COLUMNS")["date"], "date", "date"),
         Col("#", "round", "number"),
-        Col(word(lang, "kecamatan"), "kecamatan"),
+        Col(words(lang, "COLUMNS")["kecamatan"], "kecamatan"),
         *leader_cols,
-        *([Col(word(lang, "present"), "attendance", "number")] if attended else []),
-        Col(word(lang, "note"), "note", "note"),
+        *([Col(words(lang, "COLUMNS")["present"], "attendance", "number")] if attended else []),
+        Col(words(lang, "COLUMNS")["note"], "note", "note"),
     ]
     found = word(lang, "history_findings") if any(r["date"] in marked for r in records) else None
     legend = word(lang, "history_legend") if attended else None
@@ -355,7 +357,7 @@ def _leader_column(
 ) -> tuple[list[Col], str | None]:
     """A leader column when someone other than the default leads; else a line saying who does."""
     if any(r["leader"] not in (None, default_leader) for r in records):
-        return [Col(word(lang, "leader"), "leader", "words", under="kecamatan")], None
+        return [Col(words(lang, "COLUMNS")["leader"], "leader", "words", under="kecamatan")], None
     return [], word(lang, "led_by_default", leader=default_leader) if records else None
 
 
@@ -378,7 +380,7 @@ def unvisited_table(
 ) -> RenderableType:
     shown = [{**r, "kecamatan": _with_short(r)} for r in records]
     cols = [
-        Col(word(lang, "kecamatan"), "kecamatan"),
+        Col(words(lang, "COLUMNS")["kecamatan"], "kecamatan"),
         Col(word(lang, "last_visit"), "last_visit", "date"),
     ]
     return build(cols, shown, names, lang, width, heading)
@@ -390,7 +392,7 @@ def kecamatan_table(
     shown = [{**r, "kecamatan": _with_short(r)} for r in records]
     cols = [
         Col("#", "order", "number"),
-        Col(word(lang, "kecamatan"), "kecamatan"),
+        Col(words(lang, "COLUMNS")["kecamatan"], "kecamatan"),
         Col(word(lang, "kelurahan"), "kelurahan", "number"),
         Col(word(lang, "visits"), "visits", "number"),
         Col(word(lang, "last_visit"), "last_visit", "date"),
@@ -420,7 +422,7 @@ def report_table(records: Sequence[Record], names: Names, lang: str, width: int)
             }
         )
     cols = [
-        Col(word(lang, "kecamatan"), "kecamatan"),
+        Col(words(lang, "COLUMNS")["kecamatan"], "kecamatan"),
         Col(word(lang, "visits"), "visits", "number"),
         Col(word(lang, "last_visit"), "last_visit", "date"),
         Col(word(lang, "days_since"), "days", "number"),
@@ -457,18 +459,18 @@ def findings_table(
             {
                 **r,
                 "kecamatan": r["kecamatan"] or r["kecamatan_code"],
-                "state": word(lang, f"page_{r['status']}"),
+                "state": words(lang, "STATUSES")[str(r["status"])],
                 "when": r["done"] or r["due"],
                 "what": "\n".join(filter(None, [_text(r["text"]), _text(r["result"])])),
             }
         )
     cols = [
         Col("#", "id", "number"),
-        Col(word(lang, "date"), "date", "date"),
-        Col(word(lang, "kecamatan"), "kecamatan"),
-        Col(word(lang, "col_text"), "what", "note"),
-        Col(word(lang, "col_owner"), "owner", "words", under="kecamatan"),
-        Col(word(lang, "col_status"), "state", "words"),
+        Col(words(lang, "COLUMNS")["date"], "date", "date"),
+        Col(words(lang, "COLUMNS")["kecamatan"], "kecamatan"),
+        Col(words(lang, "COLUMNS")["text"], "what", "note"),
+        Col(words(lang, "COLUMNS")["owner"], "owner", "words", under="kecamatan"),
+        Col(words(lang, "COLUMNS")["status"], "state", "words"),
         Col(word(lang, "finding_when"), "when", "date", under="state"),
     ]
     styles = [STATUS_STYLE.get(str(r["status"])) for r in records]
@@ -497,11 +499,10 @@ def log_table(
 ) -> RenderableType:
     """The journal, newest first: when, who, what, and the change in people's words, a
     field a line (the whole tables are in CSV, JSON and XLSX)."""
-    words = _catalogue_words(lang)
     shown = [
         {
             **r,
-            "action": words.get(f"page_action_{r['action']}", r["action"]),
+            "action": words(lang, "ACTIONS").get(str(r["action"]), r["action"]),
             "change": "\n".join(
                 change_lines(str(r["file"]), r["before"], r["after"], people, names, lang)
             ),
@@ -509,19 +510,10 @@ def log_table(
         for r in records
     ]
     cols = [
-        Col(word(lang, "page_at"), "at", "date"),
-        Col(word(lang, "page_user"), "user", under="at"),
-        Col(word(lang, "page_action"), "action", "words"),
-        Col(word(lang, "date"), "date", "date", under="action"),
+        Col(words(lang, "COLUMNS")["at"], "at", "date"),
+        Col(words(lang, "COLUMNS")["user"], "user", under="at"),
+        Col(words(lang, "COLUMNS")["action"], "action", "words"),
+        Col(words(lang, "COLUMNS")["date"], "date", "date", under="action"),
         Col(word(lang, "log_change"), "change", "note"),
     ]
     return build(cols, shown, names, lang, width)
-
-
-def _catalogue_words(lang: str) -> dict[str, str]:
-    """A word of the contract (an action) in the output language; one the catalogue lacks
-    (a hand-edited journal) is shown as it is."""
-    from apel_rotasi.i18n import catalogue
-
-    words: dict[str, str] = catalogue(lang).WORDS
-    return words

@@ -12,13 +12,13 @@ import json
 from collections.abc import Mapping, Sequence
 
 from apel_rotasi.console import escape_controls
-from apel_rotasi.i18n import catalogue, word
+from apel_rotasi.i18n import Table, words
 from apel_rotasi.listings import Record
 from apel_rotasi.names import names
 from apel_rotasi.render.change import People, record_lines
 
 # Columns whose values are words of the contract, shown in the output language.
-STATUS_COLUMNS = {"status": "page_{}", "action": "page_action_{}"}
+STATUS_COLUMNS: dict[str, Table] = {"status": "STATUSES", "action": "ACTIONS"}
 CellValue = str | int | float | dt.date | None
 MAX_WIDTH = 60  # a long note wraps in the spreadsheet rather than widening its column
 LINE_HEIGHT = 15  # points: a line of the default font, with its spacing
@@ -44,8 +44,8 @@ def to_xlsx(
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = word(lang, f"sheet_{listing_name}")[:31]
-    headers = [word(lang, f"col_{column}") for column in columns]
+    sheet.title = words(lang, "SHEETS")[listing_name][:31]
+    headers = [words(lang, "COLUMNS")[column] for column in columns]
     widths = [len(header) for header in headers]
     for col, header in enumerate(headers, 1):
         head = sheet.cell(row=1, column=col, value=header)
@@ -105,8 +105,8 @@ def _value(value: object, column: str, lang: str) -> CellValue:
     has no time zones), a change's record as compact JSON text, and text with its control
     characters escaped (a spreadsheet cannot hold them)."""
     if isinstance(value, str) and column in STATUS_COLUMNS:
-        words = catalogue(lang).WORDS  # a word the catalogue lacks (a hand-edited journal) stays
-        return escape_controls(words.get(STATUS_COLUMNS[column].format(value), value))
+        # a word the catalogue lacks (a hand-edited journal) stays
+        return escape_controls(words(lang, STATUS_COLUMNS[column]).get(value, value))
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)
     if isinstance(value, dt.time):

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from apel_rotasi import i18n
 from apel_rotasi.clock import INDONESIA
 from apel_rotasi.errors import UserError
-from apel_rotasi.i18n import LANGUAGES
 from apel_rotasi.model import Ceremony, DayNote, Hours, Kecamatan, Leader, Roster, Rotation
 from apel_rotasi.parse import (
     kecamatan_forms,
@@ -97,7 +97,7 @@ ROTATION_KEYS = (
     ),
     Key("holiday_categories", list, "allowed_categories", check=_names),
     Key("on_holiday", str, "allowed_on_holiday", check=lambda v: v in ("skip", "shift")),
-    Key("lang", str, "allowed_lang", check=lambda v: v in LANGUAGES),
+    Key("lang", str, "allowed_lang", check=lambda v: v in i18n.LANGUAGES),
     Key("ramadan_time", str, "allowed_time", check=_is_time),
 )
 DAY_NOTE_KEYS = (
