@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
-import statistics
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -30,6 +29,7 @@ from startup import (
     machine,
     measure,
     report,
+    summary,
     tool_command,
     write_large_home,
     write_small_home,
@@ -153,16 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = measure(c, options.pairs, cache, cwd)
             results.append(result)
             report(result)
-        print()
-        print(f"{'case':<16} {'A ms':>8} {'B ms':>8} {'ratio':>6} {'target':>7}")
-        for r in results:
-            print(
-                f"{r.case.label:<16} {statistics.median(r.a):8.1f} {statistics.median(r.b):8.1f}"
-                f" {r.ratio:6.3f} {'≤ ' + format(TARGET, '.1f'):>7}  {'OK' if r.ok else 'OVER'}"
-            )
-        missed = [r for r in results if not r.ok]
-        print()
-        print("all targets met" if not missed else f"{len(missed)} target(s) missed")
+        missed = summary(results)
         return 1 if options.check and missed else 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -391,21 +391,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = measure(case, options.pairs, cache, cwd)
             results.append(result)
             report(result)
-        print()
-        print(f"{'case':<18} {'A ms':>8} {'B ms':>8} {'ratio':>6} {'target':>7}")
-        for result in results:
-            print(
-                f"{result.case.label:<18} {statistics.median(result.a):8.1f} "
-                f"{statistics.median(result.b):8.1f} {result.ratio:6.3f} "
-                f"{'≤ ' + format(result.case.target, '.1f'):>7}  "
-                f"{'OK' if result.ok else 'OVER'}"
-            )
-        missed = [r for r in results if not r.ok]
-        print()
-        print("all targets met" if not missed else f"{len(missed)} target(s) missed")
+        missed = summary(results)
         return 1 if options.check and missed else 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def summary(results: Sequence[Result]) -> list[Result]:
+    """A table of every case's medians, ratio and target; the cases that missed theirs."""
+    print()
+    print(f"{'case':<18} {'A ms':>8} {'B ms':>8} {'ratio':>6} {'target':>7}")
+    for result in results:
+        print(
+            f"{result.case.label:<18} {statistics.median(result.a):8.1f} "
+            f"{statistics.median(result.b):8.1f} {result.ratio:6.3f} "
+            f"{'≤ ' + format(result.case.target, '.1f'):>7}  "
+            f"{'OK' if result.ok else 'OVER'}"
+        )
+    missed = [r for r in results if not r.ok]
+    print()
+    print("all targets met" if not missed else f"{len(missed)} target(s) missed")
+    return missed
 
 
 def report(result: Result) -> None:
