@@ -27,9 +27,7 @@ from startup import (
     Case,
     large_code,
     machine,
-    measure,
-    report,
-    summary,
+    measure_all,
     tool_command,
     write_large_home,
     write_small_home,
@@ -148,12 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(machine())
         print(f"clock:   APEL_ROTASI_NOW={NOW}; {options.pairs} pairs per case (ABBA); medians")
         print()
-        results = []
-        for c in cases:
-            result = measure(c, options.pairs, cache, cwd)
-            results.append(result)
-            report(result)
-        missed = summary(results)
+        missed = measure_all(cases, options.pairs, cache, cwd)
         return 1 if options.check and missed else 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

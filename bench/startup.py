@@ -386,15 +386,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"env:     XDG_CACHE_HOME={cache} (private, warmed), NO_COLOR=1, COLUMNS=80")
         print()
-        results = []
-        for case in cases:
-            result = measure(case, options.pairs, cache, cwd)
-            results.append(result)
-            report(result)
-        missed = summary(results)
+        missed = measure_all(cases, options.pairs, cache, cwd)
         return 1 if options.check and missed else 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def measure_all(cases: Sequence[Case], pairs: int, cache: Path, cwd: Path) -> list[Result]:
+    """Each case measured and reported, then the summary; the cases that missed."""
+    results = []
+    for case in cases:
+        result = measure(case, pairs, cache, cwd)
+        results.append(result)
+        report(result)
+    return summary(results)
 
 
 def summary(results: Sequence[Result]) -> list[Result]:
