@@ -10,6 +10,7 @@ import io
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import snapshot, stress
+from conftest import Cli, run_process, snapshot, stress
 
 NOW = "2025-06-03T09:00:00+07:00"
 IT2, AAL, KEMUNING = "16.71.06", "16.71.15", "16.71.09"
@@ -272,16 +273,6 @@ main()
 MOMENTS = ["before-line", "torn-line", "line-written", "renamed"]
 
 
-def _process(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "apel_rotasi", *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=60,
-    )
-
-
 def _replayed(base: dict[str, dict[str, Any]], found: list[dict[str, Any]], file: str) -> dict:
     """The file as the journal says it is: ``base`` with every line's ``after`` applied."""
     state = dict(base)
@@ -302,7 +293,8 @@ def _tables(path: Path, name: str) -> dict[str, dict[str, Any]]:
 
 
 def killed_at(moment: str, command: list[str]) -> None:
-    """Run ``command`` in a process that kills itself with SIGKILL at ``moment``."""
+    """Run ``command`` in a process that kills itself with SIGKILL at ``moment``: the one
+    real process of a kill test; what comes before and after it runs in-process."""
     dying = subprocess.run(
         [sys.executable, "-c", DYING, moment, *command],
         capture_output=True,
@@ -327,13 +319,11 @@ def _journal_lines(home: Path) -> list[dict[str, Any]]:
     return found
 
 
-def _seen(home: Path) -> dict[str, tuple]:
+def _seen(cli: Cli) -> dict[str, tuple]:
     """The history as the tool shows it (`history -f json`), by date."""
-    done = _process("history", "-f", "json")
-    assert done.returncode == 0, done.stderr
     return {
         r["date"]: (r["kecamatan_code"], r["present"], r["note"], r["status"])
-        for r in json.loads(done.stdout)
+        for r in json.loads(cli.ok("history", "-f", "json").stdout)
     }
 
 
@@ -349,7 +339,7 @@ def _as_seen(tables: dict[str, dict[str, Any]]) -> dict[str, tuple]:
     }
 
 
-def _agree(home: Path, base: dict[str, dict[str, Any]], pins_base: dict) -> str:
+def _agree(cli: Cli, home: Path, base: dict[str, dict[str, Any]], pins_base: dict) -> str:
     """History and journal agree: the tool shows the history the journal gives, and each
     file is that, or (a change whose rename a kill prevented) that but for the last
     change, whose new content waits in the temporary file. Says which."""
@@ -368,7 +358,7 @@ def _agree(home: Path, base: dict[str, dict[str, Any]], pins_base: dict) -> str:
             assert raw == undone, f"{file} agrees with neither the journal nor its last change"
             assert (home / f".{file}.tmp").exists()
             state = "pending"
-    assert _seen(home) == _as_seen(_replayed(base, found, "history.toml"))
+    assert _seen(cli) == _as_seen(_replayed(base, found, "history.toml"))
     return state
 
 
@@ -395,104 +385,99 @@ def _prefill(home: Path, count: int) -> dict[str, dict[str, Any]]:
         ["pin", "2025-06-09", "Kemuning"],
     ],
 )
-def test_a_kill_at_each_moment_of_a_change_loses_neither_file_nor_journal(home, moment, command):
-    assert _process("record", "2025-04-14", "IT II", "--present", "150").returncode == 0
+def test_a_kill_at_each_moment_of_a_change_loses_neither_file_nor_journal(
+    cli, home, moment, command
+):
+    cli.ok("record", "2025-04-14", "IT II", "--present", "150")
     base = _tables(home / "history.toml", "apel")
     journaled = len(_journal_lines(home))
     killed_at(moment, command)
     found = _journal_lines(home)
-    state = _agree(home, {}, {})  # the whole journal, from an empty home
+    state = _agree(cli, home, {}, {})  # the whole journal, from an empty home
     took = len(found) > journaled  # the change's line is in: the change is made
     assert state == ("pending" if moment == "line-written" else "done")
     assert took == (moment in ("line-written", "renamed"))
     if not took:
         assert _tables(home / "history.toml", "apel") == base
-    check = _process("check")
-    assert check.returncode == 0 and check.stdout == "OK\n", check.stderr
+    check = cli.ok("check")
+    assert check.stdout == "OK\n", check.stderr
     if moment == "torn-line":
         assert "journal.jsonl:2:" in check.stderr
     if moment == "line-written":
         assert "terhenti" in check.stderr
     # the next change completes what the journal holds, and leaves no temporary file
-    assert _process("record", "2025-04-28", "Kemuning").returncode == 0
-    assert _process("pin", "2025-06-16", "Sako").returncode == 0
-    assert _agree(home, {}, {}) == "done"
+    cli.ok("record", "2025-04-28", "Kemuning")
+    cli.ok("pin", "2025-06-16", "Sako")
+    assert _agree(cli, home, {}, {}) == "done"
     assert not list(home.glob(".*.tmp"))
     if took:
-        assert _process("undo").returncode == 0  # pin 16 June
-        assert _process("undo").returncode == 0  # record 28 April
-        assert _process("undo").returncode == 0  # the killed command's change
-        assert _agree(home, {}, {}) == "done"
+        cli.ok("undo")  # pin 16 June
+        cli.ok("undo")  # record 28 April
+        cli.ok("undo")  # the killed command's change
+        assert _agree(cli, home, {}, {}) == "done"
         assert _tables(home / "history.toml", "apel") == base
 
 
-def _killed_at_the_rename() -> None:
+def _killed_at_the_rename(cli: Cli) -> None:
     """Record 14 April, then kill the record of 21 April between its line and its rename."""
-    assert _process("record", "2025-04-14", "IT II").returncode == 0
-    dying = subprocess.run(
-        [sys.executable, "-c", DYING, "line-written", "record", "2025-04-21", "AAL"],
-        capture_output=True,
-        env=dict(os.environ),
-        timeout=60,
-    )
-    assert dying.returncode == -signal.SIGKILL
+    cli.ok("record", "2025-04-14", "IT II")
+    killed_at("line-written", ["record", "2025-04-21", "AAL"])
 
 
-def test_a_hand_edit_after_a_kill_is_never_overwritten(home):
-    _killed_at_the_rename()
+def test_a_hand_edit_after_a_kill_is_never_overwritten(cli, home):
+    _killed_at_the_rename(cli)
     path = home / "history.toml"
     path.write_text(path.read_text() + 'note = "disunting"\n', encoding="utf-8")
-    assert _process("record", "2025-04-28", "Kemuning").returncode == 0
+    cli.ok("record", "2025-04-28", "Kemuning")
     dates = [t["date"] for t in _tables(path, "apel").values()]
     assert dates == ["2025-04-14", "2025-04-28"]  # the hand edit won; nothing rolled over it
     assert "disunting" in path.read_text()
 
 
-def test_a_home_copied_after_a_kill_at_the_rename_completes_the_change(home, monkeypatch):
+def test_a_home_copied_after_a_kill_at_the_rename_completes_the_change(cli, home, monkeypatch):
     """The pending change is told by content: a copy of the home (new inodes, new times) is
     completed by its next command as the original would be, and undo still works."""
-    _killed_at_the_rename()
+    _killed_at_the_rename(cli)
     copy = home.parent / "copied"
-    assert subprocess.run(["cp", "-a", str(home), str(copy)], timeout=60).returncode == 0
+    shutil.copytree(home, copy, symlinks=True)
     assert (copy / "history.toml").stat().st_ino != (home / "history.toml").stat().st_ino
     monkeypatch.setenv("APEL_ROTASI_HOME", str(copy))
-    assert _agree(copy, {}, {}) == "pending"  # the history shown has 21 April already
-    check = _process("check")
-    assert check.returncode == 0 and check.stdout == "OK\n", check.stderr
+    assert _agree(cli, copy, {}, {}) == "pending"  # the history shown has 21 April already
+    check = cli.ok("check")
+    assert check.stdout == "OK\n", check.stderr
     assert "terhenti" in check.stderr
-    assert _process("record", "2025-04-28", "Kemuning").returncode == 0
-    assert _agree(copy, {}, {}) == "done"
+    cli.ok("record", "2025-04-28", "Kemuning")
+    assert _agree(cli, copy, {}, {}) == "done"
     assert [t["date"] for t in history(copy)] == [
         dt.date(2025, 4, 14),
         dt.date(2025, 4, 21),
         dt.date(2025, 4, 28),
     ]
-    assert _process("undo").returncode == 0  # 28 April
-    undone = _process("undo")  # 21 April: the killed command's change
-    assert undone.returncode == 0, undone.stderr
+    cli.ok("undo")  # 28 April
+    cli.ok("undo")  # 21 April: the killed command's change
     assert [t["date"] for t in history(copy)] == [dt.date(2025, 4, 14)]
     assert not list(copy.glob(".*.tmp"))
 
 
-RUNS = stress(10, 40)
+RUNS = stress(6, 40)  # each of the six kinds of change once, in the quick profile
 SEED = 20250414
 
 
-def test_kill_9_at_random_moments_keeps_history_and_journal_in_agreement(home):
+def test_kill_9_at_random_moments_keeps_history_and_journal_in_agreement(cli, home):
     """Every kind of change, killed after a random delay: after every kill the history the
     tool shows is the journal's, and each file is either that or waits for its last change."""
     rng = random.Random(SEED)
     base = _prefill(home, 400)
-    durations = []
+    durations = []  # of a real process, as the ones killed below
     for week in range(3):
         began = time.perf_counter()
         day = (dt.date(2024, 1, 1) + dt.timedelta(weeks=week)).isoformat()
-        assert _process("record", day, "IT II").returncode == 0
+        assert run_process("record", day, "IT II").returncode == 0
         durations.append(time.perf_counter() - began)
     whole = sorted(durations)[1]
     outcomes = {"killed": 0, "finished": 0, "pending": 0, "torn": 0}
     for run in range(RUNS):
-        shown = _seen(home)
+        shown = _seen(cli)
         recent = sorted(d for d in shown if d >= "2024-01-01")
         day = (dt.date(2024, 6, 3) + dt.timedelta(weeks=run)).isoformat()
         command = [
@@ -520,15 +505,14 @@ def test_kill_9_at_random_moments_keeps_history_and_journal_in_agreement(home):
             outcomes["finished"] += 1
         raw = (home / "journal.jsonl").read_bytes() if (home / "journal.jsonl").exists() else b""
         outcomes["torn"] += bool(raw) and not raw.endswith(b"\n")
-        outcomes["pending"] += _agree(home, base, {}) == "pending"
+        outcomes["pending"] += _agree(cli, home, base, {}) == "pending"
     print(
         f"\nkill -9: {RUNS} changes (seed {SEED}, a record takes {whole * 1000:.0f} ms): {outcomes}"
     )
     assert outcomes["killed"] > 0, "no run was killed: the test tested nothing"
-    assert _process("record", "2023-12-25", "IT II").returncode == 0
-    assert _agree(home, base, {}) == "done"
-    check = _process("check")
-    assert check.returncode == 0 and check.stdout == "OK\n", check.stderr
+    cli.ok("record", "2023-12-25", "IT II")
+    assert _agree(cli, home, base, {}) == "done"
+    assert cli.ok("check").stdout == "OK\n"
 
 
 def test_undo_of_a_pin_changed_by_hand_speaks_of_a_pin(cli, home):
