@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from apel_rotasi.listings import Record
@@ -25,8 +25,8 @@ def _plain(value: Any) -> Any:
 
 
 def _text(value: Any) -> Any:
-    """A CSV field: a date in ISO, a journal's record as compact JSON text."""
-    if isinstance(value, Mapping):
+    """A CSV field: a date in ISO, a journal's record (a dict) as compact JSON text."""
+    if isinstance(value, dict):
         import json
 
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
