@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -384,12 +382,3 @@ def test_a_period_writes_a_shared_year_and_month_once(first, last, expected):
     from apel_rotasi.names import names
 
     assert html.period(first, last, names("id")) == expected
-
-
-def test_jinja2_loads_only_when_a_page_is_made():
-    code = (
-        "import sys, apel_rotasi.render.html, apel_rotasi.render.ics; "
-        "print(sorted(m for m in ('jinja2', 'icalendar') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
