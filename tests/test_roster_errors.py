@@ -632,3 +632,17 @@ def test_bad_ceremony_words_in_indonesian(cli, home, fill):
     run = cli("check")
     assert run.exit_code == 1
     assert "tanggal 1 sampai 28" in run.stderr
+
+
+def test_a_toml_error_reads_in_indonesian_with_the_parser_quoted(cli, home):
+    """tomllib says why in English: an Indonesian screen says where in its own words and
+    quotes the parser, rather than mixing the two languages in one sentence."""
+    (home / "pins.toml").write_text("a b\n", encoding="utf-8")
+    before = snapshot(home)
+    run = cli("plan", "--lang", "id")
+    assert run.exit_code == 1
+    assert run.stderr == (
+        f"Kesalahan: {home / 'pins.toml'}:1: bukan TOML yang sah di kolom 3 "
+        "(kata pengurai TOML: \"Expected '=' after a key in a key/value pair\").\n"
+    )
+    assert snapshot(home) == before

@@ -188,7 +188,7 @@ MESSAGES = {
     "file_not_regular": "not a plain file (a folder, a FIFO or a device).",
     "file_dangling_link": "a link to a file that does not exist (a shared folder not mounted?).",
     "file_too_large": "too large ({size} bytes) for this file.",
-    "toml_invalid": "not valid TOML: {reason}.",
+    "toml_invalid": "not valid TOML at column {column}: {reason}.",
     "toml_too_deep": "not valid TOML: nested too deeply.",
     "not_table_list": '"{name}" must be a list of [[{name}]] tables.',
     "not_single_table": '"{name}" must be one [{name}] table.',

@@ -188,7 +188,7 @@ MESSAGES = {
     "file_not_regular": "bukan berkas biasa (folder, FIFO atau perangkat).",
     "file_dangling_link": "tautan ke berkas yang tidak ada (folder bersama belum terpasang?).",
     "file_too_large": "terlalu besar ({size} bita) untuk berkas ini.",
-    "toml_invalid": "bukan TOML yang sah: {reason}.",
+    "toml_invalid": 'bukan TOML yang sah di kolom {column} (kata pengurai TOML: "{reason}").',
     "toml_too_deep": "bukan TOML yang sah: bersarang terlalu dalam.",
     "not_table_list": '"{name}" harus berupa daftar tabel [[{name}]].',
     "not_single_table": '"{name}" harus berupa satu tabel [{name}].',

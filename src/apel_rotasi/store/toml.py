@@ -156,10 +156,13 @@ class Reader:
             raise UserError("toml_too_deep", path=self.path, line=line) from None
         except tomllib.TOMLDecodeError as error:
             message = str(error)
-            at = re.search(r"\(at line (\d+), column \d+\)", message)
+            at = re.search(r"\(at line (\d+), column (\d+)\)", message)
             line = int(at.group(1)) if at else (len(self.text.splitlines()) or None)
+            column = int(at.group(2)) if at else 1
             reason = re.sub(r"\s*\(at .*?\)", "", message) or "invalid TOML"
-            raise UserError("toml_invalid", path=self.path, line=line, reason=reason) from None
+            raise UserError(  # tomllib says why in English: quoted as the parser's words
+                "toml_invalid", path=self.path, line=line, column=column, reason=reason
+            ) from None
         return data
 
     @cached_property
