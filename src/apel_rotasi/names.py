@@ -31,6 +31,10 @@ class Names(NamedTuple):
             f"{self.short_months[day.month - 1]} {day.year}"
         )
 
+    def brief_date(self, day: dt.date) -> str:
+        """``14 Apr 2025``: a short date without its weekday, for a narrow table."""
+        return f"{day.day} {self.short_months[day.month - 1]} {day.year}"
+
     def day_month_year(self, day: dt.date) -> str:
         """``14 April 2025``: a date whose weekday is no news (a finding's, a change's)."""
         return f"{day.day} {self.months[day.month - 1]} {day.year}"

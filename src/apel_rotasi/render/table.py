@@ -72,7 +72,7 @@ STAGES = (
     Stage(dates=1, loose_words=True, fold=True),
     Stage(dates=2, loose_words=True, stacked=True, loose_names=True, fold=True, others_first=True),
 )
-LAST_RESORT = Stage(dates=2, loose_words=True, stacked=True, loose_names=True, fold=True)
+LAST_RESORT = STAGES[-1]._replace(others_first=False)  # narrower than the names: all fold
 
 
 class Laid(NamedTuple):
@@ -97,13 +97,10 @@ def _cell(value: Any, names: Names, dates: int) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):  # when a change was made: its weekday is no news
-        month = (names.short_months if dates else names.months)[value.month - 1]
-        return f"{value.day} {month} {value.year} {value:%H:%M}"
+        day = names.brief_date(value) if dates else names.day_month_year(value)
+        return f"{day} {value:%H:%M}"
     if isinstance(value, dt.date):
-        if dates == 0:
-            return names.long_date(value)
-        short = names.short_date(value)
-        return short if dates == 1 else short.split(", ", 1)[-1]
+        return (names.long_date, names.short_date, names.brief_date)[dates](value)
     from apel_rotasi.console import escape_controls
 
     return escape_controls(str(value)).replace("\t", " ")
