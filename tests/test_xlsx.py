@@ -418,3 +418,14 @@ def test_control_characters_from_a_hand_edited_file_are_replaced(cli, home, tmp_
     assert records[1]["status"] == "batal"
     assert all(c.data_type == "s" for c in (cells[1][12], cells[2][12]))
     assert_no_formula_anywhere(out)
+
+
+def test_the_log_sheet_escapes_control_characters_from_the_journal(cli, home, tmp_path):
+    """A note with an escape sequence, journaled, is shown escaped in the log's sheet."""
+    (home / "history.toml").write_text(HAND_EDITED, encoding="utf-8")
+    cli.ok("edit", "14/4/2025", "--hadir", "12")
+    out = tmp_path / "log.xlsx"
+    cli.ok("log", "-o", str(out))
+    book = read_book(out)
+    after = next(row[6].value for row in book.active.iter_rows(min_row=2))
+    assert "Hadir: 12" in after and "\\x1b[31m" in after and "\x1b" not in after

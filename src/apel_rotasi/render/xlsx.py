@@ -56,9 +56,10 @@ def to_xlsx(
         for col, column in enumerate(columns, 1):
             value = _value(record[column], column, lang)
             if column in ("before", "after"):  # the log: a record in people's words
-                value = "\n".join(
-                    record_lines(str(record["file"]), record[column], people or {}, day_names, lang)
+                lines = record_lines(
+                    str(record["file"]), record[column], people or {}, day_names, lang
                 )
+                value = escape_controls("\n".join(lines))
             cell = sheet.cell(row=row, column=col)
             assert isinstance(cell, Cell)
             cell.value = value
