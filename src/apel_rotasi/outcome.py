@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from apel_rotasi.errors import UserError
@@ -40,7 +41,7 @@ class Listing(NamedTuple):
     default_leader: str | None = None
     calendar: Calendar | None = None
     marked: frozenset[dt.date] = frozenset()  # history: the apel that have findings
-    people: Mapping[str, Mapping[str, str]] | None = None  # log: who the codes name
+    people: Mapping[str, Mapping[str, str]] = MappingProxyType({})  # log: whom codes name
     period: tuple[dt.date, dt.date] | None = None  # report: the first and last apel counted
 
 

@@ -40,7 +40,7 @@ def listing_table(listing: Listing, lang: str, width: int) -> RenderableType:
         return table.report_table(rows, day_names, lang, width)
     if listing.name == "findings":
         return table.findings_table(rows, day_names, lang, width)
-    return table.log_table(rows, day_names, lang, width, listing.people or {})
+    return table.log_table(rows, day_names, lang, width, listing.people)
 
 
 def listing_bytes(listing: Listing, fmt: str, lang: str) -> bytes:
@@ -57,7 +57,7 @@ def listing_bytes(listing: Listing, fmt: str, lang: str) -> bytes:
     if fmt == "xlsx":
         from apel_rotasi.render.xlsx import to_xlsx
 
-        return to_xlsx(columns, listing.rows, listing.name, lang, listing.people or {})
+        return to_xlsx(columns, listing.rows, listing.name, lang, listing.people)
     if fmt == "ics":
         from apel_rotasi.render.ics import history_to_ics, plan_to_ics
 
@@ -95,7 +95,7 @@ def listing_page(listing: Listing, lang: str) -> Page:
     elif listing.name == "findings":
         page = html.findings_page(rows, lang, city, made)
     else:
-        page = html.log_page(rows, lang, city, made, listing.people or {})
+        page = html.log_page(rows, lang, city, made, listing.people)
     return page
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from apel_rotasi.console import escape_controls
 from apel_rotasi.i18n import Table, words
@@ -19,6 +18,7 @@ from apel_rotasi.render.change import People, record_lines
 
 # Columns whose values are words of the contract, shown in the output language.
 STATUS_COLUMNS: dict[str, Table] = {"status": "STATUSES", "action": "ACTIONS"}
+RECORD_COLUMNS = ("before", "after")  # the log's records, a field a line
 CellValue = str | int | float | dt.date | None
 MAX_WIDTH = 60  # a long note wraps in the spreadsheet rather than widening its column
 LINE_HEIGHT = 15  # points: a line of the default font, with its spacing
@@ -30,7 +30,7 @@ def to_xlsx(
     records: Sequence[Record],
     listing_name: str,
     lang: str,
-    people: People | None = None,
+    people: People,
 ) -> bytes:
     """One sheet that prints as people read it: landscape when wide, one page wide, the
     header on every page."""
@@ -54,12 +54,11 @@ def to_xlsx(
     for row, record in enumerate(records, 2):
         tallest = 1  # lines in the row's tallest cell: spreadsheets do not measure it
         for col, column in enumerate(columns, 1):
-            value = _value(record[column], column, lang)
-            if column in ("before", "after"):  # the log: a record in people's words
-                lines = record_lines(
-                    str(record["file"]), record[column], people or {}, day_names, lang
-                )
-                value = escape_controls("\n".join(lines))
+            if column in RECORD_COLUMNS:  # the log: a record in people's words
+                lines = record_lines(str(record["file"]), record[column], people, day_names, lang)
+                value: CellValue = escape_controls("\n".join(lines))
+            else:
+                value = _value(record[column], column, lang)
             cell = sheet.cell(row=row, column=col)
             assert isinstance(cell, Cell)
             cell.value = value
@@ -103,8 +102,8 @@ def to_xlsx(
 
 def _value(value: object, column: str, lang: str) -> CellValue:
     """What a cell holds: a status in words, a city time without its offset (a spreadsheet
-    has no time zones), a change's record as compact JSON text, and text with its control
-    characters escaped (a spreadsheet cannot hold them)."""
+    has no time zones), and text with its control characters escaped (a spreadsheet
+    cannot hold them)."""
     if isinstance(value, str) and column in STATUS_COLUMNS:
         # a word the catalogue lacks (a hand-edited journal) stays
         return escape_controls(words(lang, STATUS_COLUMNS[column]).get(value, value))
@@ -112,8 +111,6 @@ def _value(value: object, column: str, lang: str) -> CellValue:
         return value.replace(tzinfo=None)
     if isinstance(value, dt.time):
         return f"{value:%H:%M}"  # the apel's start, as the clerk writes it
-    if isinstance(value, Mapping | list):
-        value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if value is None or isinstance(value, int | float | dt.date):
         return value
     return escape_controls(str(value))
