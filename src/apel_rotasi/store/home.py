@@ -236,14 +236,14 @@ def _change(
         if journal.pending(home, path) is not None:
             safewrite.complete(path)
         on_disk = files.read_file(path)
-        seen = None if on_disk is None else files.digest(on_disk)
-        current = read_first if seen == first.content else read(Reader(path, cached=False))
+        base = None if on_disk is None else files.digest(on_disk)  # the file changed
+        current = read_first if base == first.content else read(Reader(path, cached=False))
         new = change(current)
         line = _line(current, new, kind, action, path.name, at, undoes)
         if line is None:
             return Changed(current, new)
         content = kind.text(new)
-        line["base"] = None if on_disk is None else files.digest(on_disk)
+        line["base"] = base
         line["sha256"] = files.digest(content.encode("utf-8"))
         safewrite.replace(path, content, lambda: journal.append(home, line))
     return Changed(current, new)
