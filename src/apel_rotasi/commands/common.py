@@ -181,6 +181,15 @@ def open_findings(state: State) -> list[Finding]:
     return [f for f in findings_of(state.home, state.roster) if f.done is None]
 
 
+def courtesy_findings(state: State, unread: str) -> tuple[list[Finding], list[Message]]:
+    """The findings where they only add to a command (a reminder, a mark): a findings.toml
+    that cannot be read is a warning of the kind ``unread``, never what stops it."""
+    try:
+        return findings_of(state.home, state.roster), []
+    except UserError as error:
+        return [], [warning(unread, reason=error.message)]
+
+
 def reminder(roster: Roster, found: Sequence[Finding], code: str) -> list[Message]:
     """How many findings at the kecamatan ``code`` are open, and the oldest."""
     here = [f for f in found if f.kecamatan == code and f.done is None]

@@ -7,11 +7,10 @@ from apel_rotasi.commands.common import (
     Context,
     apel_only,
     calendar_of,
+    courtesy_findings,
     national_calendar,
     unaccounted_warnings,
 )
-from apel_rotasi.errors import UserError
-from apel_rotasi.messages import warning
 from apel_rotasi.outcome import Listing, Outcome
 from apel_rotasi.parse import find_kecamatan
 from apel_rotasi.rounds import compute_rounds
@@ -33,7 +32,7 @@ def history(
     kecamatan: str | None = None,
     round_number: int | None = None,
 ) -> Outcome:
-    home, state, lang, today = context.home, context.state, context.lang, context.today
+    state, lang, today = context.state, context.lang, context.today
     roster = state.roster
     apel = apel_only(state.history)
     rows = listings.history_records(roster, state.history, compute_rounds(roster.kecamatan, apel))
@@ -42,10 +41,7 @@ def history(
         rows = [r for r in rows if r["kecamatan_code"] == code]
     if round_number is not None:
         rows = [r for r in rows if r["round"] == round_number]
-    try:
-        marked, unmarked = frozenset(f.date for f in findings_of(home, roster)), []
-    except UserError as error:  # the marks are a courtesy: the history is shown all the same
-        marked, unmarked = frozenset(), [warning("marks_unread", reason=error.message)]
+    found, unmarked = courtesy_findings(state, "marks_unread")
     listing = Listing(
         "history",
         tuple(rows),
@@ -53,7 +49,7 @@ def history(
         today,
         default_leader=roster.default_leader.name,
         calendar=calendar_of(state, days=[a.date for a in apel]),
-        marked=marked,
+        marked=frozenset(f.date for f in found),
     )
     return Outcome(lang, [*state.warnings, *unmarked], listing)
 

@@ -9,9 +9,9 @@ from apel_rotasi import planner
 from apel_rotasi.commands.common import (
     Context,
     apel_only,
+    courtesy_findings,
     describe,
     national_calendar,
-    open_findings,
     reminder,
     unaccounted_warnings,
     unusual_day,
@@ -106,12 +106,10 @@ def record(
 
 
 def _reminders(state: State, new: Apel) -> list[Message]:
-    """The open findings at the apel's kecamatan; a findings.toml that cannot be read is
-    said, and the apel is recorded all the same (the reminder is a courtesy)."""
-    try:
-        return reminder(state.roster, open_findings(state), new.kecamatan)
-    except UserError as error:
-        return [warning("reminder_unread", reason=error.message)]
+    """The open findings at the apel's kecamatan; one that cannot be read is said, and the
+    apel is recorded all the same."""
+    found, unread = courtesy_findings(state, "reminder_unread")
+    return [*reminder(state.roster, found, new.kecamatan), *unread]
 
 
 def _done(roster: Roster, entries: list[Entry], new: Entry, replaced: bool) -> Message:
