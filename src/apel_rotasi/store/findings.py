@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import Apel, Entry, Finding, Roster
@@ -115,16 +115,17 @@ def next_id(home: Path, current: Sequence[Finding]) -> int:
     for line in journal.backward(home):
         if line["action"] == "finding_add" and line["file"] == FINDING.file:
             given = (line["after"] or {}).get(FINDING.identity)
-            if isinstance(given, int) and _is_id(given):
+            if _is_id(given):
                 return max(highest, given) + 1
     return highest + 1
 
 
-def _is_id(value: Any) -> bool:
+def _is_id(value: Any) -> TypeGuard[int]:
     """A number findings.toml would accept as an id (a forged line's is passed by)."""
-    field = next(f for f in FINDING.fields if f.name == FINDING.identity)
-    valid = field.check is None or field.check(value)
-    return isinstance(value, int) and not isinstance(value, bool) and valid
+    field = FINDING.field(FINDING.identity)
+    if not isinstance(value, int) or isinstance(value, bool):
+        return False
+    return field.check is None or field.check(value)
 
 
 def finding_table(finding: Finding) -> dict[str, Any]:
