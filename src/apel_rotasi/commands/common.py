@@ -5,7 +5,6 @@ puts out."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -310,9 +309,9 @@ class Change(NamedTuple):
 
 def json_rows(records: Sequence[Record], rotation: Rotation) -> list[dict[str, Any]]:
     """The plan rows as ``plan --format json`` gives them, each with its day's time."""
-    from apel_rotasi.render.data import to_json
+    from apel_rotasi.render.data import plain_rows
 
-    rows: list[dict[str, Any]] = json.loads(to_json(COLUMNS["plan"], records))
+    rows = plain_rows(COLUMNS["plan"], records)
     for row, record in zip(rows, records, strict=True):
         row["time"] = day_time(record, rotation)
     return rows

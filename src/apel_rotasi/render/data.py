@@ -50,8 +50,12 @@ def to_csv(columns: Sequence[str], records: Sequence[Record]) -> str:
     return out.getvalue()
 
 
+def plain_rows(columns: Sequence[str], records: Sequence[Record]) -> list[dict[str, Any]]:
+    """The records as JSON holds them: the contract's columns, dates in ISO."""
+    return [{column: _plain(record[column]) for column in columns} for record in records]
+
+
 def to_json(columns: Sequence[str], records: Sequence[Record]) -> str:
     import json
 
-    data = [{column: _plain(record[column]) for column in columns} for record in records]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(plain_rows(columns, records), ensure_ascii=False, indent=2) + "\n"
