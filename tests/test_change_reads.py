@@ -58,3 +58,21 @@ def test_a_change_of_the_same_length_and_time_stamps_is_seen(cli, home, monkeypa
     writer_before_the_lock(monkeypatch, other)
     cli.ok("record", "2025-04-28", KEMUNING, env=NOW)
     assert kecamatan_by_date(home) == {"2025-04-14": AAL, "2025-04-28": KEMUNING}
+
+
+def test_what_another_writer_did_after_the_command_read_the_home_stays(cli, home, monkeypatch):
+    """record validates history.toml once, as it loads the home; the change takes that read
+    only while the file still holds the content it came from."""
+    from apel_rotasi.commands import record
+
+    cli.ok("record", "2025-04-14", IT2, env=NOW)
+    real = record.change_history
+
+    def after_the_load(*args: object, **kwargs: object) -> object:
+        with (home / "history.toml").open("a", encoding="utf-8") as file:
+            file.write(f'\n[[apel]]\ndate = 2025-04-21\nkecamatan = "{AAL}"\nleader = "sekda"\n')
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(record, "change_history", after_the_load)
+    cli.ok("record", "2025-04-28", KEMUNING, env=NOW)
+    assert kecamatan_by_date(home) == {"2025-04-14": IT2, "2025-04-21": AAL, "2025-04-28": KEMUNING}

@@ -70,7 +70,7 @@ class Run:
         if chosen is not None:
             return chosen
         try:
-            from apel_rotasi.store.home import resolve_home
+            from apel_rotasi.store.dirs import resolve_home
             from apel_rotasi.store.roster import load_roster
 
             typed = self.value("--home")

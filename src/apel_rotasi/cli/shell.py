@@ -38,7 +38,7 @@ def now() -> dt.datetime:
 
 
 def home_of(ctx: typer.Context) -> Path:
-    from apel_rotasi.store.home import resolve_home
+    from apel_rotasi.store.dirs import resolve_home
 
     return resolve_home(ctx.obj)
 

@@ -100,7 +100,9 @@ def record(
         return sorted([e for e in current if e.date != day] + [new], key=lambda e: e.date)
 
     reminders = _reminders(state, new) if isinstance(new, Apel) else []
-    before, after = change_history(home, roster, change, action="record", now=now)
+    before, after = change_history(
+        home, roster, change, action="record", now=now, known=state.history_read
+    )
     done = _done(roster, after, new, any(e.date == day for e in before))
     return Outcome(lang, [done, *guards, *missing, *reminders], changed=True)
 
@@ -246,7 +248,9 @@ def edit(
             )
         return sorted([e for e in current if e.date != day] + [new], key=lambda e: e.date)
 
-    before, after = change_history(home, roster, change, action="edit", now=now)
+    before, after = change_history(
+        home, roster, change, action="edit", now=now, known=state.history_read
+    )
     old, new = _on(before, day), _on(after, day)
     kind = "edit_unchanged" if old == new else "edited"
     return Outcome(lang, [info(kind, date=day, what=describe(roster, new))], changed=True)
@@ -275,7 +279,9 @@ def delete(context: Context, *, words: Sequence[str]) -> Outcome:
             raise UserError("nothing_recorded", date=day)
         return [e for e in current if e.date != day]
 
-    before, _ = change_history(home, roster, change, action="delete", now=now)
+    before, _ = change_history(
+        home, roster, change, action="delete", now=now, known=state.history_read
+    )
     removed_words = describe(roster, _on(before, day))
     return Outcome(lang, [info("deleted", date=day, what=removed_words)], changed=True)
 

@@ -1,4 +1,4 @@
-"""The tool's user folders, as platformdirs gives them.
+"""The tool's folders: the home a run uses, and the user folders platformdirs gives.
 
 On Linux platformdirs answers by the XDG rule below whenever the XDG variable or HOME is
 an absolute path; that case skips importing platformdirs (a visible share of a start),
@@ -11,7 +11,10 @@ import os
 import sys
 from pathlib import Path
 
+from apel_rotasi.errors import UserError
+
 APP = "apel-rotasi"
+HOME_ENV = "APEL_ROTASI_HOME"
 
 
 def _xdg(variable: str, fallback: str) -> Path | None:
@@ -43,3 +46,17 @@ def user_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP, appauthor=False)
+
+
+def resolve_home(option: Path | None) -> Path:
+    """``--home``, else ``$APEL_ROTASI_HOME``, else the platform's user data folder."""
+    if option is not None:
+        home = option
+    elif os.environ.get(HOME_ENV):
+        home = Path(os.environ[HOME_ENV])
+    else:
+        home = user_data_dir()
+    home = home.expanduser()
+    if home.exists() and not home.is_dir():
+        raise UserError("home_is_file", path=home)
+    return home

@@ -13,7 +13,6 @@ from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.messages import Message, warning
 from apel_rotasi.model import Apel, Cancelled, Entry, Finding, Pin, Roster
 from apel_rotasi.store import files, journal, safewrite
-from apel_rotasi.store.dirs import user_data_dir
 from apel_rotasi.store.findings import (
     finding_from_json,
     finding_table,
@@ -28,7 +27,6 @@ from apel_rotasi.store.history import (
     history_from,
     history_path,
     history_text,
-    read_history,
 )
 from apel_rotasi.store.journal import Action
 from apel_rotasi.store.pins import (
@@ -42,22 +40,7 @@ from apel_rotasi.store.pins import (
 from apel_rotasi.store.roster import load_roster
 from apel_rotasi.store.toml import Reader
 
-HOME_ENV = "APEL_ROTASI_HOME"
 D = TypeVar("D", bound=Apel | Cancelled | Pin | Finding)
-
-
-def resolve_home(option: Path | None) -> Path:
-    """``--home``, else ``$APEL_ROTASI_HOME``, else the platform's user data folder."""
-    if option is not None:
-        home = option
-    elif os.environ.get(HOME_ENV):
-        home = Path(os.environ[HOME_ENV])
-    else:
-        home = user_data_dir()
-    home = home.expanduser()
-    if home.exists() and not home.is_dir():
-        raise UserError("home_is_file", path=home)
-    return home
 
 
 def ensure_home(home: Path) -> None:
@@ -72,17 +55,26 @@ def ensure_home(home: Path) -> None:
         raise UserError("home_not_writable", path=home)
 
 
+class Read(NamedTuple, Generic[D]):
+    """A file's records as its reader accepted them, and the digest of the content read:
+    a change of the same content need not validate it again."""
+
+    digest: str | None
+    records: list[D]
+
+
 class State:
     """Roster, history and pins of a home, loaded once for a command, with the warnings
     that loading them gave."""
 
-    __slots__ = ("history", "home", "pins", "roster", "roster_path", "warnings")
+    __slots__ = ("history", "history_read", "home", "pins", "roster", "roster_path", "warnings")
 
     def __init__(self, home: Path, roster: Roster, roster_path: Path) -> None:
         self.home = home
         self.roster = roster
         self.roster_path = roster_path
         self.history: list[Entry] = []
+        self.history_read: Read[Entry] | None = None  # history.toml as read, before pending
         self.pins: list[Pin] = []
         self.warnings: list[Message] = []
 
@@ -92,9 +84,11 @@ def load_state(home: Path, *, history: bool = True, pins: bool = False) -> State
     roster, roster_path = load_roster(home)
     state = State(home, roster, roster_path)
     if history:
-        found = read_history(home, roster)
+        reader = Reader(history_path(home))
+        found = history_from(reader, roster)
         if found.problems:
             raise Problems(found.problems)
+        state.history_read = Read(reader.content, list(found.entries))
         state.warnings += [_placed(note) for note in found.notes]
         state.history = with_pending(home, history_path(home), found.entries, entry_from_json)
     if pins:
@@ -136,9 +130,10 @@ def change_history(
     action: Action,
     now: dt.datetime,
     undoes: str | None = None,
+    known: Read[Entry] | None = None,
 ) -> Changed[Entry]:
     """Read, change and atomically replace history.toml under its lock, journaling the
-    change; the entries before and after it."""
+    change; the entries before and after it. ``known``: the command's own read of it."""
 
     def read(reader: Reader) -> list[Entry]:
         found = history_from(reader, roster)
@@ -147,7 +142,8 @@ def change_history(
         return found.entries
 
     kind = _Kind(history_text, entry_table, entry_from_json)
-    return _change(history_path(home), read, change, kind, action, _at(now, roster), undoes)
+    at = _at(now, roster)
+    return _change(history_path(home), read, change, kind, action, at, undoes, known)
 
 
 def change_pins(
@@ -217,19 +213,27 @@ def _change(
     action: Action,
     at: str,
     undoes: str | None,
+    known: Read[D] | None = None,
 ) -> Changed[D]:
     """A read-modify-write under the lock, after a dry run without it, with its journal line.
 
     The dry run lets a mistake (a broken file, a date already taken) fail before even
-    the lock file is made, so a failed command leaves the home as it was. Under the
-    lock a change a crash left pending is completed first, and the file itself is read:
-    the dry run's records are reused only when its content is the same. The line is
+    the lock file is made, so a failed command leaves the home as it was. It reads the
+    file, or takes the records ``known`` when the content is theirs. Under the lock a
+    change a crash left pending is completed first, and the file itself is read: the
+    dry run's records are reused only when its content is the same. The line is
     appended once the new file is on disk beside the old and before the rename
     (``store.journal`` says why); a change that changes nothing writes nothing.
     """
     home = path.parent
-    first = Reader(path)
-    read_first = read(first)
+    seen = files.read_file(path)
+    seen_digest = None if seen is None else files.digest(seen)
+    if known is not None and known.digest == seen_digest:
+        read_first = known.records
+    else:
+        first = Reader(path)
+        read_first = read(first)
+        seen_digest = first.content
     change(with_pending(home, path, read_first, kind.from_table, kind.identity))
     ensure_home(home)
     with safewrite.locked(path):
@@ -237,7 +241,7 @@ def _change(
             safewrite.complete(path)
         on_disk = files.read_file(path)
         base = None if on_disk is None else files.digest(on_disk)  # the file changed
-        current = read_first if base == first.content else read(Reader(path, cached=False))
+        current = read_first if base == seen_digest else read(Reader(path, cached=False))
         new = change(current)
         line = _line(current, new, kind, action, path.name, at, undoes)
         if line is None:
