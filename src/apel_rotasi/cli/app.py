@@ -21,14 +21,24 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Commands and options are declared with their help in the default language; the help
 # shown is in the run's language, known only once the command line is read, so each text
-# is looked up again by the key it has in the default catalogue (a test keeps them unique).
+# is looked up again by the table and key it has in the default catalogue (a test keeps
+# them unique). The counts' options take theirs from a table keyed by the count.
 HELP: dict[str, str] = catalogue(DEFAULT_LANG).HELP
-_KEYS = {text: key for key, text in HELP.items()}
+COUNT_HELP: dict[str, str] = catalogue(DEFAULT_LANG).COUNT_HELP
+_KEYS = {
+    text: (table, key)
+    for table in ("HELP", "COUNT_HELP")
+    for key, text in getattr(catalogue(DEFAULT_LANG), table).items()
+}
 
 
 def in_lang(text: str | None, lang: str) -> str | None:
-    key = _KEYS.get(text) if text is not None else None
-    return catalogue(lang).HELP[key] if key is not None else text
+    found = _KEYS.get(text) if text is not None else None
+    if found is None:
+        return text
+    table, key = found
+    shown: str = getattr(catalogue(lang), table)[key]
+    return shown
 
 
 def usage_line(usage: str, lang: str) -> str:

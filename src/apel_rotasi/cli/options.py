@@ -7,7 +7,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from apel_rotasi.cli.app import HELP
+from apel_rotasi.cli.app import COUNT_HELP, HELP
 from apel_rotasi.records import COUNT_FIELDS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -45,7 +45,7 @@ def count_options(typed: type, metavar: str) -> Callable[[F], F]:
                 default=None,
                 annotation=Annotated[
                     typed | None,
-                    typer.Option(*field.options, metavar=metavar, help=HELP[f"count.{field.name}"]),
+                    typer.Option(*field.options, metavar=metavar, help=COUNT_HELP[field.name]),
                 ],
             )
             for field in COUNT_FIELDS

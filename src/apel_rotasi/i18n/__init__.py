@@ -4,7 +4,7 @@ Each catalogue holds ``MESSAGES`` (message kind -> text with ``{placeholders}``)
 ``WORDS`` (short words and phrases) and ``HELP`` (the text of ``--help``), each looked up
 by a literal key; and tables whose keys are data the code defines: ``COLUMNS`` (each
 listing column and record field), ``STATUSES``, ``ACTIONS`` (the journal's), ``SHEETS``
-(each listing), ``COUNT_HEADERS`` and ``COUNTED`` (each attendance count), ``DEEDS``
+(each listing), ``COUNT_HEADERS``, ``COUNTED`` and ``COUNT_HELP`` (each attendance count), ``DEEDS``
 (each action, as undo names it), ``BABEL_LOCALE`` for day and month names and ``HOLIDAY_LANGUAGE`` for the holidays
 package.
 Only the language asked for is imported. A third language is one more module with the
@@ -22,7 +22,7 @@ from typing import Literal
 
 from apel_rotasi.messages import Message, Term
 
-Table = Literal["COLUMNS", "STATUSES", "ACTIONS", "SHEETS", "COUNT_HEADERS"]
+Table = Literal["COLUMNS", "STATUSES", "ACTIONS", "SHEETS", "COUNT_HEADERS", "COUNT_HELP"]
 
 LANGUAGES = ("id", "en")
 """Every language, each a module of this package; read at each use, never copied."""

@@ -361,12 +361,6 @@ HELP = {
     "edit.led_by": "The leader who led it, when the record names the wrong one: id, name or alias.",
     "led_by": "Who led it: leader id, name or alias, e.g. sekda, wako, Pak Wali, Dewa (default: the default leader).",
     "note": "A note to keep with the apel.",
-    "count.present": "Hadir: how many civil servants attended the apel (0 to 1,000,000).",
-    "count.sick": "Sakit: how many were absent because they were ill.",
-    "count.leave": "Cuti: how many were on formal leave (annual, maternity, long service leave, ...).",
-    "count.permit": "Izin: how many were excused by their superior for personal matters.",
-    "count.duty": "Dinas luar: how many were on official duty elsewhere (a trip, a meeting, training).",
-    "count.absent": "Tanpa keterangan: how many were absent without any reason.",
     "date": "The date (quotes not needed).",
     # commands and their own options
     "init": "Copy the bundled kecamatan.toml into the home.\n\nWith --wilayah, write one for any kabupaten/kota of Indonesia instead. Then edit it, and check it with `apel-rotasi check`.",
@@ -533,6 +527,16 @@ COUNTED = {
     "permit": "{n} with permission",
     "duty": "{n} on duty elsewhere",
     "absent": "{n} absent without reason",
+}
+
+# Each attendance count's option, as --help explains it.
+COUNT_HELP = {
+    "present": "Hadir: how many civil servants attended the apel (0 to 1,000,000).",
+    "sick": "Sakit: how many were absent because they were ill.",
+    "leave": "Cuti: how many were on formal leave (annual, maternity, long service leave, ...).",
+    "permit": "Izin: how many were excused by their superior for personal matters.",
+    "duty": "Dinas luar: how many were on official duty elsewhere (a trip, a meeting, training).",
+    "absent": "Tanpa keterangan: how many were absent without any reason.",
 }
 
 # Each change of the journal, as undo says what it takes back ("since the ... of").

@@ -361,12 +361,6 @@ HELP = {
     "edit.led_by": "Pemimpin yang sebenarnya memimpin, bila catatannya keliru: id, nama atau nama lain.",
     "led_by": "Siapa yang memimpin: id, nama atau nama lain pemimpin, misalnya sekda, wako, Pak Wali, Dewa (bawaan: pemimpin bawaan).",
     "note": "Catatan yang disimpan bersama apel.",
-    "count.present": "Hadir: jumlah pegawai yang mengikuti apel (0 sampai 1.000.000).",
-    "count.sick": "Sakit: jumlah yang tidak hadir karena sakit.",
-    "count.leave": "Cuti: jumlah yang sedang cuti resmi (cuti tahunan, cuti melahirkan, cuti besar, dan sebagainya).",
-    "count.permit": "Izin: jumlah yang tidak hadir dengan izin atasan karena keperluan pribadi.",
-    "count.duty": "Dinas luar: jumlah yang sedang bertugas di tempat lain (perjalanan dinas, rapat, pelatihan).",
-    "count.absent": "Tanpa keterangan: jumlah yang tidak hadir tanpa alasan.",
     "date": "Tanggalnya (tanpa tanda kutip pun boleh).",
     # commands and their own options
     "init": "Salin kecamatan.toml bawaan ke folder data.\n\nDengan --wilayah, tulis kecamatan.toml untuk kabupaten/kota mana pun di Indonesia. Sesudah itu sunting berkasnya, lalu periksa dengan `apel-rotasi check`.",
@@ -533,6 +527,16 @@ COUNTED = {
     "permit": "izin {n}",
     "duty": "dinas luar {n}",
     "absent": "tanpa keterangan {n}",
+}
+
+# Each attendance count's option, as --help explains it.
+COUNT_HELP = {
+    "present": "Hadir: jumlah pegawai yang mengikuti apel (0 sampai 1.000.000).",
+    "sick": "Sakit: jumlah yang tidak hadir karena sakit.",
+    "leave": "Cuti: jumlah yang sedang cuti resmi (cuti tahunan, cuti melahirkan, cuti besar, dan sebagainya).",
+    "permit": "Izin: jumlah yang tidak hadir dengan izin atasan karena keperluan pribadi.",
+    "duty": "Dinas luar: jumlah yang sedang bertugas di tempat lain (perjalanan dinas, rapat, pelatihan).",
+    "absent": "Tanpa keterangan: jumlah yang tidak hadir tanpa alasan.",
 }
 
 # Each change of the journal, as undo says what it takes back ("since the ... of").
