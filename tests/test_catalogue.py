@@ -11,6 +11,7 @@ more module: a copy of ``en`` under another code runs every command.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 import string
 import sys
@@ -20,7 +21,8 @@ from typing import get_args, get_type_hints
 import pytest
 
 import apel_rotasi
-from apel_rotasi import i18n, listings, model, records
+from apel_rotasi import errors, i18n, listings, model, records
+from apel_rotasi.errors import UserError
 from apel_rotasi.i18n import DEFAULT_LANG, LANGUAGES, catalogue, render, word
 from apel_rotasi.messages import Message, Term
 from apel_rotasi.store.journal import ACTIONS
@@ -35,6 +37,7 @@ KEYED_BY_DATA = (
     "COUNTED",
     "COUNT_HELP",
     "DEEDS",
+    "OS_ERRORS",
 )
 TABLES = ("MESSAGES", "WORDS", "HELP", *KEYED_BY_DATA)
 # Placeholders given dates or lists by the code; the rest take text or numbers.
@@ -252,6 +255,7 @@ DOMAINS = {
     "COUNT_HEADERS": lambda: set(records.COUNTS),
     "COUNTED": lambda: set(records.COUNTS),
     "COUNT_HELP": lambda: set(records.COUNTS),
+    "OS_ERRORS": lambda: set(errors.OS_ERRORS),
 }
 
 
@@ -337,3 +341,22 @@ def test_a_third_language_is_one_more_module(cli, third_language, monkeypatch):
         assert run.exit_code == expected, (args, said)
     assert "Monday, 14 April 2025" in cli("--lang", third_language, "history").stdout
     assert "Monday, 21 April 2025" in cli("--lang", third_language, "notice", env=NOW).stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("id", "tidak dapat ditulis: ruang penyimpanan penuh."),
+        ("en", "cannot be written: no space left on the device."),
+    ],
+)
+def test_why_the_system_refused_is_said_in_the_language(lang, said):
+    error = OSError(errno.ENOSPC, "No space left on device")
+    message = UserError("write_failed", path="history.toml", reason=errors.reason(error)).message
+    assert render(message, lang) == said
+
+
+def test_a_system_error_the_catalogues_lack_keeps_the_systems_words():
+    assert errors.reason(OSError(errno.ELOOP, "Too many levels of symbolic links")) == (
+        "Too many levels of symbolic links"
+    )

@@ -754,7 +754,7 @@ def _shell(home: Path, line: str) -> subprocess.CompletedProcess[bytes]:
         ("--version >&-", "Kesalahan: keluaran standar tertutup; tidak ada yang dapat ditulis.\n"),
         (
             "--help >/dev/full",
-            "Kesalahan: tidak dapat menulis ke keluaran standar: No space left on device.\n",
+            "Kesalahan: tidak dapat menulis ke keluaran standar: ruang penyimpanan penuh.\n",
         ),
     ],
 )

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from apel_rotasi.errors import UserError
+from apel_rotasi.messages import Term
 from apel_rotasi.store import files, safewrite
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="links, FIFOs and modes as on POSIX")
@@ -547,6 +548,6 @@ def test_a_real_permission_error_is_not_retried(
     with pytest.raises(UserError) as error:
         locked_replace(tmp_path / "history.toml", NEW)
     assert kind(error) == "write_failed"
-    assert error.value.message.params["reason"] == "Permission denied"
+    assert error.value.message.params["reason"] == Term("OS_ERRORS", "EACCES")
     assert calls == [1]
     assert leftovers(tmp_path) == []

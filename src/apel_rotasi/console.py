@@ -16,7 +16,7 @@ import sys
 from functools import cache
 from typing import NoReturn, TextIO
 
-from apel_rotasi.errors import UserError
+from apel_rotasi.errors import UserError, reason
 
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 40
@@ -170,7 +170,7 @@ def _failed(name: str, stream: TextIO, error: OSError | ValueError) -> NoReturn:
         raise error
     if isinstance(error, ValueError):  # the stream object was closed
         raise UserError(CLOSED[name]) from None
-    raise UserError(FAILED[name], reason=error.strerror or str(error)) from None
+    raise UserError(FAILED[name], reason=reason(error)) from None
 
 
 def _descriptor(stream: TextIO) -> int | None:

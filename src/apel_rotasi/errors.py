@@ -2,9 +2,36 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
-from apel_rotasi.messages import Message
+from apel_rotasi.messages import Message, Term
+
+# What the system says most often when a file cannot be read or written, by the name of
+# its error number: said in the run's language (``OS_ERRORS`` in the catalogues).
+OS_ERRORS = (
+    "EACCES",
+    "EPERM",
+    "ENOENT",
+    "ENOSPC",
+    "EDQUOT",
+    "EROFS",
+    "EEXIST",
+    "EISDIR",
+    "ENOTDIR",
+    "EBUSY",
+    "EIO",
+    "ENAMETOOLONG",
+)
+
+
+def reason(error: OSError) -> Term | str:
+    """Why the system refused, for a message: in the run's language when the catalogues
+    know its error, else in the system's own words."""
+    name = errno.errorcode.get(error.errno) if error.errno is not None else None
+    if name in OS_ERRORS:
+        return Term("OS_ERRORS", name)
+    return error.strerror or str(error)
 
 
 class UserError(Exception):

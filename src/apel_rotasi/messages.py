@@ -27,9 +27,10 @@ class Message(NamedTuple):
 
 class Term(NamedTuple):
     """A message's parameter that is a word of one of the catalogues' tables, chosen by
-    data (a journal action, an attendance count): ``params`` fill its placeholders."""
+    data (a journal action, an attendance count, a system error): ``params`` fill its
+    placeholders."""
 
-    table: Literal["COUNTED", "DEEDS"]
+    table: Literal["COUNTED", "DEEDS", "OS_ERRORS"]
     key: str
     params: dict[str, object] = {}  # noqa: RUF012 (never mutated: terms are values)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from apel_rotasi import ledger
 from apel_rotasi.clock import city_now
 from apel_rotasi.commands.common import Context, changed_days, json_rows, national_calendar
-from apel_rotasi.errors import UserError
+from apel_rotasi.errors import UserError, reason
 from apel_rotasi.i18n import word
 from apel_rotasi.listings import Record, plan_records
 from apel_rotasi.messages import Message, info, warning
@@ -244,9 +244,7 @@ def write_folder(folder: Path, files: Mapping[str, bytes]) -> tuple[int, int, in
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UserError(
-            "folder_not_writable", path=folder, reason=error.strerror or str(error)
-        ) from None
+        raise UserError("folder_not_writable", path=folder, reason=reason(error)) from None
     if not folder.is_dir():
         raise UserError("publish_not_folder", path=folder)
     manifest = folder / MANIFEST
@@ -269,9 +267,7 @@ def write_folder(folder: Path, files: Mapping[str, bytes]) -> tuple[int, int, in
         except FileNotFoundError:
             pass
         except OSError as error:
-            raise UserError(
-                "write_failed", path=path, reason=error.strerror or str(error)
-            ) from None
+            raise UserError("write_failed", path=path, reason=reason(error)) from None
     _put(manifest, _manifest_bytes(list(files)))
     return written, unchanged, removed
 
@@ -287,13 +283,11 @@ def _put(path: Path, data: bytes) -> bool:
     except FileNotFoundError:
         pass
     except OSError as error:
-        raise UserError("file_unreadable", path=path, reason=error.strerror or str(error)) from None
+        raise UserError("file_unreadable", path=path, reason=reason(error)) from None
     try:
         path.parent.mkdir(exist_ok=True)
     except OSError as error:
-        raise UserError(
-            "folder_not_writable", path=path.parent, reason=error.strerror or str(error)
-        ) from None
+        raise UserError("folder_not_writable", path=path.parent, reason=reason(error)) from None
     safewrite.replace(path, data)
     return True
 

@@ -4,9 +4,9 @@ Each catalogue holds ``MESSAGES`` (message kind -> text with ``{placeholders}``)
 ``WORDS`` (short words and phrases) and ``HELP`` (the text of ``--help``), each looked up
 by a literal key; and tables whose keys are data the code defines: ``COLUMNS`` (each
 listing column and record field), ``STATUSES``, ``ACTIONS`` (the journal's), ``SHEETS``
-(each listing), ``COUNT_HEADERS``, ``COUNTED`` and ``COUNT_HELP`` (each attendance count), ``DEEDS``
-(each action, as undo names it), ``BABEL_LOCALE`` for day and month names and ``HOLIDAY_LANGUAGE`` for the holidays
-package.
+(each listing), ``COUNT_HEADERS``, ``COUNTED`` and ``COUNT_HELP`` (each attendance count),
+``DEEDS`` (each action, as undo names it), ``OS_ERRORS`` (why the system refused a file),
+``BABEL_LOCALE`` for day and month names and ``HOLIDAY_LANGUAGE`` for the holidays package.
 Only the language asked for is imported. A third language is one more module with the
 same keys, and its code added to ``LANGUAGES``; a test holds every catalogue to the same
 keys and runs every command in a copy of ``en``.

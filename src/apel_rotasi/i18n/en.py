@@ -539,6 +539,22 @@ COUNT_HELP = {
     "absent": "Tanpa keterangan: how many were absent without any reason.",
 }
 
+# Why the system refused to read or write a file, by its error's name (errors.OS_ERRORS).
+OS_ERRORS = {
+    "EACCES": "permission denied",
+    "EPERM": "operation not permitted",
+    "ENOENT": "no such file or folder",
+    "ENOSPC": "no space left on the device",
+    "EDQUOT": "disk quota exceeded",
+    "EROFS": "read-only storage",
+    "EEXIST": "the file already exists",
+    "EISDIR": "it is a folder",
+    "ENOTDIR": "part of the path is not a folder",
+    "EBUSY": "in use by another program",
+    "EIO": "input/output error on the device",
+    "ENAMETOOLONG": "the file name is too long",
+}
+
 # Each change of the journal, as undo says what it takes back ("since the ... of").
 DEEDS = {
     "record": "the record of",

@@ -539,6 +539,22 @@ COUNT_HELP = {
     "absent": "Tanpa keterangan: jumlah yang tidak hadir tanpa alasan.",
 }
 
+# Why the system refused to read or write a file, by its error's name (errors.OS_ERRORS).
+OS_ERRORS = {
+    "EACCES": "akses ditolak",
+    "EPERM": "tindakan tidak diizinkan",
+    "ENOENT": "berkas atau folder tidak ada",
+    "ENOSPC": "ruang penyimpanan penuh",
+    "EDQUOT": "kuota penyimpanan habis",
+    "EROFS": "penyimpanan hanya dapat dibaca",
+    "EEXIST": "berkas sudah ada",
+    "EISDIR": "itu sebuah folder",
+    "ENOTDIR": "bagian jalurnya bukan folder",
+    "EBUSY": "sedang dipakai program lain",
+    "EIO": "kesalahan baca-tulis perangkat",
+    "ENAMETOOLONG": "nama berkasnya terlalu panjang",
+}
+
 # Each change of the journal, as undo says what it takes back ("since the ... of").
 DEEDS = {
     "record": "pencatatan",

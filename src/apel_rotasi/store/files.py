@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from apel_rotasi.errors import UserError
+from apel_rotasi.errors import UserError, reason
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """A home file larger than this is refused rather than read into memory."""
@@ -138,11 +138,6 @@ def read_file(path: Path, *, follow: bool = True, limit: int = MAX_FILE_BYTES) -
     if len(data) > limit:  # it grew while being read
         raise UserError("file_too_large", path=path, size=len(data))
     return data
-
-
-def reason(error: OSError) -> str:
-    """What the system said, for a message."""
-    return error.strerror or str(error)
 
 
 def retrying(action: Callable[[], T]) -> T:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from apel_rotasi.clock import city_now
-from apel_rotasi.errors import Problems, UserError
+from apel_rotasi.errors import Problems, UserError, reason
 from apel_rotasi.messages import Message, warning
 from apel_rotasi.model import Apel, Cancelled, Entry, Finding, Pin, Roster
 from apel_rotasi.store import files, journal, safewrite
@@ -48,9 +48,7 @@ def ensure_home(home: Path) -> None:
     try:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UserError(
-            "home_cannot_create", path=home, reason=error.strerror or str(error)
-        ) from None
+        raise UserError("home_cannot_create", path=home, reason=reason(error)) from None
     if not os.access(home, os.W_OK):
         raise UserError("home_not_writable", path=home)
 

@@ -29,7 +29,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import IO, Any, Literal, TypedDict, get_args
 
-from apel_rotasi.errors import UserError
+from apel_rotasi.errors import UserError, reason
 from apel_rotasi.records import KINDS
 from apel_rotasi.store import files, safewrite
 
@@ -233,7 +233,7 @@ def _read(
     try:
         yield from lines(handle)
     except OSError as error:
-        raise UserError("file_unreadable", path=path, reason=files.reason(error)) from None
+        raise UserError("file_unreadable", path=path, reason=reason(error)) from None
 
 
 def _forward(handle: IO[bytes]) -> Iterator[bytes | None]:
@@ -343,7 +343,7 @@ def append(home: Path, line: Line) -> None:
             view = view[os.write(descriptor, view) :]
         os.fsync(descriptor)
     except OSError as error:
-        raise UserError("write_failed", path=str(path), reason=files.reason(error)) from None
+        raise UserError("write_failed", path=str(path), reason=reason(error)) from None
     finally:
         os.close(descriptor)
     if created:

@@ -16,7 +16,7 @@ import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from apel_rotasi.errors import UserError
+from apel_rotasi.errors import UserError, reason
 from apel_rotasi.store import safewrite
 
 FILE = "published.json"
@@ -53,7 +53,7 @@ def read_published(home: Path) -> Published | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise UserError("file_unreadable", path=path, reason=error.strerror or str(error)) from None
+        raise UserError("file_unreadable", path=path, reason=reason(error)) from None
     if not stat.S_ISREG(found.st_mode):
         raise UserError("file_not_regular", path=path)
     if found.st_size > MAX_BYTES:
@@ -71,7 +71,7 @@ def read_published(home: Path) -> Published | None:
             },
         )
     except OSError as error:
-        raise UserError("file_unreadable", path=path, reason=error.strerror or str(error)) from None
+        raise UserError("file_unreadable", path=path, reason=reason(error)) from None
     except (ValueError, KeyError, TypeError, AttributeError):
         raise UserError("published_damaged", path=path) from None
 

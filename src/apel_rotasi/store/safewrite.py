@@ -26,10 +26,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from apel_rotasi.errors import UserError
+from apel_rotasi.errors import UserError, reason
 from apel_rotasi.messages import info, say_now
 from apel_rotasi.store import files
-from apel_rotasi.store.files import held, reason, retrying
+from apel_rotasi.store.files import held, retrying
 
 LOCK_TIMEOUT_SECONDS = 60
 # Tries at a new temporary file before giving up: something keeps putting one back.

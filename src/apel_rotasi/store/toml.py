@@ -258,10 +258,6 @@ def is_printable(value: Any) -> bool:
     return isinstance(value, str) and not CONTROL.search(value)
 
 
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
-
-
 _TAGS = {dt.datetime: "\0datetime", dt.date: "\0date", dt.time: "\0time"}
 _FROM_TAG: dict[str, Callable[[str], Any]] = {
     "\0datetime": dt.datetime.fromisoformat,
