@@ -220,7 +220,7 @@ def test_every_key_of_a_table_the_code_names_is_in_it():
         (label.table, label.key)
         for layout in LAYOUTS.values()
         for column in layout.columns
-        for label in (column.label, column.brief)
+        for label in (column.heading, column.brief)
         if label is not None and label.table in KEYED_BY_DATA
     ]
     assert len(named) > 10

@@ -38,13 +38,14 @@ it) or, on a day without apel, by the word for why; ``short``, with its short na
 
 
 class Column(NamedTuple):
-    """A column people see. ``kind`` is the contract column's unless given (a key the
-    table derives); ``brief`` is a narrower header for the terminal; ``under`` the column
-    the table stacks this one under when it is still too wide; ``empty`` a word for a cell
-    without a value; ``page`` and ``table`` where it is shown."""
+    """A column people see. ``label`` and ``kind`` are the contract column's unless given
+    (a key the table derives); ``brief`` is a narrower header for the terminal; ``under``
+    the column the table stacks this one under when it is still too wide; ``total`` its
+    cell in a page's totals row; ``empty`` a WORDS key for a cell without a value; ``page``
+    and ``table`` where it is shown."""
 
     key: str
-    label: Label
+    label: Label | None = None
     kind: Kind | None = None
     brief: Label | None = None
     under: str | None = None
@@ -53,6 +54,10 @@ class Column(NamedTuple):
     shows: Shows | None = None
     page: bool = True
     table: bool = True
+
+    @property
+    def heading(self) -> Label:
+        return self.label or Label(self.key)
 
     @property
     def holds(self) -> Kind:
@@ -75,34 +80,29 @@ class Layout(NamedTuple):
     looks: Mapping[str, str | None] | None = None
 
 
-def _counts(*, total: Total | None = None) -> tuple[Column, ...]:
-    return tuple(
-        Column(key, Label(key, "COUNT_HEADERS"), total=total, table=False) for key in COUNTS
-    )
-
-
-def _column(key: str, **given: object) -> Column:
-    """A contract column under its own label."""
-    return Column(key, Label(key), **given)  # type: ignore[arg-type]
-
-
-DATE = _column("date")
-ROUND = _column("round", brief=NUMBER_SIGN)
-LAST_VISIT = _column("last_visit", brief=Label("last_visit", "WORDS"))
-VISITS = _column("visits", brief=Label("visits", "WORDS"))
-CODE = _column("kecamatan_code", table=False)
+DATE = Column("date")
+ROUND = Column("round", brief=NUMBER_SIGN)
+LAST_VISIT = Column("last_visit", brief=Label("last_visit", "WORDS"))
+VISITS = Column("visits", brief=Label("visits", "WORDS"))
+CODE = Column("kecamatan_code", table=False)
+PLACE = Column("kecamatan", shows="place")
+WITH_SHORT = Column("kecamatan", shows="short")
+LEADER = Column("leader", under="kecamatan")
+COUNT_COLUMNS = tuple(
+    Column(key, Label(key, "COUNT_HEADERS"), total="sum", table=False) for key in COUNTS
+)
 
 LAYOUTS: dict[ListingName, Layout] = {
     "plan": Layout(
         "page_plan",
         (
             DATE,
-            _column("time"),
+            Column("time"),
             ROUND,
-            _column("kecamatan", shows="place"),
-            _column("leader", under="kecamatan"),
-            _column("status", table=False),
-            _column("note"),
+            PLACE,
+            LEADER,
+            Column("status", table=False),
+            Column("note"),
         ),
         dated=True,
         summary=True,
@@ -112,13 +112,13 @@ LAYOUTS: dict[ListingName, Layout] = {
     "history": Layout(
         "page_history",
         (
-            _column("date", total="word"),
+            DATE._replace(total="word"),
             ROUND,
-            _column("kecamatan", shows="place", total="held"),
-            _column("leader", under="kecamatan"),
-            *_counts(total="sum"),
+            PLACE._replace(total="held"),
+            LEADER,
+            *COUNT_COLUMNS,
             Column("attendance", Label("present"), "number", page=False),
-            _column("note"),
+            Column("note"),
         ),
         landscape=True,
         signed=True,
@@ -128,17 +128,17 @@ LAYOUTS: dict[ListingName, Layout] = {
     "report": Layout(
         "page_report",
         (
-            _column("kecamatan", shows="short", total="word"),
-            _column("visits", brief=Label("visits", "WORDS"), total="sum"),
+            WITH_SHORT._replace(total="word"),
+            VISITS._replace(total="sum"),
             LAST_VISIT,
-            _column("days_since", empty="never", table=False),
+            Column("days_since", empty="never", table=False),
             Column("days", Label("days_since", "WORDS"), "number", page=False),
-            *_counts(total="sum"),
-            _column("attendance_rate", table=False),
+            *COUNT_COLUMNS,
+            Column("attendance_rate", table=False),
             Column("bar", Label("attendance", "WORDS"), "fixed", page=False),
-            _column("staff", total="sum", table=False),
-            _column("findings_open", total="sum", table=False),
-            _column("findings_overdue", total="sum", table=False),
+            Column("staff", total="sum", table=False),
+            Column("findings_open", total="sum", table=False),
+            Column("findings_overdue", total="sum", table=False),
         ),
         landscape=True,
         signed=True,
@@ -146,19 +146,19 @@ LAYOUTS: dict[ListingName, Layout] = {
     "findings": Layout(
         "page_findings",
         (
-            _column("id", brief=NUMBER_SIGN),
+            Column("id", brief=NUMBER_SIGN),
             DATE,
-            _column("kecamatan", shows="place"),
-            _column("text", table=False),
+            PLACE,
+            Column("text", table=False),
             Column("what", Label("text"), "note", page=False),
-            _column("owner", under="kecamatan"),
-            _column("due", table=False),
-            _column("status", table=False),
+            Column("owner", under="kecamatan"),
+            Column("due", table=False),
+            Column("status", table=False),
             Column("state", Label("status"), "status", page=False),
             Column("when", Label("finding_when", "WORDS"), "date", under="state", page=False),
-            _column("done", table=False),
-            _column("result", table=False),
-            _column("letter", table=False),
+            Column("done", table=False),
+            Column("result", table=False),
+            Column("letter", table=False),
         ),
         landscape=True,
         signed=True,
@@ -166,7 +166,7 @@ LAYOUTS: dict[ListingName, Layout] = {
     ),
     "unvisited": Layout(
         "page_unvisited",
-        (CODE, _column("kecamatan", shows="short"), LAST_VISIT),
+        (CODE, WITH_SHORT, LAST_VISIT),
         summary=True,
     ),
     "kecamatan": Layout(
@@ -174,8 +174,8 @@ LAYOUTS: dict[ListingName, Layout] = {
         (
             Column("order", NUMBER_SIGN),
             CODE,
-            _column("kecamatan", shows="short"),
-            _column("kelurahan", brief=Label("kelurahan", "WORDS")),
+            WITH_SHORT,
+            Column("kelurahan", brief=Label("kelurahan", "WORDS")),
             VISITS,
             LAST_VISIT,
         ),
@@ -183,13 +183,13 @@ LAYOUTS: dict[ListingName, Layout] = {
     "log": Layout(
         "page_log",
         (
-            _column("at"),
-            _column("user", under="at"),
-            _column("action"),
-            _column("file", table=False),
-            _column("date", under="action"),
-            _column("before", table=False),
-            _column("after", table=False),
+            Column("at"),
+            Column("user", under="at"),
+            Column("action"),
+            Column("file", table=False),
+            Column("date", under="action"),
+            Column("before", table=False),
+            Column("after", table=False),
             Column("change", Label("log_change", "WORDS"), "note", page=False),
         ),
         landscape=True,

@@ -136,7 +136,7 @@ def listing_page(
         made,
         subtitle,
         tuple(
-            Column(header(c.label, lang), number=c.holds in RIGHT, wrap=c.holds in WRAPPED)
+            Column(header(c.heading, lang), number=c.holds in RIGHT, wrap=c.holds in WRAPPED)
             for c in columns
         ),
         rows,

@@ -283,7 +283,7 @@ def cols(listing: ListingName, lang: str, without: Collection[str] = ()) -> list
     """The table's columns of ``listing`` as ``render.columns`` describes them, but for
     the keys ``without``."""
     return [
-        Col(header(c.brief or c.label, lang), c.key, LAID_AS[c.holds], c.under)
+        Col(header(c.brief or c.heading, lang), c.key, LAID_AS[c.holds], c.under)
         for c in LAYOUTS[listing].columns
         if c.table and c.key not in without
     ]
