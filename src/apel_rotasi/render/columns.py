@@ -128,7 +128,8 @@ LAYOUTS: dict[ListingName, Layout] = {
     "report": Layout(
         "page_report",
         (
-            WITH_SHORT._replace(total="word"),
+            WITH_SHORT._replace(total="word", table=False),
+            Column("kecamatan", page=False),
             VISITS._replace(total="sum"),
             LAST_VISIT,
             Column("days_since", empty="never", table=False),
@@ -196,6 +197,13 @@ LAYOUTS: dict[ListingName, Layout] = {
     ),
 }
 """Every listing's columns, in the order the page and the table show them."""
+
+
+def with_short(record: Mapping[str, object]) -> str:
+    """A kecamatan as ``short`` shows it: ``Ilir Timur II (IT II)``, or its name alone."""
+    name, short = record.get("kecamatan"), record.get("short")
+    text = "" if name is None else str(name)
+    return f"{text} ({short})" if short else text
 
 
 def header(label: Label, lang: str) -> str:

@@ -19,7 +19,7 @@ from apel_rotasi.listings import ListingName
 from apel_rotasi.month import MonthView
 from apel_rotasi.names import Names, names
 from apel_rotasi.render.change import People, record_lines
-from apel_rotasi.render.columns import IN_WORDS, LAYOUTS, NO_APEL, header
+from apel_rotasi.render.columns import IN_WORDS, LAYOUTS, NO_APEL, header, with_short
 from apel_rotasi.render.columns import Column as Described
 
 Record = Mapping[str, Any]
@@ -157,7 +157,7 @@ def _cell(column: Described, record: Record, lang: str, day_names: Names, people
     value = record.get(column.key)
     kind = column.holds
     if column.shows == "short":
-        return _with_short(record)
+        return with_short(record)
     if column.shows == "place":
         return _kecamatan(record, lang)
     if value is None:
@@ -239,11 +239,6 @@ def _kecamatan(record: Record, lang: str) -> str:
     if status in NO_APEL:
         return f"— {words(lang, 'STATUSES')[str(status)]} —"
     return _text(record["kecamatan"] or record["kecamatan_code"])
-
-
-def _with_short(record: Record) -> str:
-    short = record.get("short")
-    return f"{record['kecamatan']} ({short})" if short else _text(record["kecamatan"])
 
 
 def _sum(records: Sequence[Record], key: str) -> str:

@@ -16,7 +16,7 @@ from apel_rotasi.listings import Kind, ListingName, Record
 from apel_rotasi.model import COUNTS
 from apel_rotasi.names import Names
 from apel_rotasi.render.change import change_lines
-from apel_rotasi.render.columns import LAYOUTS, header
+from apel_rotasi.render.columns import LAYOUTS, header, with_short
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -364,9 +364,11 @@ def _styles(records: Sequence[Record]) -> list[str | None]:
     return [STATUS_STYLE.get(str(r["status"])) for r in records]
 
 
-def _with_short(record: Record) -> str:
-    name = str(record["kecamatan"])
-    return f"{name} ({record['short']})" if record["short"] else name
+def _named(listing: ListingName, records: Sequence[Record]) -> list[Record]:
+    """The rows, each kecamatan named as the listing's table column ``shows`` it."""
+    if any(c.table and c.shows == "short" for c in LAYOUTS[listing].columns):
+        return [{**r, "kecamatan": with_short(r)} for r in records]
+    return list(records)
 
 
 def _text(value: object) -> str | None:
@@ -381,22 +383,22 @@ def _number(value: object) -> float | None:
 def unvisited_table(
     listing: Listing, heading: str | None, names: Names, lang: str, width: int
 ) -> RenderableType:
-    shown = [{**r, "kecamatan": _with_short(r)} for r in listing.rows]
-    return build(cols("unvisited", lang), shown, names, lang, width, heading)
+    return build(
+        cols("unvisited", lang), _named("unvisited", listing.rows), names, lang, width, heading
+    )
 
 
 def kecamatan_table(
     listing: Listing, heading: str | None, names: Names, lang: str, width: int
 ) -> RenderableType:
-    shown = [{**r, "kecamatan": _with_short(r)} for r in listing.rows]
-    return build(cols("kecamatan", lang), shown, names, lang, width)
+    return build(cols("kecamatan", lang), _named("kecamatan", listing.rows), names, lang, width)
 
 
 def report_table(
     listing: Listing, heading: str | None, names: Names, lang: str, width: int
 ) -> RenderableType:
     """The report: a bar per attendance rate, ``!`` by the longest waits and weakest rates."""
-    records = listing.rows
+    records = _named("report", listing.rows)
     never_seen = 10**9  # a kecamatan never visited has waited longest of all
     waits = [_number(r["days_since"]) for r in records]
     waits = [never_seen if wait is None else wait for wait in waits]
