@@ -33,7 +33,7 @@ NUMBER_SIGN = Label("#", "SIGN")
 Total = Literal["word", "sum", "held"]
 """A totals row's cell: the word "Total", the column's sum, or how many apel were held."""
 Shows = Literal["place", "short"]
-"""How a kecamatan is named on a page: ``place``, by name (by code when the roster lacks
+"""How a kecamatan is named: ``place`` (on a page), by name (by code when the roster lacks
 it) or, on a day without apel, by the word for why; ``short``, with its short name."""
 
 
