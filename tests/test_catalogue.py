@@ -25,6 +25,7 @@ from apel_rotasi import errors, i18n, listings, model, records
 from apel_rotasi.errors import UserError
 from apel_rotasi.i18n import DEFAULT_LANG, LANGUAGES, catalogue, render, word
 from apel_rotasi.messages import Message, Term
+from apel_rotasi.render.columns import LAYOUTS
 from apel_rotasi.store.journal import ACTIONS
 
 SOURCE = Path(apel_rotasi.__file__).parent
@@ -228,6 +229,13 @@ def test_every_key_is_named_by_the_code(table):
 def test_every_key_of_a_table_the_code_names_is_in_it():
     """``words(lang, "COLUMNS")["note"]``: the table and the key are in every catalogue."""
     named = re.findall(r"""\bwords\(\s*[\w.]+,\s*["'](\w+)["']\)\[["'](\w+)["']\]""", code())
+    named += [  # the listings' columns name theirs as data (render.columns)
+        (label.table, label.key)
+        for layout in LAYOUTS.values()
+        for column in layout.columns
+        for label in (column.heading, column.brief)
+        if label is not None and label.table in KEYED_BY_DATA
+    ]
     assert len(named) > 10
     for lang in LANGUAGES:
         for table, key in named:

@@ -163,14 +163,16 @@ def april_view():
 
 def every_page(lang: str) -> dict[str, html.Page]:
     return {
-        "plan": html.plan_page(plan_records(), lang, CITY, MADE, summary="Putaran 1 <ok>"),
-        "history": html.history_page(history_records(), lang, CITY, MADE),
-        "report": html.report_page(roster_records(), lang, CITY, MADE),
-        "unvisited": html.unvisited_page(roster_records(), lang, CITY, MADE),
-        "kecamatan": html.kecamatan_page(roster_records(), lang, CITY, MADE),
-        "log": html.log_page(log_records(), lang, CITY, MADE, PEOPLE),
+        "plan": html.listing_page(
+            "plan", plan_records(), lang, CITY, MADE, summary="Putaran 1 <ok>"
+        ),
+        "history": html.listing_page("history", history_records(), lang, CITY, MADE),
+        "report": html.listing_page("report", roster_records(), lang, CITY, MADE),
+        "unvisited": html.listing_page("unvisited", roster_records(), lang, CITY, MADE),
+        "kecamatan": html.listing_page("kecamatan", roster_records(), lang, CITY, MADE),
+        "log": html.listing_page("log", log_records(), lang, CITY, MADE, people=PEOPLE),
         "calendar": html.calendar_page(april_view(), lang, CITY, MADE),
-        "empty": html.unvisited_page([], lang, CITY, MADE),
+        "empty": html.listing_page("unvisited", [], lang, CITY, MADE),
     }
 
 

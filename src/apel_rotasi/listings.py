@@ -127,6 +127,53 @@ COLUMNS: dict[ListingName, tuple[str, ...]] = {
 }
 
 
+Kind = Literal[
+    "date", "time", "number", "rate", "name", "words", "note", "fixed", "status", "action", "record"
+]
+"""What a column holds, which says how each format writes it: ``date`` (a day, or a moment
+with its time), ``time`` (a time of day), ``number``, ``rate`` (a share from 0 to 1),
+``name``, ``words`` (a person named in full, that may wrap), ``note`` (free text),
+``fixed`` (a code, a file, a letter's number), ``status`` and ``action`` (a word of the
+contract, shown in the output language) and ``record`` (a journal's table)."""
+
+KINDS: dict[str, Kind] = {
+    "date": "date",
+    "weekday": "name",
+    "round": "number",
+    "kecamatan_code": "fixed",
+    "kecamatan": "name",
+    "short": "name",
+    "leader": "words",
+    "status": "status",
+    "note": "note",
+    "time": "time",
+    **dict.fromkeys(COUNTS, "number"),
+    "order": "number",
+    "kelurahan": "number",
+    "visits": "number",
+    "last_visit": "date",
+    "days_since": "number",
+    "attendance_rate": "rate",
+    "staff": "number",
+    "findings_open": "number",
+    "findings_overdue": "number",
+    "id": "number",
+    "text": "note",
+    "owner": "words",
+    "due": "date",
+    "done": "date",
+    "result": "note",
+    "letter": "fixed",
+    "at": "date",
+    "user": "name",
+    "action": "action",
+    "file": "fixed",
+    "before": "record",
+    "after": "record",
+}
+"""The kind of every contract column, whichever listing has it."""
+
+
 def plan_records(rows: Sequence[PlanRow], names: Names, lang: str) -> list[PlanRecord]:
     """The plan's rows; a shifted apel's note says where it moved from."""
     records: list[PlanRecord] = []

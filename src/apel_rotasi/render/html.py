@@ -1,8 +1,9 @@
 """HTML for people: one self-contained page per listing that prints on A4.
 
-A builder turns a listing's records (the contract's columns) into a ``Page`` of words in
-the output language; ``to_html`` fills the Jinja2 template with it. Jinja2 autoescapes
-every value, so a name or note from a hand-edited file is always text, never markup.
+One builder turns any listing's records into a ``Page`` of words in the output language,
+from the columns ``render.columns`` describes; ``to_html`` fills the Jinja2 template with
+it. Jinja2 autoescapes every value, so a name or note from a hand-edited file is always
+text, never markup.
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from apel_rotasi.i18n import word, words
-from apel_rotasi.model import COUNTS
+from apel_rotasi.listings import ListingName
 from apel_rotasi.month import MonthView
 from apel_rotasi.names import Names, names
 from apel_rotasi.render.change import People, record_lines
+from apel_rotasi.render.columns import IN_WORDS, LAYOUTS, NO_APEL, header, with_short
+from apel_rotasi.render.columns import Column as Described
 
 Record = Mapping[str, Any]
 TO = " \N{EN DASH} "  # between the ends of a period
@@ -91,259 +95,106 @@ def to_html(page: Page) -> bytes:
     return text.encode("utf-8")
 
 
-def plan_page(
-    records: Sequence[Record], lang: str, city: str, made: dt.date, *, summary: str | None = None
+def listing_page(
+    name: ListingName,
+    records: Sequence[Record],
+    lang: str,
+    city: str,
+    made: dt.date,
+    *,
+    summary: str | None = None,
+    covered: tuple[dt.date, dt.date] | None = None,
+    people: People = MappingProxyType({}),
 ) -> Page:
-    """The plan, its period in the heading and the holidays it skipped listed under it."""
+    """A listing as its layout (``render.columns``) describes it: ``summary`` (the round's
+    state) under the title of the listings that show it, ``covered`` (the first and last
+    apel a report counts) otherwise, and the log's records in ``people``'s words."""
+    layout = LAYOUTS[name]
     day_names = names(lang)
-    rows = []
-    for r in records:
-        status = r["status"]
-        rows.append(
-            Row(
-                (
-                    day_names.long_date(r["date"]),
-                    f"{r['time']:%H:%M}" if r.get("time") else "",
-                    _text(r["round"]),
-                    _kecamatan(r, lang, status),
-                    _text(r["leader"]),
-                    words(lang, "STATUSES")[status],
-                    _text(r["note"]),
-                ),
-                status,
-            )
+    columns = tuple(c for c in layout.columns if c.page)
+    looks = layout.looks
+    rows = tuple(
+        Row(
+            tuple(_cell(c, r, lang, day_names, people) for c in columns),
+            None if looks is None else looks.get(r["status"], r["status"]),
         )
+        for r in records
+    )
+    title = word(lang, layout.title)
+    if layout.dated:
+        title = _with_period(title, records, day_names)
+    subtitle = summary if layout.summary else None
+    if covered:
+        subtitle = word(lang, "page_covers", period=period(covered[0], covered[1], day_names))
+    totals: tuple[str, ...] = ()
+    if any(c.total for c in columns):
+        totals = tuple(_total(c, records, lang) for c in columns)
+    return Page(
+        lang,
+        city,
+        title,
+        made,
+        subtitle,
+        tuple(
+            Column(header(c.heading, lang), number=c.holds in RIGHT, wrap=c.holds in WRAPPED)
+            for c in columns
+        ),
+        rows,
+        asides=_skipped(records, lang, day_names) if layout.skipped else (),
+        landscape=layout.landscape,
+        totals=totals,
+        signed=layout.signed,
+    )
+
+
+RIGHT = ("number", "rate")  # right-aligned, in tabular figures
+WRAPPED = ("note", "record")  # wrap; names, dates and words keep to one line
+
+
+def _cell(column: Described, record: Record, lang: str, day_names: Names, people: People) -> str:
+    """A cell in words: dates written out, rates as percentages, statuses and actions in the
+    output language, a journal's record a field a line, a kecamatan as ``shows`` says."""
+    value = record.get(column.key)
+    kind = column.holds
+    if column.shows == "short":
+        return with_short(record)
+    if column.shows == "place":
+        return _kecamatan(record, lang)
+    if value is None:
+        return word(lang, column.empty) if column.empty else ""
+    if kind == "date":
+        return _date(value, day_names)
+    if kind == "time":
+        return f"{value:%H:%M}"
+    if kind == "rate":
+        return _percent(float(value), word(lang, "page_decimal_mark"))
+    if kind in IN_WORDS:
+        return words(lang, IN_WORDS[kind]).get(str(value), str(value))
+    if kind == "record":
+        return "\n".join(record_lines(str(record["file"]), value, people, day_names, lang))
+    return str(value)
+
+
+def _total(column: Described, records: Sequence[Record], lang: str) -> str:
+    """A column's cell in the totals row: the word, its sum or the apel held; else empty."""
+    if column.total == "word":
+        return word(lang, "page_total")
+    if column.total == "held":
+        held = sum(r["status"] == "held" for r in records)
+        return word(lang, "page_held_count", count=held)
+    if column.total == "sum":
+        return _sum(records, column.key)
+    return ""
+
+
+def _skipped(records: Sequence[Record], lang: str, day_names: Names) -> tuple[Aside, ...]:
+    """The holidays a plan skipped, each with its name."""
     skipped = tuple(
         f"{day_names.long_date(r['date'])}: {r['note'] or words(lang, 'STATUSES')['holiday']}"
         for r in records
         if r["status"] == "holiday"
     )
-    return Page(
-        lang,
-        city,
-        _with_period(word(lang, "page_plan"), records, day_names),
-        made,
-        summary,
-        _columns(lang, "date", "time", "round", "kecamatan", "leader", "status", "note"),
-        tuple(rows),
-        asides=(Aside(word(lang, "page_skipped"), skipped),) if skipped else (),
-    )
-
-
-def history_page(records: Sequence[Record], lang: str, city: str, made: dt.date) -> Page:
-    """The apel recorded with their attendance; a week without apel says why."""
-    day_names = names(lang)
-    rows = tuple(
-        Row(
-            (
-                day_names.long_date(r["date"]),
-                _text(r["round"]),
-                _kecamatan(r, lang, r.get("status")),
-                _text(r["leader"]),
-                *(_text(r[key]) for key in COUNTS),
-                _text(r["note"]),
-            ),
-            r.get("status"),
-        )
-        for r in records
-    )
-    columns = (
-        *_columns(lang, "date", "round", "kecamatan", "leader"),
-        *_counts(lang),
-        Column(words(lang, "COLUMNS")["note"], wrap=True),
-    )
-    title = _with_period(word(lang, "page_history"), records, day_names)
-    held = [r for r in records if r.get("status") == "held"]
-    totals = (
-        word(lang, "page_total"),
-        "",
-        word(lang, "page_held_count", count=len(held)),
-        "",
-        *(_sum(held, key) for key in COUNTS),
-        "",
-    )
-    return Page(
-        lang, city, title, made, None, columns, rows, landscape=True, totals=totals, signed=True
-    )
-
-
-def report_page(
-    records: Sequence[Record],
-    lang: str,
-    city: str,
-    made: dt.date,
-    covered: tuple[dt.date, dt.date] | None = None,
-) -> Page:
-    """Per kecamatan: visits, the last one and how long ago, attendance totals and rate,
-    with the period the apel it counts cover and the city's totals under them."""
-    day_names = names(lang)
-    mark = word(lang, "page_decimal_mark")
-    rows = tuple(
-        Row(
-            (
-                _with_short(r),
-                _text(r["visits"]),
-                _date(r["last_visit"], day_names),
-                word(lang, "never") if r["days_since"] is None else str(r["days_since"]),
-                *(_text(r[key]) for key in COUNTS),
-                "" if r["attendance_rate"] is None else _percent(r["attendance_rate"], mark),
-                _text(r["staff"]),
-                _text(r["findings_open"]),
-                _text(r["findings_overdue"]),
-            )
-        )
-        for r in records
-    )
-    columns = (
-        Column(words(lang, "COLUMNS")["kecamatan"]),
-        Column(words(lang, "COLUMNS")["visits"], number=True),
-        Column(words(lang, "COLUMNS")["last_visit"]),
-        Column(words(lang, "COLUMNS")["days_since"], number=True),
-        *_counts(lang),
-        Column(words(lang, "COLUMNS")["attendance_rate"], number=True),
-        Column(words(lang, "COLUMNS")["staff"], number=True),
-        Column(words(lang, "COLUMNS")["findings_open"], number=True),
-        Column(words(lang, "COLUMNS")["findings_overdue"], number=True),
-    )
-    totals = (
-        word(lang, "page_total"),
-        _sum(records, "visits"),
-        "",
-        "",
-        *(_sum(records, key) for key in COUNTS),
-        "",
-        _sum(records, "staff"),
-        _sum(records, "findings_open"),
-        _sum(records, "findings_overdue"),
-    )
-    subtitle = (
-        word(lang, "page_covers", period=period(covered[0], covered[1], day_names))
-        if covered
-        else None
-    )
-    return Page(
-        lang,
-        city,
-        word(lang, "page_report"),
-        made,
-        subtitle,
-        columns,
-        rows,
-        landscape=True,
-        totals=totals,
-        signed=True,
-    )
-
-
-def findings_page(records: Sequence[Record], lang: str, city: str, made: dt.date) -> Page:
-    """What was found at each apel, and its follow-up."""
-    day_names = names(lang)
-    rows = tuple(
-        Row(
-            (
-                str(r["id"]),
-                _date(r["date"], day_names),
-                _text(r["kecamatan"] or r["kecamatan_code"]),
-                _text(r["text"]),
-                _text(r["owner"]),
-                _date(r["due"], day_names),
-                words(lang, "STATUSES")[r["status"]],
-                _date(r["done"], day_names),
-                _text(r["result"]),
-                _text(r["letter"]),
-            ),
-            "cancelled" if r["status"] == "done" else None,
-        )
-        for r in records
-    )
-    keys = ("id", "date", "kecamatan", "text", "owner", "due", "status", "done", "result")
-    columns = tuple(
-        Column(words(lang, "COLUMNS")[key], number=key == "id", wrap=key in ("text", "result"))
-        for key in (*keys, "letter")
-    )
-    return Page(
-        lang,
-        city,
-        word(lang, "page_findings"),
-        made,
-        None,
-        columns,
-        rows,
-        landscape=True,
-        signed=True,
-    )
-
-
-def unvisited_page(
-    records: Sequence[Record], lang: str, city: str, made: dt.date, *, summary: str | None = None
-) -> Page:
-    """The kecamatan still waiting in the current round, in rotation order."""
-    day_names = names(lang)
-    rows = tuple(
-        Row((r["kecamatan_code"], _with_short(r), _date(r["last_visit"], day_names)))
-        for r in records
-    )
-    columns = _columns(lang, "kecamatan_code", "kecamatan", "last_visit")
-    return Page(lang, city, word(lang, "page_unvisited"), made, summary, columns, rows)
-
-
-def kecamatan_page(records: Sequence[Record], lang: str, city: str, made: dt.date) -> Page:
-    """The roster in rotation order, with visits and the last one."""
-    day_names = names(lang)
-    rows = tuple(
-        Row(
-            (
-                str(r["order"]),
-                r["kecamatan_code"],
-                _with_short(r),
-                _text(r["kelurahan"]),
-                _text(r["visits"]),
-                _date(r["last_visit"], day_names),
-            )
-        )
-        for r in records
-    )
-    columns = (
-        Column("#", number=True),
-        *_columns(lang, "kecamatan_code", "kecamatan"),
-        Column(words(lang, "COLUMNS")["kelurahan"], number=True),
-        Column(words(lang, "COLUMNS")["visits"], number=True),
-        Column(words(lang, "COLUMNS")["last_visit"]),
-    )
-    return Page(lang, city, word(lang, "page_kecamatan"), made, None, columns, rows)
-
-
-def log_page(
-    records: Sequence[Record], lang: str, city: str, made: dt.date, people: People
-) -> Page:
-    """The journal, newest first as given, each record before and after in people's words,
-    a field a line."""
-    day_names = names(lang)
-    rows = tuple(
-        Row(
-            (
-                _date(r["at"], day_names),
-                _text(r["user"]),
-                words(lang, "ACTIONS").get(r["action"], _text(r["action"])),
-                _text(r["file"]),
-                _date(r["date"], day_names),
-                "\n".join(record_lines(r["file"], r["before"], people, day_names, lang)),
-                "\n".join(record_lines(r["file"], r["after"], people, day_names, lang)),
-            )
-        )
-        for r in records
-    )
-    columns = _columns(
-        lang,
-        "at",
-        "user",
-        "action",
-        "file",
-        "date",
-        "before",
-        "after",
-    )
-    return Page(lang, city, word(lang, "page_log"), made, None, columns, rows, landscape=True)
+    return (Aside(word(lang, "page_skipped"), skipped),) if skipped else ()
 
 
 def calendar_page(view: MonthView, lang: str, city: str, made: dt.date) -> Page:
@@ -382,30 +233,12 @@ def _with_period(title: str, records: Sequence[Record], day_names: Names) -> str
     return f"{title}, {period(records[0]['date'], records[-1]['date'], day_names)}"
 
 
-WRAPPED = ("note", "before", "after")
-
-
-def _columns(lang: str, *keys: str) -> tuple[Column, ...]:
-    return tuple(
-        Column(words(lang, "COLUMNS")[key], number=key == "round", wrap=key in WRAPPED)
-        for key in keys
-    )
-
-
-def _counts(lang: str) -> tuple[Column, ...]:
-    return tuple(Column(words(lang, "COUNT_HEADERS")[key], number=True) for key in COUNTS)
-
-
-def _kecamatan(record: Record, lang: str, status: str | None) -> str:
+def _kecamatan(record: Record, lang: str) -> str:
     """The kecamatan's name, or for a day without apel the word for why, set off by dashes."""
-    if status in ("holiday", "ceremony", "cancelled", "unrecorded"):
-        return f"— {words(lang, 'STATUSES')[status]} —"
+    status = record.get("status")
+    if status in NO_APEL:
+        return f"— {words(lang, 'STATUSES')[str(status)]} —"
     return _text(record["kecamatan"] or record["kecamatan_code"])
-
-
-def _with_short(record: Record) -> str:
-    short = record.get("short")
-    return f"{record['kecamatan']} ({short})" if short else _text(record["kecamatan"])
 
 
 def _sum(records: Sequence[Record], key: str) -> str:

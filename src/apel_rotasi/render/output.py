@@ -18,29 +18,10 @@ if TYPE_CHECKING:
 
 def listing_table(listing: Listing, lang: str, width: int) -> RenderableType:
     """The listing as a table for people, in ``lang``, fitting ``width`` columns."""
-    from apel_rotasi.render import table
+    from apel_rotasi.render.table import TABLES
 
-    day_names = names(lang)
     heading = "\n".join(render(m, lang) for m in listing.heading) or None
-    rows = listing.rows
-    if listing.name == "plan":
-        assert heading is not None and listing.default_leader is not None
-        return table.plan_table(rows, day_names, lang, heading, listing.default_leader, width)
-    if listing.name == "history":
-        assert listing.default_leader is not None
-        return table.history_table(
-            rows, day_names, lang, listing.default_leader, width, listing.marked
-        )
-    if listing.name == "unvisited":
-        assert heading is not None
-        return table.unvisited_table(rows, day_names, lang, heading, width)
-    if listing.name == "kecamatan":
-        return table.kecamatan_table(rows, day_names, lang, width)
-    if listing.name == "report":
-        return table.report_table(rows, day_names, lang, width)
-    if listing.name == "findings":
-        return table.findings_table(rows, day_names, lang, width)
-    return table.log_table(rows, day_names, lang, width, listing.people)
+    return TABLES[listing.name](listing, heading, names(lang), lang, width)
 
 
 def listing_bytes(listing: Listing, fmt: str, lang: str) -> bytes:
@@ -80,23 +61,16 @@ def listing_page(listing: Listing, lang: str) -> Page:
     """The listing as a page for people, before it is written out as HTML."""
     from apel_rotasi.render import html
 
-    summary = "\n".join(render(m, lang) for m in listing.heading) or None
-    rows, city, made = listing.rows, listing.city, listing.made
-    if listing.name == "plan":
-        page = html.plan_page(rows, lang, city, made, summary=summary)
-    elif listing.name == "unvisited":
-        page = html.unvisited_page(rows, lang, city, made, summary=summary)
-    elif listing.name == "history":
-        page = html.history_page(rows, lang, city, made)
-    elif listing.name == "report":
-        page = html.report_page(rows, lang, city, made, listing.period)
-    elif listing.name == "kecamatan":
-        page = html.kecamatan_page(rows, lang, city, made)
-    elif listing.name == "findings":
-        page = html.findings_page(rows, lang, city, made)
-    else:
-        page = html.log_page(rows, lang, city, made, listing.people)
-    return page
+    return html.listing_page(
+        listing.name,
+        listing.rows,
+        lang,
+        listing.city,
+        listing.made,
+        summary="\n".join(render(m, lang) for m in listing.heading) or None,
+        covered=listing.period,
+        people=listing.people,
+    )
 
 
 def month_page(month: Month, lang: str) -> bytes:

@@ -8,17 +8,20 @@ its neighbour, before a name wraps. What a table leaves out stays in CSV, JSON a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from apel_rotasi.i18n import word, words
-from apel_rotasi.listings import Record
+from apel_rotasi.listings import Kind, ListingName, Record
 from apel_rotasi.model import COUNTS
 from apel_rotasi.names import Names
-from apel_rotasi.render.change import People, change_lines
+from apel_rotasi.render.change import change_lines
+from apel_rotasi.render.columns import LAYOUTS, header, with_short
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from apel_rotasi.outcome import Listing
 
 STATUS_STYLE = {  # how a row of each status looks on a terminal that shows colour
     "holiday": "red",
@@ -35,6 +38,19 @@ GAP = 3  # between two columns: a space either side of the (blank) column rule
 NOTE_ROOM = 24  # a note narrower than this reads badly: a later stage is tried first
 
 ColKind = Literal["date", "number", "name", "note", "words", "fixed"]
+LAID_AS: dict[Kind, ColKind] = {  # how a table lays out each kind of column
+    "date": "date",
+    "time": "fixed",
+    "number": "number",
+    "rate": "number",
+    "name": "name",
+    "words": "words",
+    "note": "note",
+    "fixed": "fixed",
+    "status": "words",
+    "action": "words",
+    "record": "note",
+}
 
 
 class Col(NamedTuple):
@@ -263,28 +279,26 @@ def _table(
     return table if heading is None else Group(Text(heading), table)
 
 
+def cols(listing: ListingName, lang: str, without: Collection[str] = ()) -> list[Col]:
+    """The table's columns of ``listing`` as ``render.columns`` describes them, but for
+    the keys ``without``."""
+    return [
+        Col(header(c.brief or c.heading, lang), c.key, LAID_AS[c.holds], c.under)
+        for c in LAYOUTS[listing].columns
+        if c.table and c.key not in without
+    ]
+
+
 def plan_table(
-    records: Sequence[Record],
-    names: Names,
-    lang: str,
-    heading: str,
-    default_leader: str,
-    width: int,
+    listing: Listing, heading: str | None, names: Names, lang: str, width: int
 ) -> RenderableType:
     """The plan; the leader column appears only when a pin names another leader, the time
     column only when the apel are not all at one time (Ramadan, an [[hours]] stretch). A
     day without apel says why in place of the kecamatan, and has no time."""
-    leader_cols, led = _leader_column(records, lang, default_leader)
-    apel = [r for r in records if r["kecamatan"] is not None]
-    times = {r["time"] for r in apel}
-    cols = [
-        Col(words(lang, "COLUMNS")["date"], "date", "date"),
-        *([Col(words(lang, "COLUMNS")["time"], "time", "fixed")] if len(times) > 1 else []),
-        Col("#", "round", "number"),
-        Col(words(lang, "COLUMNS")["kecamatan"], "kecamatan"),
-        *leader_cols,
-        Col(words(lang, "COLUMNS")["note"], "note", "note"),
-    ]
+    records = listing.rows
+    without, led = _leader(listing, lang)
+    if len({r["time"] for r in records if r["kecamatan"] is not None}) <= 1:
+        without.append("time")
     shown = []
     for record in records:
         status = str(record["status"])
@@ -299,23 +313,18 @@ def plan_table(
             shown.append(
                 {**record, "note": "; ".join(filter(None, [label, _text(record["note"])])) or None}
             )
-    styles = [STATUS_STYLE.get(str(r["status"])) for r in records]
     lines = "\n".join(filter(None, [heading, led]))
-    return build(cols, shown, names, lang, width, lines, styles)
+    return build(cols("plan", lang, without), shown, names, lang, width, lines, _styles(records))
 
 
 def history_table(
-    records: Sequence[Record],
-    names: Names,
-    lang: str,
-    default_leader: str,
-    width: int,
-    marked: Collection[dt.date] = (),
+    listing: Listing, heading: str | None, names: Names, lang: str, width: int
 ) -> RenderableType:
     """The history; the leader column appears only when someone else led an apel, the
     attendance column (present out of those the camat reported) only when a camat reported
     figures; an apel with findings (those ``marked``) has a mark by its kecamatan."""
-    leader_cols, led = _leader_column(records, lang, default_leader)
+    records, marked = listing.rows, listing.marked
+    without, led = _leader(listing, lang)
     shown = []
     for record in records:
         counts = [_number(record[k]) for k in COUNTS]
@@ -334,33 +343,32 @@ def history_table(
             }
         )
     attended = any(r["attendance"] is not None for r in shown)
-    cols = [
-        Col(words(lang, "COLUMNS")["date"], "date", "date"),
-        Col("#", "round", "number"),
-        Col(words(lang, "COLUMNS")["kecamatan"], "kecamatan"),
-        *leader_cols,
-        *([Col(words(lang, "COLUMNS")["present"], "attendance", "number")] if attended else []),
-        Col(words(lang, "COLUMNS")["note"], "note", "note"),
-    ]
+    if not attended:
+        without.append("attendance")
     found = word(lang, "history_findings") if any(r["date"] in marked for r in records) else None
     legend = word(lang, "history_legend") if attended else None
-    styles = [STATUS_STYLE.get(str(r["status"])) for r in records]
     lines = "\n".join(filter(None, [led, legend, found])) or None
-    return build(cols, shown, names, lang, width, lines, styles)
+    return build(cols("history", lang, without), shown, names, lang, width, lines, _styles(records))
 
 
-def _leader_column(
-    records: Sequence[Record], lang: str, default_leader: str
-) -> tuple[list[Col], str | None]:
-    """A leader column when someone other than the default leads; else a line saying who does."""
-    if any(r["leader"] not in (None, default_leader) for r in records):
-        return [Col(words(lang, "COLUMNS")["leader"], "leader", "words", under="kecamatan")], None
-    return [], word(lang, "led_by_default", leader=default_leader) if records else None
+def _leader(listing: Listing, lang: str) -> tuple[list[str], str | None]:
+    """No leader column when the default leader leads every apel, and a line saying so."""
+    default = listing.default_leader
+    assert default is not None
+    if any(r["leader"] not in (None, default) for r in listing.rows):
+        return [], None
+    return ["leader"], word(lang, "led_by_default", leader=default) if listing.rows else None
 
 
-def _with_short(record: Record) -> str:
-    name = str(record["kecamatan"])
-    return f"{name} ({record['short']})" if record["short"] else name
+def _styles(records: Sequence[Record]) -> list[str | None]:
+    return [STATUS_STYLE.get(str(r["status"])) for r in records]
+
+
+def _named(listing: ListingName, records: Sequence[Record]) -> list[Record]:
+    """The rows, each kecamatan named as the listing's table column ``shows`` it."""
+    if any(c.table and c.shows == "short" for c in LAYOUTS[listing].columns):
+        return [{**r, "kecamatan": with_short(r)} for r in records]
+    return list(records)
 
 
 def _text(value: object) -> str | None:
@@ -373,32 +381,24 @@ def _number(value: object) -> float | None:
 
 
 def unvisited_table(
-    records: Sequence[Record], names: Names, lang: str, heading: str, width: int
+    listing: Listing, heading: str | None, names: Names, lang: str, width: int
 ) -> RenderableType:
-    shown = [{**r, "kecamatan": _with_short(r)} for r in records]
-    cols = [
-        Col(words(lang, "COLUMNS")["kecamatan"], "kecamatan"),
-        Col(word(lang, "last_visit"), "last_visit", "date"),
-    ]
-    return build(cols, shown, names, lang, width, heading)
+    return build(
+        cols("unvisited", lang), _named("unvisited", listing.rows), names, lang, width, heading
+    )
 
 
 def kecamatan_table(
-    records: Sequence[Record], names: Names, lang: str, width: int
+    listing: Listing, heading: str | None, names: Names, lang: str, width: int
 ) -> RenderableType:
-    shown = [{**r, "kecamatan": _with_short(r)} for r in records]
-    cols = [
-        Col("#", "order", "number"),
-        Col(words(lang, "COLUMNS")["kecamatan"], "kecamatan"),
-        Col(word(lang, "kelurahan"), "kelurahan", "number"),
-        Col(word(lang, "visits"), "visits", "number"),
-        Col(word(lang, "last_visit"), "last_visit", "date"),
-    ]
-    return build(cols, shown, names, lang, width)
+    return build(cols("kecamatan", lang), _named("kecamatan", listing.rows), names, lang, width)
 
 
-def report_table(records: Sequence[Record], names: Names, lang: str, width: int) -> RenderableType:
+def report_table(
+    listing: Listing, heading: str | None, names: Names, lang: str, width: int
+) -> RenderableType:
     """The report: a bar per attendance rate, ``!`` by the longest waits and weakest rates."""
+    records = _named("report", listing.rows)
     never_seen = 10**9  # a kecamatan never visited has waited longest of all
     waits = [_number(r["days_since"]) for r in records]
     waits = [never_seen if wait is None else wait for wait in waits]
@@ -418,13 +418,6 @@ def report_table(records: Sequence[Record], names: Names, lang: str, width: int)
                 "bar": f"{bar} !" if index in weakest else bar,
             }
         )
-    cols = [
-        Col(words(lang, "COLUMNS")["kecamatan"], "kecamatan"),
-        Col(word(lang, "visits"), "visits", "number"),
-        Col(word(lang, "last_visit"), "last_visit", "date"),
-        Col(word(lang, "days_since"), "days", "number"),
-        Col(word(lang, "attendance"), "bar", "fixed"),
-    ]
     staffed = any(r["staff"] for r in records)
     found = [
         word(
@@ -442,14 +435,15 @@ def report_table(records: Sequence[Record], names: Names, lang: str, width: int)
     lines = [word(lang, "report_legend_staff" if staffed else "report_legend")]
     if found:
         lines.append(word(lang, "report_findings", found=", ".join(found)))
-    return build(cols, shown, names, lang, width, "\n".join(lines))
+    return build(cols("report", lang), shown, names, lang, width, "\n".join(lines))
 
 
 def findings_table(
-    records: Sequence[Record], names: Names, lang: str, width: int
+    listing: Listing, heading: str | None, names: Names, lang: str, width: int
 ) -> RenderableType:
     """The findings: number, date, kecamatan, what was found (and what was done), who
     follows it up, its status, and the date it was done or is due."""
+    records = listing.rows
     shown = []
     for r in records:
         shown.append(
@@ -461,17 +455,7 @@ def findings_table(
                 "what": "\n".join(filter(None, [_text(r["text"]), _text(r["result"])])),
             }
         )
-    cols = [
-        Col("#", "id", "number"),
-        Col(words(lang, "COLUMNS")["date"], "date", "date"),
-        Col(words(lang, "COLUMNS")["kecamatan"], "kecamatan"),
-        Col(words(lang, "COLUMNS")["text"], "what", "note"),
-        Col(words(lang, "COLUMNS")["owner"], "owner", "words", under="kecamatan"),
-        Col(words(lang, "COLUMNS")["status"], "state", "words"),
-        Col(word(lang, "finding_when"), "when", "date", under="state"),
-    ]
-    styles = [STATUS_STYLE.get(str(r["status"])) for r in records]
-    return build(cols, shown, names, lang, width, styles=styles)
+    return build(cols("findings", lang), shown, names, lang, width, styles=_styles(records))
 
 
 def _marked(values: Sequence[float | None], highest: bool) -> set[int]:
@@ -492,10 +476,11 @@ def _bar(rate: float) -> str:
 
 
 def log_table(
-    records: Sequence[Record], names: Names, lang: str, width: int, people: People
+    listing: Listing, heading: str | None, names: Names, lang: str, width: int
 ) -> RenderableType:
     """The journal, newest first: when, who, what, and the change in people's words, a
     field a line (the whole tables are in CSV, JSON and XLSX)."""
+    people = listing.people
     shown = [
         {
             **r,
@@ -504,13 +489,18 @@ def log_table(
                 change_lines(str(r["file"]), r["before"], r["after"], people, names, lang)
             ),
         }
-        for r in records
+        for r in listing.rows
     ]
-    cols = [
-        Col(words(lang, "COLUMNS")["at"], "at", "date"),
-        Col(words(lang, "COLUMNS")["user"], "user", under="at"),
-        Col(words(lang, "COLUMNS")["action"], "action", "words"),
-        Col(words(lang, "COLUMNS")["date"], "date", "date", under="action"),
-        Col(word(lang, "log_change"), "change", "note"),
-    ]
-    return build(cols, shown, names, lang, width)
+    return build(cols("log", lang), shown, names, lang, width)
+
+
+TABLES: dict[ListingName, Callable[[Listing, str | None, Names, str, int], RenderableType]] = {
+    "plan": plan_table,
+    "history": history_table,
+    "unvisited": unvisited_table,
+    "kecamatan": kecamatan_table,
+    "report": report_table,
+    "findings": findings_table,
+    "log": log_table,
+}
+"""Each listing's table: its columns are ``render.columns``'s, what it derives is its own."""

@@ -1,7 +1,8 @@
 """XLSX for people, with openpyxl: one sheet, a bold header and status values in the output
 language, real dates, numbers as numbers, text always text.
 
-The columns are the contract's (the same as CSV and JSON), only named for people.
+The columns are the contract's (the same as CSV and JSON), only named for people; each is
+written as its kind (``listings.KINDS``) says.
 """
 
 from __future__ import annotations
@@ -11,14 +12,12 @@ import io
 from collections.abc import Sequence
 
 from apel_rotasi.console import escape_controls
-from apel_rotasi.i18n import Table, words
-from apel_rotasi.listings import Record
+from apel_rotasi.i18n import words
+from apel_rotasi.listings import KINDS, Kind, Record
 from apel_rotasi.names import names
 from apel_rotasi.render.change import People, record_lines
+from apel_rotasi.render.columns import IN_WORDS
 
-# Columns whose values are words of the contract, shown in the output language.
-STATUS_COLUMNS: dict[str, Table] = {"status": "STATUSES", "action": "ACTIONS"}
-RECORD_COLUMNS = ("before", "after")  # the log's records, a field a line
 CellValue = str | int | float | dt.date | None
 MAX_WIDTH = 60  # a long note wraps in the spreadsheet rather than widening its column
 LINE_HEIGHT = 15  # points: a line of the default font, with its spacing
@@ -54,11 +53,12 @@ def to_xlsx(
     for row, record in enumerate(records, 2):
         tallest = 1  # lines in the row's tallest cell: spreadsheets do not measure it
         for col, column in enumerate(columns, 1):
-            if column in RECORD_COLUMNS:  # the log: a record in people's words
+            kind = KINDS[column]
+            if kind == "record":  # the log: a record in people's words
                 lines = record_lines(str(record["file"]), record[column], people, day_names, lang)
                 value: CellValue = escape_controls("\n".join(lines))
             else:
-                value = _value(record[column], column, lang)
+                value = _value(record[column], kind, lang)
             cell = sheet.cell(row=row, column=col)
             assert isinstance(cell, Cell)
             cell.value = value
@@ -77,8 +77,8 @@ def to_xlsx(
             elif isinstance(value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
                 width = 10
-            elif isinstance(value, float):
-                cell.number_format = "0.0%"  # attendance_rate, a number from 0 to 1
+            elif kind == "rate" and value is not None:
+                cell.number_format = "0.0%"  # a number from 0 to 1
                 width = 6
             else:
                 width = len(str(value)) if value is not None else 0
@@ -100,13 +100,13 @@ def to_xlsx(
     return out.getvalue()
 
 
-def _value(value: object, column: str, lang: str) -> CellValue:
+def _value(value: object, kind: Kind, lang: str) -> CellValue:
     """What a cell holds: a status in words, a city time without its offset (a spreadsheet
     has no time zones), and text with its control characters escaped (a spreadsheet
     cannot hold them)."""
-    if isinstance(value, str) and column in STATUS_COLUMNS:
+    if isinstance(value, str) and kind in IN_WORDS:
         # a word the catalogue lacks (a hand-edited journal) stays
-        return escape_controls(words(lang, STATUS_COLUMNS[column]).get(value, value))
+        return escape_controls(words(lang, IN_WORDS[kind]).get(value, value))
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)
     if isinstance(value, dt.time):
