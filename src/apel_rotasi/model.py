@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
@@ -83,49 +84,26 @@ class Rotation(NamedTuple):
     ramadan_time: dt.time | None = None  # the start time on apel days in Ramadan
 
 
+@dataclass(frozen=True)
 class Roster:
-    """The roster and the rotation's settings, with the kecamatan looked up by code.
+    """The roster and the rotation's settings, with the kecamatan looked up by code;
+    ``replace`` makes a changed copy, its look-up made again."""
 
-    Immutable by convention: ``replace`` makes a changed copy with its lookup rebuilt.
-    A plain class, since defining a dataclass costs a visible share of a plan's start.
-    """
+    rotation: Rotation
+    leaders: tuple[Leader, ...]
+    kecamatan: tuple[Kecamatan, ...]
+    closures: tuple[DayNote, ...] = ()
+    workdays: tuple[DayNote, ...] = ()
+    notice: str | None = None  # the [notice] template
+    ceremonies: tuple[Ceremony, ...] = ()
+    hours: tuple[Hours, ...] = ()
+    _by_code: dict[str, Kecamatan] = field(init=False, repr=False, compare=False)
 
-    __slots__ = (
-        "_by_code",
-        "ceremonies",
-        "closures",
-        "hours",
-        "kecamatan",
-        "leaders",
-        "notice",
-        "rotation",
-        "workdays",
-    )
-
-    def __init__(
-        self,
-        rotation: Rotation,
-        leaders: tuple[Leader, ...],
-        kecamatan: tuple[Kecamatan, ...],
-        closures: tuple[DayNote, ...] = (),
-        workdays: tuple[DayNote, ...] = (),
-        notice: str | None = None,  # the [notice] template
-        ceremonies: tuple[Ceremony, ...] = (),
-        hours: tuple[Hours, ...] = (),
-    ) -> None:
-        self.rotation = rotation
-        self.leaders = leaders
-        self.kecamatan = kecamatan
-        self.closures = closures
-        self.workdays = workdays
-        self.notice = notice
-        self.ceremonies = ceremonies
-        self.hours = hours
-        self._by_code = {k.code: k for k in kecamatan}
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_code", {k.code: k for k in self.kecamatan})
 
     def replace(self, **changes: Any) -> Roster:
-        fields = {name: getattr(self, name) for name in ROSTER_FIELDS}
-        return Roster(**{**fields, **changes})
+        return replace(self, **changes)
 
     @property
     def default_leader(self) -> Leader:
@@ -136,18 +114,6 @@ class Roster:
 
     def leader_by_id(self, leader_id: str) -> Leader | None:
         return next((ldr for ldr in self.leaders if ldr.id == leader_id), None)
-
-
-ROSTER_FIELDS = (
-    "rotation",
-    "leaders",
-    "kecamatan",
-    "closures",
-    "workdays",
-    "notice",
-    "ceremonies",
-    "hours",
-)
 
 
 class Apel(NamedTuple):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -61,20 +62,18 @@ class Read(NamedTuple, Generic[D]):
     records: list[D]
 
 
+@dataclass
 class State:
     """Roster, history and pins of a home, loaded once for a command, with the warnings
     that loading them gave."""
 
-    __slots__ = ("history", "history_read", "home", "pins", "roster", "roster_path", "warnings")
-
-    def __init__(self, home: Path, roster: Roster, roster_path: Path) -> None:
-        self.home = home
-        self.roster = roster
-        self.roster_path = roster_path
-        self.history: list[Entry] = []
-        self.history_read: Read[Entry] | None = None  # history.toml as read, before pending
-        self.pins: list[Pin] = []
-        self.warnings: list[Message] = []
+    home: Path
+    roster: Roster
+    roster_path: Path
+    history: list[Entry] = field(default_factory=list)
+    history_read: Read[Entry] | None = None  # history.toml as read, before pending
+    pins: list[Pin] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
 
 def load_state(home: Path, *, history: bool = True, pins: bool = False) -> State:
