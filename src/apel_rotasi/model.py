@@ -1,7 +1,7 @@
 """The data the tool works on: a roster, the apel recorded, the pins, the plan.
 
-Immutable values: the core functions take them and return new ones. They are
-``NamedTuple``s, which cost next to nothing to define at start-up.
+Immutable values: the core functions take them and return new ones. Records are
+``NamedTuple``s; the roster is a frozen dataclass that also looks its kecamatan up by code.
 """
 
 from __future__ import annotations
