@@ -227,3 +227,20 @@ def test_every_command_takes_lang():
         for sub, each in getattr(command, "commands", {name: command}).items():  # `finding add`
             options = {opt for param in each.params for opt in param.opts}
             assert "--lang" in options, sub
+
+
+@pytest.mark.parametrize(
+    ("command", "env", "formats"),
+    [
+        ("plan", ID, "table, csv, json, xlsx, html atau ics (bawaan: table"),
+        ("history", EN, "table, csv, json, xlsx, html or ics (default: table"),
+        ("report", ID, "table, csv, json, xlsx atau html (bawaan: table"),
+        ("unvisited", EN, "table, csv, json, xlsx or html (default: table"),
+        ("calendar", ID, "table atau html (bawaan: table"),
+    ],
+)
+def test_the_format_option_lists_the_formats_the_command_writes(command, env, formats):
+    """The help lists the formats registry's own, so a new format shows there at once."""
+    done = CliRunner().invoke(app, [command, "--help"], env=env)
+    assert done.exit_code == 0
+    assert formats in " ".join(done.output.split())

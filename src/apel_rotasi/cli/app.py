@@ -13,7 +13,7 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from apel_rotasi.cli import run
 from apel_rotasi.errors import UsageError, UserError
-from apel_rotasi.i18n import DEFAULT_LANG, catalogue, part
+from apel_rotasi.i18n import DEFAULT_LANG, catalogue, listed, part
 
 TYPER_OPTIONS = ("help", "install_completion", "show_completion")  # Typer's, worded by HELP
 F = TypeVar("F", bound=Callable[..., Any])
@@ -32,7 +32,25 @@ _KEYS = {
 }
 
 
+_FORMATS: dict[str, tuple[str, ...]] = {}  # each format option's help, by the formats it lists
+
+
+def format_help(formats: Sequence[str]) -> str:
+    """The help of a ``--format`` that takes ``formats`` (the registry's, ``render.formats``),
+    in the default language; shown in the run's, listing the same formats."""
+    text = _listing_formats(DEFAULT_LANG, formats)
+    _FORMATS[text] = tuple(formats)
+    return text
+
+
+def _listing_formats(lang: str, formats: Sequence[str]) -> str:
+    text: str = catalogue(lang).HELP["format"]
+    return text.format(formats=listed(formats, lang))
+
+
 def in_lang(text: str | None, lang: str) -> str | None:
+    if text in _FORMATS:
+        return _listing_formats(lang, _FORMATS[text])
     found = _KEYS.get(text) if text is not None else None
     if found is None:
         return text

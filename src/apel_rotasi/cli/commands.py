@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from apel_rotasi.cli import run
-from apel_rotasi.cli.app import HELP, App, Group, app
+from apel_rotasi.cli.app import HELP, App, Group, app, format_help
 from apel_rotasi.cli.options import (
     DateWords,
     FormatOption,
@@ -273,7 +273,7 @@ def calendar(
     ] = None,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", metavar="FORMAT", help=HELP["format_calendar"]),
+        typer.Option("--format", "-f", metavar="FORMAT", help=format_help(MONTH_FORMATS)),
     ] = None,
     output: OutputOption = None,
     lang: LangOption = None,

@@ -7,16 +7,19 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from apel_rotasi.cli.app import COUNT_HELP, HELP
+from apel_rotasi.cli.app import COUNT_HELP, HELP, format_help
 from apel_rotasi.records import COUNT_FIELDS
+from apel_rotasi.render.formats import EVERY_LISTING, FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 FormatOption = Annotated[
-    str | None, typer.Option("--format", "-f", metavar="FORMAT", help=HELP["format"])
+    str | None,
+    typer.Option("--format", "-f", metavar="FORMAT", help=format_help(EVERY_LISTING)),
 ]
 IcsFormatOption = Annotated[
-    str | None, typer.Option("--format", "-f", metavar="FORMAT", help=HELP["format_ics"])
+    str | None,
+    typer.Option("--format", "-f", metavar="FORMAT", help=format_help(FORMATS)),
 ]
 OutputOption = Annotated[
     str | None, typer.Option("--output", "-o", metavar="FILE", help=HELP["output"])

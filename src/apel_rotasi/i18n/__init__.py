@@ -15,7 +15,7 @@ keys and runs every command in a copy of ``en``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import import_module
 from types import ModuleType
 from typing import Literal
@@ -61,6 +61,13 @@ def part(sentence: str) -> str:
     return sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
 
 
+def listed(items: Sequence[str], lang: str) -> str:
+    """Choices joined as the language writes them: ``table, csv atau html``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word(lang, 'or')} {items[-1]}"
+
+
 def _value(value: object, lang: str) -> str:
     if isinstance(value, Message):
         return part(render(value, lang))
@@ -72,10 +79,7 @@ def _value(value: object, lang: str) -> str:
 
         return names(lang).long_date(value)
     if isinstance(value, list | tuple):
-        items = [_value(item, lang) for item in value]
-        if len(items) <= 1:
-            return "".join(items)
-        return f"{', '.join(items[:-1])} {word(lang, 'or')} {items[-1]}"
+        return listed([_value(item, lang) for item in value], lang)
     from apel_rotasi.console import escape_controls
 
     return escape_controls(str(value), lines=False)

@@ -353,9 +353,7 @@ HELP = {
     "home": "The folder with kecamatan.toml, history.toml and pins.toml (default: $APEL_ROTASI_HOME, else the user data folder).",
     "version": "Print the version and exit.",
     # options of several commands
-    "format": "table, csv, json, xlsx or html (default: table, or from --output's extension).",
-    "format_ics": "table, csv, json, xlsx, html or ics (default: table, or from --output's extension).",
-    "format_calendar": "table or html (default: table, or from --output's extension).",
+    "format": "{formats} (default: table, or from --output's extension).",
     "output": "Write to FILE instead of standard output.",
     "lang": "Output language: id (Indonesian) or en (English) (default: $APEL_ROTASI_LANG, else the roster's lang).",
     "edit.led_by": "The leader who led it, when the record names the wrong one: id, name or alias.",

@@ -353,9 +353,7 @@ HELP = {
     "home": "Folder data, tempat kecamatan.toml, history.toml dan pins.toml (bawaan: $APEL_ROTASI_HOME, atau folder data pengguna di sistem ini).",
     "version": "Tampilkan versi lalu keluar.",
     # options of several commands
-    "format": "table, csv, json, xlsx atau html (bawaan: table, atau menurut ekstensi berkas --output).",
-    "format_ics": "table, csv, json, xlsx, html atau ics (bawaan: table, atau menurut ekstensi berkas --output).",
-    "format_calendar": "table atau html (bawaan: table, atau menurut ekstensi berkas --output).",
+    "format": "{formats} (bawaan: table, atau menurut ekstensi berkas --output).",
     "output": "Tulis ke berkas FILE, bukan ke layar.",
     "lang": "Bahasa keluaran: id (Indonesia) atau en (Inggris) (bawaan: $APEL_ROTASI_LANG, atau lang di kecamatan.toml).",
     "edit.led_by": "Pemimpin yang sebenarnya memimpin, bila catatannya keliru: id, nama atau nama lain.",

@@ -9,6 +9,8 @@ from pathlib import Path
 from apel_rotasi.errors import UserError
 
 FORMATS = ("table", "csv", "json", "xlsx", "html", "ics")
+EVERY_LISTING = FORMATS[:-1]
+"""The formats every listing has; ICS only the listings of dated apel (``ICS_LISTINGS``)."""
 ICS_LISTINGS = ("plan", "history")
 EXTENSIONS = {
     ".csv": "csv",
@@ -38,7 +40,7 @@ def choose_format(fmt: str | None, output: Path | None, allowed: tuple[str, ...]
 
 def listing_formats(name: str) -> tuple[str, ...]:
     """The formats of the listing ``name``: every one, ICS only for dated apel."""
-    return tuple(f for f in FORMATS if f != "ics" or name in ICS_LISTINGS)
+    return FORMATS if name in ICS_LISTINGS else EVERY_LISTING
 
 
 MONTH_FORMATS = ("table", "html")
