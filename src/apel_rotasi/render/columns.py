@@ -206,6 +206,11 @@ def with_short(record: Mapping[str, object]) -> str:
     return f"{text} ({short})" if short else text
 
 
+def without_apel(status: str, lang: str) -> str:
+    """What stands in a kecamatan's place on a day without apel: why, set off by dashes."""
+    return f"— {words(lang, 'STATUSES')[status]} —"
+
+
 def header(label: Label, lang: str) -> str:
     """A label in the output language."""
     if label.table == "SIGN":

@@ -19,7 +19,14 @@ from apel_rotasi.listings import ListingName
 from apel_rotasi.month import MonthView
 from apel_rotasi.names import Names, names
 from apel_rotasi.render.change import People, record_lines
-from apel_rotasi.render.columns import IN_WORDS, LAYOUTS, NO_APEL, header, with_short
+from apel_rotasi.render.columns import (
+    IN_WORDS,
+    LAYOUTS,
+    NO_APEL,
+    header,
+    with_short,
+    without_apel,
+)
 from apel_rotasi.render.columns import Column as Described
 
 Record = Mapping[str, Any]
@@ -237,7 +244,7 @@ def _kecamatan(record: Record, lang: str) -> str:
     """The kecamatan's name, or for a day without apel the word for why, set off by dashes."""
     status = record.get("status")
     if status in NO_APEL:
-        return f"— {words(lang, 'STATUSES')[str(status)]} —"
+        return without_apel(str(status), lang)
     return _text(record["kecamatan"] or record["kecamatan_code"])
 
 

@@ -16,7 +16,7 @@ from apel_rotasi.listings import Kind, ListingName, Record
 from apel_rotasi.model import COUNTS
 from apel_rotasi.names import Names
 from apel_rotasi.render.change import change_lines
-from apel_rotasi.render.columns import LAYOUTS, header, with_short
+from apel_rotasi.render.columns import LAYOUTS, header, with_short, without_apel
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -305,9 +305,7 @@ def plan_table(
         at = record["time"]
         record = {**record, "time": f"{at:%H:%M}" if isinstance(at, dt.time) else None}
         if record["kecamatan"] is None:
-            shown.append(
-                {**record, "kecamatan": f"— {words(lang, 'STATUSES')[status]} —", "time": None}
-            )
+            shown.append({**record, "kecamatan": without_apel(status, lang), "time": None})
         else:
             label = words(lang, "STATUSES")[status] if status != "planned" else None
             shown.append(
@@ -335,7 +333,7 @@ def history_table(
         shown.append(
             {
                 **record,
-                "kecamatan": f"— {words(lang, 'STATUSES')['cancelled']} —"
+                "kecamatan": without_apel("cancelled", lang)
                 if record["status"] == "cancelled"
                 else f"{record['kecamatan'] or record['kecamatan_code']}"
                 + (" *" if record["date"] in marked else ""),
