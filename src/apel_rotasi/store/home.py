@@ -223,8 +223,7 @@ def _change(
     (``store.journal`` says why); a change that changes nothing writes nothing.
     """
     home = path.parent
-    seen = files.read_file(path)
-    seen_digest = None if seen is None else files.digest(seen)
+    seen_digest = None if known is None else _digest(files.read_file(path))
     if known is not None and known.digest == seen_digest:
         read_first = known.records
     else:
@@ -236,8 +235,7 @@ def _change(
     with safewrite.locked(path):
         if journal.pending(home, path) is not None:
             safewrite.complete(path)
-        on_disk = files.read_file(path)
-        base = None if on_disk is None else files.digest(on_disk)  # the file changed
+        base = _digest(files.read_file(path))  # the file's content the change is made to
         current = read_first if base == seen_digest else read(Reader(path, cached=False))
         new = change(current)
         line = _line(current, new, kind, action, path.name, at, undoes)
@@ -248,6 +246,11 @@ def _change(
         line["sha256"] = files.digest(content.encode("utf-8"))
         safewrite.replace(path, content, lambda: journal.append(home, line))
     return Changed(current, new)
+
+
+def _digest(content: bytes | None) -> str | None:
+    """A file's content as the journal names it; None when there is no file."""
+    return None if content is None else files.digest(content)
 
 
 def _line(
