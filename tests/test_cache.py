@@ -192,10 +192,42 @@ def test_a_warm_plan_asks_neither_the_holidays_package_nor_babel(cli, monkeypatc
 
 
 def test_a_changed_file_is_parsed_again(home, cli):
-    """The parsed-TOML cache is keyed by the file's identity: an edit is always seen."""
+    """The parsed-TOML cache holds the bytes it parsed: an edit is always seen."""
     cli.ok("record", "2025-04-14", "IT II")
     assert "16.71.06" in cli.ok("history", "--format", "csv").stdout
     history = home / "history.toml"
     history.write_text(history.read_text().replace("16.71.06", "16.71.09"), encoding="utf-8")
     out = cli.ok("history", "--format", "csv").stdout
     assert "16.71.09,Kemuning" in out and "16.71.06" not in out
+
+
+def test_an_entry_stands_only_for_the_bytes_it_keeps(home, cli, monkeypatch):
+    """Two contents under one cache name (as a crafted CRC-32 would give): the second is
+    parsed, never read as the first."""
+    from apel_rotasi.store import toml
+
+    monkeypatch.setattr(toml, "_cache_key", lambda content: "toml-one-name")
+    cli.ok("record", "2025-04-14", "IT II")
+    assert "16.71.06" in cli.ok("history", "--format", "csv").stdout
+    history = home / "history.toml"
+    history.write_text(history.read_text().replace("16.71.06", "16.71.09"), encoding="utf-8")
+    out = cli.ok("history", "--format", "csv").stdout
+    assert "16.71.09,Kemuning" in out and "16.71.06" not in out
+
+
+def test_what_the_tool_wrote_the_next_command_reads_without_parsing(home, cli, monkeypatch):
+    """A change leaves the parse of the file it wrote in the cache, and a copy of that file
+    reads from it too: the cache goes by content, not by name or time."""
+    from apel_rotasi.store import toml
+
+    cli.ok("record", "2025-04-14", "IT II")
+    written = (home / "history.toml").read_bytes()
+
+    def unreachable(self: object) -> None:
+        raise AssertionError("parsed again, though the tool wrote it")
+
+    monkeypatch.setattr(toml.Reader, "_parse_text", unreachable)
+    assert "2025-04-14,1,16.71.06,Ilir Timur II," in cli.ok("history", "--format", "csv").stdout
+    (home / "history.toml").unlink()
+    (home / "history.toml").write_bytes(written)
+    assert "2025-04-14,1,16.71.06,Ilir Timur II," in cli.ok("history", "--format", "csv").stdout

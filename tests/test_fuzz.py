@@ -25,9 +25,11 @@ from conftest import BUNDLED, COUNTS, MONTHS_EN, MONTHS_ID, bundled_roster, long
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from apel_rotasi import records
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import WEEKDAYS_EN, WEEKDAYS_ID, Roster
 from apel_rotasi.parse import MONTHS, find_kecamatan, find_leader, parse_date
+from apel_rotasi.store.dated import tables_data, tables_text
 from apel_rotasi.store.history import read_history
 from apel_rotasi.store.pins import read_pins
 from apel_rotasi.store.roster import load_roster
@@ -506,3 +508,18 @@ def test_random_pins_toml(home: Path, doc: dict[str, Any]) -> None:
 @example("kecamatan.toml", b"\xff\xfe[[kecamatan]]")
 def test_raw_text_as_any_file(home: Path, name: str, content: bytes) -> None:
     load(home, name, content)
+
+
+WRITTEN = st.one_of(TEXT, st.integers(0, records.MAX_COUNT), st.dates())  # what records hold
+
+
+@fuzz(300)
+@given(st.sampled_from([records.APEL, records.PIN, records.FINDING]), st.data())
+def test_what_the_tool_writes_reads_back_as_written(
+    kind: records.Kind, data: st.DataObject
+) -> None:
+    """A change puts its tables in the parse cache as the parse of the text it wrote: true
+    only while tomllib reads back exactly what tomli-w wrote."""
+    table = st.fixed_dictionaries({}, optional={f.name: WRITTEN for f in kind.fields})
+    tables = data.draw(st.lists(table, max_size=4))
+    assert tomllib.loads(tables_text(kind.table, tables)) == tables_data(kind.table, tables)

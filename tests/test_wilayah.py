@@ -222,7 +222,7 @@ def test_every_region_makes_a_roster_that_check_accepts(tmp_path):
     for region in regions:
         path = tmp_path / f"{region.code}.toml"
         path.write_text(roster_text(region, bundled, source), encoding="utf-8")
-        reader = Reader(path, cached=False)
+        reader = Reader(path)
         data = reader.parse()
         roster = read_roster(reader, data) if data is not None else None
         if roster is None or len(roster.kecamatan) != len(region.kecamatan):

@@ -4,7 +4,7 @@ it was (pure: roster, history, calendar and pins in, dates and rows out)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from apel_rotasi.model import Apel, Cancelled, Entry, Kecamatan, Leader, Pin, PlanRow, Roster
 from apel_rotasi.planner import (
@@ -19,15 +19,19 @@ from apel_rotasi.planner import (
 from apel_rotasi.rounds import compute_rounds
 
 ONE_DAY = dt.timedelta(days=1)
+ONE_WEEK = dt.timedelta(weeks=1)
 
 
-def _apel_days(roster: Roster, first: dt.date, last: dt.date) -> Iterator[dt.date]:
-    """The days of the week the roster holds apel on, from ``first`` to ``last``."""
-    day = first
-    while day <= last:
-        if day.weekday() in roster.rotation.days:
-            yield day
-        day += ONE_DAY
+def _apel_days(roster: Roster, first: dt.date, last: dt.date) -> list[dt.date]:
+    """The days of the week the roster holds apel on, from ``first`` to ``last``, in order
+    (a history may reach back decades: each weekday is stepped by weeks)."""
+    days = []
+    for weekday in set(roster.rotation.days):
+        day = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
+        while day <= last:
+            days.append(day)
+            day += ONE_WEEK
+    return sorted(days)
 
 
 def unaccounted(

@@ -24,8 +24,13 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _text(value: Any) -> Any:
-    """A CSV field: a date in ISO, a journal's record (a dict) as compact JSON text."""
+def _field(value: Any) -> Any:
+    """A CSV field: nothing as empty, text safe from spreadsheets, a date in ISO, a
+    journal's record (a dict) as compact JSON text."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralize(value)
     if isinstance(value, dict):
         import json
 
@@ -39,14 +44,7 @@ def to_csv(columns: Sequence[str], records: Sequence[Record]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)  # RFC 4180: CRLF, so a field with CR or LF is quoted
     writer.writerow(columns)
-    for record in records:
-        row = []
-        for column in columns:
-            value = _text(record[column])
-            row.append(
-                "" if value is None else neutralize(value) if isinstance(value, str) else value
-            )
-        writer.writerow(row)
+    writer.writerows([_field(record[column]) for column in columns] for record in records)
     return out.getvalue()
 
 

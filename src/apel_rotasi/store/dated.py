@@ -38,7 +38,7 @@ class TextReader(Reader):
     file's own reader before it is written."""
 
     def __init__(self, path: Path, text: str) -> None:
-        super().__init__(path, cached=False)
+        super().__init__(path)
         self.__dict__["text"] = text  # where the ``text`` property keeps what it read
 
     def parse(self) -> dict[str, Any] | None:
@@ -128,3 +128,8 @@ def tables_text(name: str, tables: Sequence[dict[str, Any]]) -> str:
     import tomli_w
 
     return "\n".join(f"[[{name}]]\n{tomli_w.dumps(table)}" for table in tables)
+
+
+def tables_data(name: str, tables: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """What tomllib reads back from ``tables_text(name, tables)``: the tables, as given."""
+    return {name: list(tables)} if tables else {}

@@ -12,7 +12,7 @@ from apel_rotasi.errors import UserError
 from apel_rotasi.model import Apel, Entry, Finding, Roster
 from apel_rotasi.records import FINDING
 from apel_rotasi.store import journal
-from apel_rotasi.store.dated import DatedFile, check_references, record_of, tables_text
+from apel_rotasi.store.dated import DatedFile, check_references, record_of
 from apel_rotasi.store.toml import Reader
 
 FINDINGS_FILE = FINDING.file
@@ -41,10 +41,10 @@ def held_apel(entries: Sequence[Entry]) -> dict[dt.date, str]:
 
 
 def read_findings(
-    home: Path, roster: Roster | None, held: Mapping[dt.date, str] | None, cached: bool = True
+    home: Path, roster: Roster | None, held: Mapping[dt.date, str] | None
 ) -> Findings:
     """findings.toml by id; ``held`` (from the history) checks each finding's apel."""
-    return findings_from(Reader(findings_path(home), cached=cached), roster, held)
+    return findings_from(Reader(findings_path(home)), roster, held)
 
 
 def reading(held: Mapping[dt.date, str] | None) -> Callable[[Reader, Roster | None], Findings]:
@@ -133,8 +133,9 @@ def finding_table(finding: Finding) -> dict[str, Any]:
     return FINDING.table_of(finding._asdict())
 
 
-def findings_text(findings: list[Finding]) -> str:
-    return tables_text(FINDING.table, [finding_table(f) for f in sorted(findings, key=_id)])
+def findings_tables(findings: list[Finding]) -> list[dict[str, Any]]:
+    """findings.toml's tables, by number."""
+    return [finding_table(f) for f in sorted(findings, key=_id)]
 
 
 def finding_from_json(table: dict[str, Any]) -> Finding:

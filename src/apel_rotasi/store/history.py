@@ -12,7 +12,6 @@ from apel_rotasi.store.dated import (
     check_references,
     read_dated,
     record_of,
-    tables_text,
 )
 from apel_rotasi.store.toml import Reader, TableLines
 
@@ -42,9 +41,9 @@ def history_path(home: Path) -> Path:
     return home / HISTORY_FILE
 
 
-def read_history(home: Path, roster: Roster | None, cached: bool = True) -> History:
+def read_history(home: Path, roster: Roster | None) -> History:
     """history.toml in date order, with everything ``check`` reports about it."""
-    return history_from(Reader(history_path(home), cached=cached), roster)
+    return history_from(Reader(history_path(home)), roster)
 
 
 def history_from(reader: Reader, roster: Roster | None) -> History:
@@ -90,8 +89,9 @@ def entry_table(entry: Entry) -> dict[str, Any]:
     return APEL.table_of({**entry._asdict(), **entry.counts})
 
 
-def history_text(entries: list[Entry]) -> str:
-    return tables_text(APEL.table, [entry_table(e) for e in sorted(entries, key=lambda e: e.date)])
+def history_tables(entries: list[Entry]) -> list[dict[str, Any]]:
+    """history.toml's tables, in date order."""
+    return [entry_table(e) for e in sorted(entries, key=lambda e: e.date)]
 
 
 def entry_from_json(table: dict[str, Any]) -> Entry:

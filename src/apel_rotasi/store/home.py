@@ -13,13 +13,15 @@ from apel_rotasi.clock import city_now
 from apel_rotasi.errors import Problems, UserError, reason
 from apel_rotasi.messages import Message, warning
 from apel_rotasi.model import Apel, Cancelled, Entry, Finding, Pin, Roster
+from apel_rotasi.records import APEL, FINDING, PIN
 from apel_rotasi.store import files, journal, safewrite
+from apel_rotasi.store.dated import tables_data, tables_text
 from apel_rotasi.store.findings import (
     finding_from_json,
     finding_table,
     findings_from,
     findings_path,
-    findings_text,
+    findings_tables,
     read_findings,
 )
 from apel_rotasi.store.history import (
@@ -27,7 +29,7 @@ from apel_rotasi.store.history import (
     entry_table,
     history_from,
     history_path,
-    history_text,
+    history_tables,
 )
 from apel_rotasi.store.journal import Action
 from apel_rotasi.store.pins import (
@@ -35,11 +37,11 @@ from apel_rotasi.store.pins import (
     pin_table,
     pins_from,
     pins_path,
-    pins_text,
+    pins_tables,
     read_pins,
 )
 from apel_rotasi.store.roster import load_roster
-from apel_rotasi.store.toml import Reader
+from apel_rotasi.store.toml import Reader, remember
 
 D = TypeVar("D", bound=Apel | Cancelled | Pin | Finding)
 
@@ -55,10 +57,10 @@ def ensure_home(home: Path) -> None:
 
 
 class Read(NamedTuple, Generic[D]):
-    """A file's records as its reader accepted them, and the digest of the content read:
-    a change of the same content need not validate it again."""
+    """A file's records as its reader accepted them, and the content read (None: no
+    file): a change of the same content need not validate it again."""
 
-    digest: str | None
+    content: bytes | None
     records: list[D]
 
 
@@ -138,7 +140,7 @@ def change_history(
             raise Problems(found.problems)
         return found.entries
 
-    kind = _Kind(history_text, entry_table, entry_from_json)
+    kind = _Kind(APEL.table, history_tables, entry_table, entry_from_json)
     at = _at(now, roster)
     return _change(history_path(home), read, change, kind, action, at, undoes, known)
 
@@ -158,7 +160,7 @@ def change_pins(
             raise Problems(found.problems)
         return found.pins
 
-    kind = _Kind(pins_text, pin_table, pin_from_json)
+    kind = _Kind(PIN.table, pins_tables, pin_table, pin_from_json)
     return _change(pins_path(home), read, change, kind, action, _at(now, roster), undoes)
 
 
@@ -177,7 +179,7 @@ def change_findings(
             raise Problems(found.problems)
         return found.findings
 
-    kind = _Kind(findings_text, finding_table, finding_from_json, "id")
+    kind = _Kind(FINDING.table, findings_tables, finding_table, finding_from_json, "id")
     return _change(findings_path(home), read, change, kind, action, _at(now, roster), undoes)
 
 
@@ -196,7 +198,8 @@ class Changed(NamedTuple, Generic[D]):
 class _Kind(NamedTuple, Generic[D]):
     """How one dated file is written, and its tables turned to and from the journal's."""
 
-    text: Callable[[list[D]], str]
+    name: str  # of its [[tables]]
+    tables: Callable[[list[D]], list[dict[str, Any]]]  # the file's, in its order
     table: Callable[[D], dict[str, Any]]
     from_table: Callable[[dict[str, Any]], D]
     identity: str = "date"  # the field that tells two records apart
@@ -220,37 +223,35 @@ def _change(
     change a crash left pending is completed first, and the file itself is read: the
     dry run's records are reused only when its content is the same. The line is
     appended once the new file is on disk beside the old and before the rename
-    (``store.journal`` says why); a change that changes nothing writes nothing.
+    (``store.journal`` says why); a change that changes nothing writes nothing. What the
+    new file parses to goes to the parse cache: the next command need not parse it.
     """
     home = path.parent
-    seen_digest = None if known is None else _digest(files.read_file(path))
-    if known is not None and known.digest == seen_digest:
+    seen = None if known is None else files.read_file(path)
+    if known is not None and known.content == seen:
         read_first = known.records
     else:
         first = Reader(path)
         read_first = read(first)
-        seen_digest = first.content
+        seen = first.content
     change(with_pending(home, path, read_first, kind.from_table, kind.identity))
     ensure_home(home)
     with safewrite.locked(path):
         if journal.pending(home, path) is not None:
             safewrite.complete(path)
-        base = _digest(files.read_file(path))  # the file's content the change is made to
-        current = read_first if base == seen_digest else read(Reader(path, cached=False))
+        base = files.read_file(path)  # the file's content the change is made to
+        current = read_first if base == seen else read(Reader(path))
         new = change(current)
         line = _line(current, new, kind, action, path.name, at, undoes)
         if line is None:
             return Changed(current, new)
-        content = kind.text(new)
-        line["base"] = base
-        line["sha256"] = files.digest(content.encode("utf-8"))
+        tables = kind.tables(new)
+        content = tables_text(kind.name, tables).encode("utf-8")
+        line["base"] = None if base is None else files.digest(base)
+        line["sha256"] = files.digest(content)
         safewrite.replace(path, content, lambda: journal.append(home, line))
+    remember(content, tables_data(kind.name, tables))
     return Changed(current, new)
-
-
-def _digest(content: bytes | None) -> str | None:
-    """A file's content as the journal names it; None when there is no file."""
-    return None if content is None else files.digest(content)
 
 
 def _line(
@@ -264,17 +265,19 @@ def _line(
 ) -> journal.Line | None:
     """The journal line of a change to one record (None when nothing changed), dated by
     the record's date."""
-    before = {getattr(item, kind.identity): kind.table(item) for item in old}
-    after = {getattr(item, kind.identity): kind.table(item) for item in new}
-    changed = sorted(
-        key for key in before.keys() | after.keys() if before.get(key) != after.get(key)
-    )
+
+    def table(item: D | None) -> dict[str, Any] | None:
+        return None if item is None else kind.table(item)
+
+    before = {getattr(item, kind.identity): item for item in old}
+    after = {getattr(item, kind.identity): item for item in new}
+    differing = [key for key in before.keys() | after.keys() if before.get(key) != after.get(key)]
+    changed = sorted(key for key in differing if table(before.get(key)) != table(after.get(key)))
     if not changed:
         return None
     if len(changed) > 1:
         raise ValueError(f"one change touched {len(changed)} records")  # a bug, never the user's
-    key = changed[0]
-    old_table, new_table = before.get(key), after.get(key)
+    old_table, new_table = table(before.get(changed[0])), table(after.get(changed[0]))
     day = (new_table or old_table or {})["date"]
     return journal.new_line(action, file, at, day, old_table, new_table, undoes)
 

@@ -12,7 +12,6 @@ from apel_rotasi.store.dated import (
     check_references,
     read_dated,
     record_of,
-    tables_text,
 )
 from apel_rotasi.store.toml import Reader
 
@@ -36,8 +35,8 @@ def pins_path(home: Path) -> Path:
     return home / PINS_FILE
 
 
-def read_pins(home: Path, roster: Roster | None, cached: bool = True) -> Pins:
-    return pins_from(Reader(pins_path(home), cached=cached), roster)
+def read_pins(home: Path, roster: Roster | None) -> Pins:
+    return pins_from(Reader(pins_path(home)), roster)
 
 
 def pins_from(reader: Reader, roster: Roster | None) -> Pins:
@@ -78,8 +77,9 @@ def pin_table(pin: Pin) -> dict[str, Any]:
     return PIN.table_of(pin._asdict())
 
 
-def pins_text(pins: list[Pin]) -> str:
-    return tables_text(PIN.table, [pin_table(p) for p in sorted(pins, key=lambda p: p.date)])
+def pins_tables(pins: list[Pin]) -> list[dict[str, Any]]:
+    """pins.toml's tables, in date order."""
+    return [pin_table(p) for p in sorted(pins, key=lambda p: p.date)]
 
 
 def pin_from_json(table: dict[str, Any]) -> Pin:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from zlib import crc32
@@ -84,62 +84,33 @@ def where(table: str, index: int) -> str:
 class Reader:
     """Reads one TOML file of the home and collects what is wrong with it."""
 
-    def __init__(self, path: Path, cached: bool = True) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[UserError] = []
-        self.cached = cached  # False under a writer's lock: read the file itself
-        self.content: str | None = None  # the digest of what parse() read, if a file
 
     def parse(self) -> dict[str, Any] | None:
-        """The file's TOML (None when there is no file), from the parse cache when the
-        file is unchanged since it was last parsed: it spares importing tomllib."""
-        identity = self._identity()
-        if identity is None:
+        """The file's TOML (None when there is no file), from the parse cache when these
+        very bytes were parsed or written before: it spares importing tomllib."""
+        content = self.content
+        if content is None:
             return None
-        key = f"toml-{__version__}-{crc32(identity[0].encode()):08x}"
-        stored = cache.load(key) if self.cached else None
-        if (
-            isinstance(stored, tuple)
-            and len(stored) == 3
-            and stored[0] == identity
-            and isinstance(stored[1], str)
-        ):
-            self.content = stored[1]
-            return _thawed(stored[2])  # type: ignore[no-any-return]
-        data = self._parse_text()
-        self.content = files.digest(self._bytes)
-        with suppress(RecursionError):  # nested too deeply to cache: parse it each time
-            cache.store(key, (identity, self.content, _frozen(data)))
+        data = recalled(content)
+        if data is None:
+            data = self._parse_text()
+            remember(content, data)
         return data
 
-    def _identity(self) -> tuple[str, int, int, int, int] | None:
-        """What identifies this version of the file; None when it does not exist.
-
-        A folder, a FIFO, a device, a dangling link or another user's link is an error at
-        once (``store.files``): reading one would hang, eat memory, silently fall back to
-        another file or read what someone else chose.
-        """
-        info = files.status(self.path)
-        if info is None:
-            return None
-        if info.st_size > files.MAX_FILE_BYTES:
-            raise UserError("file_too_large", path=self.path, size=info.st_size)
-        return (
-            str(self.path.resolve()),
-            info.st_mtime_ns,
-            info.st_ctime_ns,
-            info.st_size,
-            info.st_ino,
-        )
-
     @cached_property
-    def _bytes(self) -> bytes:
-        return files.read_file(self.path) or b""
+    def content(self) -> bytes | None:
+        """The file's bytes, None when there is no file. A folder, a FIFO, a device, a
+        dangling link, another user's link or a file too large is an error at once
+        (``store.files``)."""
+        return files.read_file(self.path)
 
     @cached_property
     def text(self) -> str:
         """The file's text; a byte-order mark at the start is allowed and dropped."""
-        data = self._bytes
+        data = self.content or b""
         try:
             return data.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as error:
@@ -187,16 +158,15 @@ class Reader:
         self, table: dict[str, Any], name: str, index: int, keys: Sequence[Key]
     ) -> dict[str, Any]:
         """The table's valid values by key; every unknown, missing or bad key a problem."""
-        known = {key.name: key for key in keys}
-        for key_name in table:
-            if key_name not in known:
-                self.problem(
-                    "unknown_key",
-                    self.lines.key(name, index, key_name),
-                    key=key_name,
-                    where=where(name, index),
-                    allowed=sorted(known),
-                )
+        known = _names(tuple(keys))
+        for key_name in [k for k in table if k not in known]:
+            self.problem(
+                "unknown_key",
+                self.lines.key(name, index, key_name),
+                key=key_name,
+                where=where(name, index),
+                allowed=sorted(known),
+            )
         values: dict[str, Any] = {}
         for key in keys:
             if key.name not in table:
@@ -223,15 +193,20 @@ class Reader:
             raise Problems(self.problems)
 
 
+@lru_cache
+def _names(keys: tuple[Key, ...]) -> frozenset[str]:
+    return frozenset(key.name for key in keys)
+
+
 def _fits(value: Any, key: Key) -> bool:
+    """Whether a parsed value is one the key allows. Its type must be the key's own: TOML's
+    types are distinct, so a boolean is no number and a date-time no date."""
     kinds = key.kind if isinstance(key.kind, tuple) else (key.kind,)
-    if isinstance(value, bool) and bool not in kinds:
+    if type(value) not in kinds:
         return False
-    if isinstance(value, dt.datetime) and dt.datetime not in kinds:
+    if type(value) is dt.date and not bounds.in_bounds(value):
         return False
-    if type(value) is dt.date and not bounds.in_bounds(value):  # a datetime is refused above
-        return False
-    return isinstance(value, kinds) and (key.check is None or key.check(value))
+    return key.check is None or key.check(value)
 
 
 def _shown(value: Any) -> str:
@@ -274,6 +249,29 @@ def _frozen(value: Any) -> Any:
         return [_frozen(v) for v in value]
     tag = _TAGS.get(type(value))
     return (tag, value.isoformat()) if tag else value
+
+
+def _cache_key(content: bytes) -> str:
+    return f"toml-{__version__}-{crc32(content):08x}-{len(content)}"
+
+
+def recalled(content: bytes) -> dict[str, Any] | None:
+    """What ``content`` parses to, if the cache holds it: an entry counts only for the very
+    bytes it keeps, so no edit, copy or clock can make it stand for other content."""
+    stored = cache.load(_cache_key(content))
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == content):
+        return None
+    try:
+        data = _thawed(stored[1])
+    except (KeyError, ValueError, TypeError, IndexError):  # an entry of another shape
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def remember(content: bytes, data: dict[str, Any]) -> None:
+    """Keep what ``content`` parses to: read back, or written by the tool itself."""
+    with suppress(RecursionError):  # nested too deeply to cache: parse it each time
+        cache.store(_cache_key(content), (content, _frozen(data)))
 
 
 def _thawed(value: Any) -> Any:
