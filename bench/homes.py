@@ -54,8 +54,8 @@ def anything(out: str) -> str | None:
 
 
 def restore(pristine: Path, working: Path) -> Callable[[], None]:
-    """A fresh history at ``working`` and no journal, so that each record run is alike; the
-    roster is copied once, so its parse cache stays warm as in a clerk's day."""
+    """A fresh history at ``working`` and no journal, so that each record run is alike. The
+    parse cache goes by content: the copies read from it, as a history the tool wrote does."""
 
     def copy() -> None:
         if not working.exists():

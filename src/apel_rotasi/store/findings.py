@@ -133,16 +133,7 @@ def finding_table(finding: Finding) -> dict[str, Any]:
     return FINDING.table_of(finding._asdict())
 
 
-def findings_tables(findings: list[Finding]) -> list[dict[str, Any]]:
-    """findings.toml's tables, by number."""
-    return [finding_table(f) for f in sorted(findings, key=_id)]
-
-
 def finding_from_json(table: dict[str, Any]) -> Finding:
     """A journal's ``[[finding]]`` table as the finding findings.toml would hold."""
     finding: Finding = record_of(reading(None), FINDING, table)
     return finding
-
-
-def _id(finding: Finding) -> int:
-    return finding.id

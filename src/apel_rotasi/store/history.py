@@ -89,11 +89,6 @@ def entry_table(entry: Entry) -> dict[str, Any]:
     return APEL.table_of({**entry._asdict(), **entry.counts})
 
 
-def history_tables(entries: list[Entry]) -> list[dict[str, Any]]:
-    """history.toml's tables, in date order."""
-    return [entry_table(e) for e in sorted(entries, key=lambda e: e.date)]
-
-
 def entry_from_json(table: dict[str, Any]) -> Entry:
     """A journal's ``[[apel]]`` table as the entry history.toml would hold."""
     entry: Entry = record_of(history_from, APEL, table)

@@ -13,7 +13,7 @@ from apel_rotasi.clock import city_now
 from apel_rotasi.errors import Problems, UserError, reason
 from apel_rotasi.messages import Message, warning
 from apel_rotasi.model import Apel, Cancelled, Entry, Finding, Pin, Roster
-from apel_rotasi.records import APEL, FINDING, PIN
+from apel_rotasi.records import APEL, FINDING, PIN, Kind
 from apel_rotasi.store import files, journal, safewrite
 from apel_rotasi.store.dated import tables_data, tables_text
 from apel_rotasi.store.findings import (
@@ -21,7 +21,6 @@ from apel_rotasi.store.findings import (
     finding_table,
     findings_from,
     findings_path,
-    findings_tables,
     read_findings,
 )
 from apel_rotasi.store.history import (
@@ -29,7 +28,6 @@ from apel_rotasi.store.history import (
     entry_table,
     history_from,
     history_path,
-    history_tables,
 )
 from apel_rotasi.store.journal import Action
 from apel_rotasi.store.pins import (
@@ -37,7 +35,6 @@ from apel_rotasi.store.pins import (
     pin_table,
     pins_from,
     pins_path,
-    pins_tables,
     read_pins,
 )
 from apel_rotasi.store.roster import load_roster
@@ -140,7 +137,7 @@ def change_history(
             raise Problems(found.problems)
         return found.entries
 
-    kind = _Kind(APEL.table, history_tables, entry_table, entry_from_json)
+    kind = _Kind(APEL, entry_table, entry_from_json)
     at = _at(now, roster)
     return _change(history_path(home), read, change, kind, action, at, undoes, known)
 
@@ -160,7 +157,7 @@ def change_pins(
             raise Problems(found.problems)
         return found.pins
 
-    kind = _Kind(PIN.table, pins_tables, pin_table, pin_from_json)
+    kind = _Kind(PIN, pin_table, pin_from_json)
     return _change(pins_path(home), read, change, kind, action, _at(now, roster), undoes)
 
 
@@ -179,7 +176,7 @@ def change_findings(
             raise Problems(found.problems)
         return found.findings
 
-    kind = _Kind(FINDING.table, findings_tables, finding_table, finding_from_json, "id")
+    kind = _Kind(FINDING, finding_table, finding_from_json)
     return _change(findings_path(home), read, change, kind, action, _at(now, roster), undoes)
 
 
@@ -196,13 +193,19 @@ class Changed(NamedTuple, Generic[D]):
 
 
 class _Kind(NamedTuple, Generic[D]):
-    """How one dated file is written, and its tables turned to and from the journal's."""
+    """A kind of record, its records as ``[[tables]]`` and back from the journal's."""
 
-    name: str  # of its [[tables]]
-    tables: Callable[[list[D]], list[dict[str, Any]]]  # the file's, in its order
+    record: Kind
     table: Callable[[D], dict[str, Any]]
     from_table: Callable[[dict[str, Any]], D]
-    identity: str = "date"  # the field that tells two records apart
+
+    @property
+    def identity(self) -> str:
+        return self.record.identity
+
+    def tables(self, records: list[D]) -> list[dict[str, Any]]:
+        """The file's tables, in the order of the records' identity."""
+        return [self.table(r) for r in sorted(records, key=lambda r: getattr(r, self.identity))]
 
 
 def _change(
@@ -246,11 +249,11 @@ def _change(
         if line is None:
             return Changed(current, new)
         tables = kind.tables(new)
-        content = tables_text(kind.name, tables).encode("utf-8")
+        content = tables_text(kind.record.table, tables).encode("utf-8")
         line["base"] = None if base is None else files.digest(base)
         line["sha256"] = files.digest(content)
         safewrite.replace(path, content, lambda: journal.append(home, line))
-    remember(content, tables_data(kind.name, tables))
+    remember(content, tables_data(kind.record.table, tables))
     return Changed(current, new)
 
 

@@ -77,11 +77,6 @@ def pin_table(pin: Pin) -> dict[str, Any]:
     return PIN.table_of(pin._asdict())
 
 
-def pins_tables(pins: list[Pin]) -> list[dict[str, Any]]:
-    """pins.toml's tables, in date order."""
-    return [pin_table(p) for p in sorted(pins, key=lambda p: p.date)]
-
-
 def pin_from_json(table: dict[str, Any]) -> Pin:
     """A journal's ``[[pin]]`` table as the pin pins.toml would hold."""
     pin: Pin = record_of(pins_from, PIN, table)
