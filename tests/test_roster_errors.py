@@ -646,3 +646,30 @@ def test_a_toml_error_reads_in_indonesian_with_the_parser_quoted(cli, home):
         "(kata pengurai TOML: \"Expected '=' after a key in a key/value pair\").\n"
     )
     assert snapshot(home) == before
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ('leader = "sekda"', "leader = 5", "leader"),
+        ('kecamatan = "01"', "kecamatan = true", "kecamatan"),
+        ('kecamatan = "01"\nleader = "sekda"', 'cancelled = ""', "cancelled"),
+    ],
+)
+def test_a_bad_value_in_the_history_is_reported_once_never_as_missing(
+    cli, home, fill, old, new, key
+):
+    """A key with a bad value is there: the history says what is wrong with its value and
+    does not also say the apel has no such key."""
+    fill(BASE)
+    path = home / "history.toml"
+    path.write_text(edit(old, new, HISTORY), encoding="utf-8")
+    before = snapshot(home)
+    for args in (PLAN, CHECK):
+        run = cli(*args)
+        assert run.exit_code == 1, run.stderr
+        problems = [x for x in run.stderr.splitlines() if x.strip()]
+        assert len(problems) == 1, run.stderr
+        assert problems[0].startswith(f"Error: {path}:") and f'"{key}"' in problems[0]
+        assert "has no" not in problems[0]
+    assert snapshot(home) == before

@@ -67,8 +67,9 @@ def record_of(read: Callable[[Reader, Roster | None], F], kind: Kind, table: dic
 
 def read_dated(
     reader: Reader, data: dict[str, Any], name: str, keys: Sequence[Key], found: DatedFile
-) -> list[tuple[int, dict[str, Any]]]:
-    """The valid values of every ``[[name]]`` table that has a date, by table index."""
+) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
+    """Every ``[[name]]`` table that has a date: its index, the table as the file holds it
+    (a key with a bad value is there, though not valid) and its valid values."""
     for key in data:
         if key != name:
             reader.problem("only_tables_here", reader.lines.key(None, 0, key), key=key, name=name)
@@ -98,7 +99,7 @@ def read_dated(
                 )
             )
         previous = day if previous is None else max(previous, day)
-        tables.append((index, values))
+        tables.append((index, table, values))
     return tables
 
 

@@ -52,9 +52,9 @@ def history_from(reader: Reader, roster: Roster | None) -> History:
     data = reader.parse()
     if data is None:
         return history
-    for index, values in read_dated(reader, data, APEL.table, APEL.fields, history):
+    for index, table, values in read_dated(reader, data, APEL.table, APEL.fields, history):
         history.lines.index[values["date"]] = index
-        entry = _entry(reader, index, values)
+        entry = _entry(reader, index, table, values)
         if entry is not None:
             check_references(reader, roster, APEL.table, index, values, history)
             history.entries.append(entry)
@@ -63,8 +63,14 @@ def history_from(reader: Reader, roster: Roster | None) -> History:
     return history
 
 
-def _entry(reader: Reader, index: int, values: dict[str, Any]) -> Entry | None:
+def _entry(
+    reader: Reader, index: int, table: dict[str, Any], values: dict[str, Any]
+) -> Entry | None:
+    """The entry the index-th table holds (``values``: those the reader accepted), or None.
+    A key the table lacks is a problem here; a bad value the reader has reported already."""
     day = values["date"]
+    if "cancelled" in table and "cancelled" not in values:
+        return None
     if "cancelled" in values:
         extra = [k for k in values if k not in ("date", "cancelled")]
         if extra:
@@ -73,7 +79,7 @@ def _entry(reader: Reader, index: int, values: dict[str, Any]) -> Entry | None:
             return None
         return Cancelled(day, values["cancelled"])
     for key in ("kecamatan", "leader"):
-        if key not in values:
+        if key not in table:
             line = reader.lines.table(APEL.table, index)
             reader.problem("missing_key", line, key=key, where=f"[[apel]] #{index + 1}")
     if "kecamatan" not in values or "leader" not in values:

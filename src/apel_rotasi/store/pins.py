@@ -45,11 +45,9 @@ def pins_from(reader: Reader, roster: Roster | None) -> Pins:
     data = reader.parse()
     if data is None:
         return pins
-    for index, values in read_dated(reader, data, PIN.table, PIN.fields, pins):
+    for index, table, values in read_dated(reader, data, PIN.table, PIN.fields, pins):
         day = values["date"]
-        given = [
-            key for key in ("kecamatan", "leader", "cancel", "note") if key in _raw(data, index)
-        ]
+        given = [key for key in ("kecamatan", "leader", "cancel", "note") if key in table]
         if not given:
             reader.problem(
                 "pin_fixes_nothing", reader.lines.table(PIN.table, index), date=day.isoformat()
@@ -65,11 +63,6 @@ def pins_from(reader: Reader, roster: Roster | None) -> Pins:
     pins.problems = reader.problems
     pins.pins.sort(key=lambda p: p.date)
     return pins
-
-
-def _raw(data: dict[str, Any], index: int) -> dict[str, Any]:
-    tables = data.get(PIN.table, [])
-    return tables[index] if isinstance(tables, list) and index < len(tables) else {}
 
 
 def pin_table(pin: Pin) -> dict[str, Any]:
