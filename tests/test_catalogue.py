@@ -40,7 +40,7 @@ KEYED_BY_DATA = (
     "DEEDS",
     "OS_ERRORS",
 )
-TABLES = ("MESSAGES", "WORDS", "HELP", *KEYED_BY_DATA)
+TABLES = ("MESSAGES", "WORDS", "HELP", "METAVARS", *KEYED_BY_DATA)
 # Placeholders given dates or lists by the code; the rest take text or numbers.
 DATES = {"date", "first", "last", "start", "end", "until", "previous", "last_visit"}
 LISTS = {"candidates", "suggestions", "leaders", "known", "keys"}
@@ -131,7 +131,7 @@ def test_a_message_inside_another_is_part_of_its_sentence(lang, said):
 def test_help_texts_are_unique_in_the_default_language():
     """The help shown is looked up again, in the run's language, by its default text."""
     default = catalogue(DEFAULT_LANG)
-    texts = [*default.HELP.values(), *default.COUNT_HELP.values()]
+    texts = [*default.HELP.values(), *default.COUNT_HELP.values(), *default.METAVARS.values()]
     assert len(texts) == len(set(texts))
 
 
@@ -198,6 +198,31 @@ def test_every_help_key_the_cli_names_is_in_the_catalogues():
     assert len(named) > 30
     for lang in LANGUAGES:
         assert not named - set(catalogue(lang).HELP), lang
+
+
+def test_every_placeholder_the_cli_names_is_in_the_catalogues_and_each_is_named():
+    source = "".join(p.read_text(encoding="utf-8") for p in (SOURCE / "cli").glob("*.py"))
+    named = set(re.findall(r'METAVAR\["(\w+)"\]', source))
+    for lang in LANGUAGES:
+        assert named == set(catalogue(lang).METAVARS), lang
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_help_names_a_placeholder_as_the_placeholders_do(lang):
+    """A help text or message that names a placeholder (``Tulis ke BERKAS``) uses the word
+    of its own language: a placeholder of the other language in it was left untranslated."""
+    mine = set(" ".join(catalogue(lang).METAVARS.values()).replace("[", " ").split())
+    others = {
+        word
+        for other in LANGUAGES
+        if other != lang
+        for word in " ".join(catalogue(other).METAVARS.values()).replace("[", " ").split()
+    }
+    foreign = {w.strip("[]") for w in others - mine} - {"KECAMATAN"}
+    for table in ("HELP", "MESSAGES"):
+        for key, text in getattr(catalogue(lang), table).items():
+            said = set(re.findall(r"\b[A-Z]{2,}\b", text))
+            assert not said & foreign, f"{lang} {table}[{key!r}]: {sorted(said & foreign)}"
 
 
 def code() -> str:

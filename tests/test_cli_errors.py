@@ -18,7 +18,7 @@ PLAN_USAGE = (
     "Penggunaan: apel-rotasi plan [OPSI]\nCoba 'apel-rotasi plan --help' untuk bantuan.\n\n"
 )
 RECORD_USAGE = (
-    "Penggunaan: apel-rotasi record [OPSI] DATE KECAMATAN\n"
+    "Penggunaan: apel-rotasi record [OPSI] TANGGAL KECAMATAN\n"
     "Coba 'apel-rotasi record --help' untuk bantuan.\n\n"
 )
 MAIN_USAGE = (
@@ -69,7 +69,7 @@ MAIN_USAGE = (
             + "Kesalahan: --home ditulis sebelum nama perintah, "
             + "misalnya apel-rotasi --home FOLDER plan.",
         ),
-        (["record"], RECORD_USAGE + "Kesalahan: DATE KECAMATAN belum ditulis."),
+        (["record"], RECORD_USAGE + "Kesalahan: TANGGAL KECAMATAN belum ditulis."),
         (
             ["record", "14/4/2025", "IT II", "--hadir", "empat"],
             RECORD_USAGE + 'Kesalahan: --hadir perlu bilangan bulat, bukan "empat".',

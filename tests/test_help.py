@@ -80,7 +80,7 @@ def test_main_help_in_english():
 def test_record_help_in_indonesian_explains_the_counts():
     page = help_of("record", env=ID)
     usage = page.splitlines()[0]
-    assert usage == "Penggunaan: apel-rotasi record [OPSI] DATE KECAMATAN"
+    assert usage == "Penggunaan: apel-rotasi record [OPSI] TANGGAL KECAMATAN"
     assert "{" not in page
     assert "[x>=" not in page
     assert "Argumen:" in page and "[wajib]" in page
@@ -121,17 +121,22 @@ def test_plan_help_has_no_bare_ranges(env, words):
 
 
 @pytest.mark.parametrize(
-    ("command", "usage"),
+    ("command", "usage", "english"),
     [
-        ("pin", "pin [OPSI] DATE [KECAMATAN]"),
-        ("delete", "delete [OPSI] DATE"),
-        ("unpin", "unpin [OPSI] DATE"),
-        ("calendar", "calendar [OPSI] [MONTH]"),
-        ("notice", "notice [OPSI] [DATE]"),
+        ("pin", "pin [OPSI] TANGGAL [KECAMATAN]", "pin [OPTIONS] DATE [KECAMATAN]"),
+        ("delete", "delete [OPSI] TANGGAL", "delete [OPTIONS] DATE"),
+        ("unpin", "unpin [OPSI] TANGGAL", "unpin [OPTIONS] DATE"),
+        ("calendar", "calendar [OPSI] [BULAN]", "calendar [OPTIONS] [MONTH]"),
+        ("notice", "notice [OPSI] [TANGGAL]", "notice [OPTIONS] [DATE]"),
+        ("publish", "publish [OPSI] FOLDER", "publish [OPTIONS] DIR"),
+        ("finding add", "finding add [OPSI] TANGGAL TEMUAN", "finding add [OPTIONS] DATE TEXT"),
     ],
 )
-def test_usage_names_the_arguments(command, usage):
-    assert help_of(command, env=ID).splitlines()[0] == f"Penggunaan: apel-rotasi {usage}"
+def test_usage_names_the_arguments_in_the_language(command, usage, english):
+    """The placeholders are words of the run's language, as the messages write them
+    (``apel-rotasi record TANGGAL --cancel ALASAN``)."""
+    assert help_of(*command.split(), env=ID).splitlines()[0] == f"Penggunaan: apel-rotasi {usage}"
+    assert help_of(*command.split(), env=EN).splitlines()[0] == f"Usage: apel-rotasi {english}"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -180,9 +185,11 @@ def pages_in(env: dict[str, str | None]) -> dict[str, dict[str, str]]:
 
 
 def option_lines(page: str) -> dict[str, str]:
-    """Each option on a help page (its first name) -> its help, lines joined."""
+    """Each option on a help page (its first name) -> its help, lines joined; an argument,
+    whose placeholder is a word of the page's language, by its place (``argument 1``)."""
     section = page.split("\n\n")
     found: dict[str, str] = {}
+    arguments = 0
     for block in section:
         lines = block.splitlines()
         if not lines or not lines[0].endswith(":") or lines[0].startswith(" "):
@@ -192,6 +199,9 @@ def option_lines(page: str) -> dict[str, str]:
             if line.startswith("  -") or (line.startswith("  ") and not line.startswith("   ")):
                 name, _, text = line.strip().partition("  ")
                 current = name.split(",")[0].split()[0]
+                if not current.startswith("-"):
+                    arguments += 1
+                    current = f"argument {arguments}"
                 found[current] = text.strip()
             elif current is not None:
                 found[current] += " " + line.strip()

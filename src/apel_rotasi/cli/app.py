@@ -22,12 +22,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Commands and options are declared with their help in the default language; the help
 # shown is in the run's language, known only once the command line is read, so each text
 # is looked up again by the table and key it has in the default catalogue (a test keeps
-# them unique). The counts' options take theirs from a table keyed by the count.
+# them unique). The counts' options take theirs from a table keyed by the count; the
+# placeholders (``TANGGAL``, ``DATE``) are words of the catalogues too.
 HELP: dict[str, str] = catalogue(DEFAULT_LANG).HELP
 COUNT_HELP: dict[str, str] = catalogue(DEFAULT_LANG).COUNT_HELP
+METAVAR: dict[str, str] = catalogue(DEFAULT_LANG).METAVARS
 _KEYS = {
     text: (table, key)
-    for table in ("HELP", "COUNT_HELP")
+    for table in ("HELP", "COUNT_HELP", "METAVARS")
     for key, text in getattr(catalogue(DEFAULT_LANG), table).items()
 }
 
@@ -88,6 +90,14 @@ def _help_page(command: TyperCommand | TyperGroup, ctx: Any, page: Callable[[Any
     usage, *lines = page(ctx).split("\n")
     lines = [usage_line(usage, lang), *(headings.get(line, line) for line in lines)]
     return "\n".join(lines).replace("[required]", f"[{words['required']}]")
+
+
+def _placeholders(command: TyperCommand | TyperGroup, ctx: Any) -> None:
+    """Name the command's placeholders in the run's language before its command line is
+    read: its usage line, its help and the parser's errors show them."""
+    lang = run.current().lang
+    for param in command.get_params(ctx):
+        param.metavar = in_lang(param.metavar, lang)
 
 
 def _in_command(ctx: Any, call: Callable[[], Any]) -> Any:
@@ -157,6 +167,7 @@ class Command(TyperCommand):
         return _help_page(self, ctx, super().get_help)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _placeholders(self, ctx)
         ctx.allow_extra_args = True  # words left over are refused here, in the tool's words
         rest: list[str] = _parsed(ctx, lambda: super(Command, self).parse_args(ctx, args))
         if ctx.args:
@@ -175,6 +186,7 @@ class Group(TyperGroup):
         return _help_page(self, ctx, super().get_help)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _placeholders(self, ctx)
         if not args and self.no_args_is_help:
             from apel_rotasi.console import write_message
 

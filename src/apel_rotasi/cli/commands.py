@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from apel_rotasi.cli import run
-from apel_rotasi.cli.app import HELP, App, Group, app, format_help
+from apel_rotasi.cli.app import HELP, METAVAR, App, Group, app, format_help
 from apel_rotasi.cli.options import (
     DateWords,
     FormatOption,
@@ -37,7 +37,9 @@ from apel_rotasi.render.formats import MONTH_FORMATS, listing_formats
 @app.callback(help=HELP["app"])
 def main_options(
     ctx: typer.Context,
-    home: Annotated[Path | None, typer.Option("--home", metavar="DIR", help=HELP["home"])] = None,
+    home: Annotated[
+        Path | None, typer.Option("--home", metavar=METAVAR["dir"], help=HELP["home"])
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=show_version, is_eager=True, help=HELP["version"]),
@@ -57,7 +59,7 @@ def init(
     ctx: typer.Context,
     force: Annotated[bool, typer.Option("--force", help=HELP["init.force"])] = False,
     wilayah: Annotated[
-        str | None, typer.Option("--wilayah", metavar="NAME", help=HELP["init.wilayah"])
+        str | None, typer.Option("--wilayah", metavar=METAVAR["name"], help=HELP["init.wilayah"])
     ] = None,
     lang: LangOption = None,
 ) -> None:
@@ -71,7 +73,8 @@ def init(
 def kecamatan(
     ctx: typer.Context,
     wilayah: Annotated[
-        str | None, typer.Option("--wilayah", metavar="NAME", help=HELP["kecamatan.wilayah"])
+        str | None,
+        typer.Option("--wilayah", metavar=METAVAR["name"], help=HELP["kecamatan.wilayah"]),
     ] = None,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -91,9 +94,15 @@ def kecamatan(
 @app.command(help=HELP["plan"])
 def plan(
     ctx: typer.Context,
-    start: Annotated[str | None, typer.Option(metavar="DATE", help=HELP["plan.start"])] = None,
-    weeks: Annotated[int | None, typer.Option(metavar="N", help=HELP["plan.weeks"])] = None,
-    rounds: Annotated[int | None, typer.Option(metavar="N", help=HELP["plan.rounds"])] = None,
+    start: Annotated[
+        str | None, typer.Option(metavar=METAVAR["date"], help=HELP["plan.start"])
+    ] = None,
+    weeks: Annotated[
+        int | None, typer.Option(metavar=METAVAR["n"], help=HELP["plan.weeks"])
+    ] = None,
+    rounds: Annotated[
+        int | None, typer.Option(metavar=METAVAR["n"], help=HELP["plan.rounds"])
+    ] = None,
     no_holidays: Annotated[
         bool, typer.Option("--no-holidays", help=HELP["plan.no_holidays"])
     ] = False,
@@ -118,17 +127,17 @@ def plan(
 
 
 @app.command(help=HELP["record"])
-@count_options(int, "N")
+@count_options(int, METAVAR["n"])
 def record(
     ctx: typer.Context,
     words: Annotated[
-        list[str], typer.Argument(metavar="DATE KECAMATAN", help=HELP["record.words"])
+        list[str], typer.Argument(metavar=METAVAR["date_kecamatan"], help=HELP["record.words"])
     ],
     led_by: LedByOption = None,
     note: NoteOption = None,
     counts: dict[str, int] | None = None,
     cancel: Annotated[
-        str | None, typer.Option("--cancel", metavar="REASON", help=HELP["record.cancel"])
+        str | None, typer.Option("--cancel", metavar=METAVAR["reason"], help=HELP["record.cancel"])
     ] = None,
     replace: Annotated[bool, typer.Option("--replace", help=HELP["record.replace"])] = False,
     lang: LangOption = None,
@@ -156,15 +165,16 @@ def delete(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> Non
 
 
 @app.command(help=HELP["edit"])
-@count_options(str, "N|-")  # a number, or - to remove it (checked by the command)
+@count_options(str, METAVAR["n_or_remove"])  # a number, or - to remove it (checked by the command)
 def edit(
     ctx: typer.Context,
     words: DateWords,
     kecamatan: Annotated[
-        str | None, typer.Option("--kecamatan", metavar="K", help=HELP["edit.kecamatan"])
+        str | None,
+        typer.Option("--kecamatan", metavar=METAVAR["kecamatan"], help=HELP["edit.kecamatan"]),
     ] = None,
     led_by: Annotated[
-        str | None, typer.Option("--led-by", metavar="LEADER", help=HELP["edit.led_by"])
+        str | None, typer.Option("--led-by", metavar=METAVAR["leader"], help=HELP["edit.led_by"])
     ] = None,
     note: NoteOption = None,
     counts: dict[str, str] | None = None,
@@ -209,10 +219,10 @@ def undo(ctx: typer.Context, lang: LangOption = None) -> None:
 def history(
     ctx: typer.Context,
     kecamatan: Annotated[
-        str | None, typer.Option(metavar="K", help=HELP["history.kecamatan"])
+        str | None, typer.Option(metavar=METAVAR["kecamatan"], help=HELP["history.kecamatan"])
     ] = None,
     round: Annotated[
-        int | None, typer.Option("--round", metavar="N", help=HELP["history.round"])
+        int | None, typer.Option("--round", metavar=METAVAR["n"], help=HELP["history.round"])
     ] = None,
     format: IcsFormatOption = None,
     output: OutputOption = None,
@@ -242,12 +252,18 @@ def unvisited(
 @app.command(help=HELP["pin"])
 def pin(
     ctx: typer.Context,
-    words: Annotated[list[str], typer.Argument(metavar="DATE [KECAMATAN]", help=HELP["pin.words"])],
+    words: Annotated[
+        list[str], typer.Argument(metavar=METAVAR["date_maybe_kecamatan"], help=HELP["pin.words"])
+    ],
     led_by: Annotated[
-        str | None, typer.Option("--led-by", metavar="LEADER", help=HELP["pin.led_by"])
+        str | None, typer.Option("--led-by", metavar=METAVAR["leader"], help=HELP["pin.led_by"])
     ] = None,
-    cancel: Annotated[str | None, typer.Option(metavar="REASON", help=HELP["pin.cancel"])] = None,
-    note: Annotated[str | None, typer.Option(metavar="TEXT", help=HELP["pin.note"])] = None,
+    cancel: Annotated[
+        str | None, typer.Option(metavar=METAVAR["reason"], help=HELP["pin.cancel"])
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option(metavar=METAVAR["text"], help=HELP["pin.note"])
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     from apel_rotasi.commands.pins import pin
@@ -269,11 +285,12 @@ def unpin(ctx: typer.Context, words: DateWords, lang: LangOption = None) -> None
 def calendar(
     ctx: typer.Context,
     month: Annotated[
-        list[str] | None, typer.Argument(metavar="[MONTH]", help=HELP["calendar.month"])
+        list[str] | None,
+        typer.Argument(metavar=METAVAR["maybe_month"], help=HELP["calendar.month"]),
     ] = None,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", metavar="FORMAT", help=format_help(MONTH_FORMATS)),
+        typer.Option("--format", "-f", metavar=METAVAR["format"], help=format_help(MONTH_FORMATS)),
     ] = None,
     output: OutputOption = None,
     lang: LangOption = None,
@@ -310,9 +327,11 @@ def check(ctx: typer.Context, lang: LangOption = None) -> None:
 def notice(
     ctx: typer.Context,
     date: Annotated[
-        list[str] | None, typer.Argument(metavar="[DATE]", help=HELP["notice.date"])
+        list[str] | None, typer.Argument(metavar=METAVAR["maybe_date"], help=HELP["notice.date"])
     ] = None,
-    weeks: Annotated[int | None, typer.Option(metavar="N", help=HELP["notice.weeks"])] = None,
+    weeks: Annotated[
+        int | None, typer.Option(metavar=METAVAR["n"], help=HELP["notice.weeks"])
+    ] = None,
     changes: Annotated[bool, typer.Option("--changes", help=HELP["notice.changes"])] = False,
     lang: LangOption = None,
 ) -> None:
@@ -327,24 +346,26 @@ def notice(
 
 finding_app = App(name="finding", cls=Group, help=HELP["finding"], no_args_is_help=True)
 app.add_typer(finding_app, name="finding")
-FindingId = Annotated[str, typer.Argument(metavar="ID", help=HELP["finding.id"])]
+FindingId = Annotated[str, typer.Argument(metavar=METAVAR["id"], help=HELP["finding.id"])]
 LetterOption = Annotated[
-    str | None, typer.Option("--letter", metavar="NUMBER", help=HELP["finding.letter"])
+    str | None, typer.Option("--letter", metavar=METAVAR["number"], help=HELP["finding.letter"])
 ]
 ResultOption = Annotated[
-    str | None, typer.Option("--result", metavar="TEXT", help=HELP["finding.result"])
+    str | None, typer.Option("--result", metavar=METAVAR["text"], help=HELP["finding.result"])
 ]
 OwnerOption = Annotated[
-    str | None, typer.Option("--owner", metavar="WHO", help=HELP["finding.owner"])
+    str | None, typer.Option("--owner", metavar=METAVAR["who"], help=HELP["finding.owner"])
 ]
-DueOption = Annotated[str | None, typer.Option("--due", metavar="DATE", help=HELP["finding.due"])]
+DueOption = Annotated[
+    str | None, typer.Option("--due", metavar=METAVAR["date"], help=HELP["finding.due"])
+]
 
 
 @finding_app.command("add", help=HELP["finding.add"])
 def finding_add(
     ctx: typer.Context,
     words: Annotated[
-        list[str], typer.Argument(metavar="DATE TEXT", help=HELP["finding.add.words"])
+        list[str], typer.Argument(metavar=METAVAR["date_text"], help=HELP["finding.add.words"])
     ],
     owner: OwnerOption = None,
     due: DueOption = None,
@@ -361,7 +382,9 @@ def finding_add(
 def finding_done(
     ctx: typer.Context,
     number: FindingId,
-    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help=HELP["finding.on"])] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", metavar=METAVAR["date"], help=HELP["finding.on"])
+    ] = None,
     result: ResultOption = None,
     letter: LetterOption = None,
     lang: LangOption = None,
@@ -379,7 +402,7 @@ def finding_edit(
     ctx: typer.Context,
     number: FindingId,
     text: Annotated[
-        str | None, typer.Option("--text", metavar="TEXT", help=HELP["finding.text"])
+        str | None, typer.Option("--text", metavar=METAVAR["text"], help=HELP["finding.text"])
     ] = None,
     owner: OwnerOption = None,
     due: DueOption = None,
@@ -406,7 +429,7 @@ def findings(
     ctx: typer.Context,
     open_only: Annotated[bool, typer.Option("--open", help=HELP["findings.open"])] = False,
     kecamatan: Annotated[
-        str | None, typer.Option(metavar="K", help=HELP["findings.kecamatan"])
+        str | None, typer.Option(metavar=METAVAR["kecamatan"], help=HELP["findings.kecamatan"])
     ] = None,
     format: FormatOption = None,
     output: OutputOption = None,
@@ -422,8 +445,10 @@ def findings(
 @app.command(help=HELP["publish"])
 def publish(
     ctx: typer.Context,
-    folder: Annotated[str, typer.Argument(metavar="DIR", help=HELP["publish.folder"])],
-    weeks: Annotated[int | None, typer.Option(metavar="N", help=HELP["publish.weeks"])] = None,
+    folder: Annotated[str, typer.Argument(metavar=METAVAR["dir"], help=HELP["publish.folder"])],
+    weeks: Annotated[
+        int | None, typer.Option(metavar=METAVAR["n"], help=HELP["publish.weeks"])
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     from apel_rotasi.commands.publish import publish

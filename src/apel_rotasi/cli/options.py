@@ -7,7 +7,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from apel_rotasi.cli.app import COUNT_HELP, HELP, format_help
+from apel_rotasi.cli.app import COUNT_HELP, HELP, METAVAR, format_help
 from apel_rotasi.records import COUNT_FIELDS
 from apel_rotasi.render.formats import EVERY_LISTING, FORMATS
 
@@ -15,20 +15,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 FormatOption = Annotated[
     str | None,
-    typer.Option("--format", "-f", metavar="FORMAT", help=format_help(EVERY_LISTING)),
+    typer.Option("--format", "-f", metavar=METAVAR["format"], help=format_help(EVERY_LISTING)),
 ]
 IcsFormatOption = Annotated[
     str | None,
-    typer.Option("--format", "-f", metavar="FORMAT", help=format_help(FORMATS)),
+    typer.Option("--format", "-f", metavar=METAVAR["format"], help=format_help(FORMATS)),
 ]
 OutputOption = Annotated[
-    str | None, typer.Option("--output", "-o", metavar="FILE", help=HELP["output"])
+    str | None, typer.Option("--output", "-o", metavar=METAVAR["file"], help=HELP["output"])
 ]
-LangOption = Annotated[str | None, typer.Option("--lang", metavar="LANG", help=HELP["lang"])]
-LedByOption = Annotated[str | None, typer.Option("--led-by", metavar="LEADER", help=HELP["led_by"])]
-NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help=HELP["note"])]
+LangOption = Annotated[
+    str | None, typer.Option("--lang", metavar=METAVAR["lang"], help=HELP["lang"])
+]
+LedByOption = Annotated[
+    str | None, typer.Option("--led-by", metavar=METAVAR["leader"], help=HELP["led_by"])
+]
+NoteOption = Annotated[
+    str | None, typer.Option("--note", metavar=METAVAR["text"], help=HELP["note"])
+]
 # A date typed without quotes spreads over several arguments.
-DateWords = Annotated[list[str], typer.Argument(metavar="DATE", help=HELP["date"])]
+DateWords = Annotated[list[str], typer.Argument(metavar=METAVAR["date"], help=HELP["date"])]
 
 
 def count_options(typed: type, metavar: str) -> Callable[[F], F]:

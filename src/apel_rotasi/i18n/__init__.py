@@ -5,6 +5,7 @@ Each catalogue holds ``MESSAGES`` (message kind -> text with ``{placeholders}``)
 by a literal key; and tables whose keys are data the code defines: ``COLUMNS`` (each
 listing column and record field), ``STATUSES``, ``ACTIONS`` (the journal's), ``SHEETS``
 (each listing), ``COUNT_HEADERS``, ``COUNTED`` and ``COUNT_HELP`` (each attendance count),
+``METAVARS`` (the placeholders of ``--help``, looked up by a literal key),
 ``DEEDS`` (each action, as undo names it), ``OS_ERRORS`` (why the system refused a file),
 ``BABEL_LOCALE`` for day and month names and ``HOLIDAY_LANGUAGE`` for the holidays package.
 Only the language asked for is imported. A third language is one more module with the

@@ -326,9 +326,9 @@ MESSAGES = {
     "published": "Published to {folder}: {written} files written, {unchanged} unchanged, {removed} removed.",
     "published_changes": "{count} apel days changed since the previous publish ({at}). The camat concerned are told with `apel-rotasi notice --changes`, run before `publish`.",
     "published_unreadable": "{path} could not be read and is written anew: the changes since the previous publish cannot be counted this time.",
-    "published_damaged": "not a complete record of a publish (edited by hand?); remove this file, then run `apel-rotasi publish FOLDER` again.",
+    "published_damaged": "not a complete record of a publish (edited by hand?); remove this file, then run `apel-rotasi publish DIR` again.",
     "publish_not_folder": "not a folder: publish writes into a folder.",
-    "never_published": "there has been no `apel-rotasi publish` from this home yet: `notice --changes` compares the plan with what was last published. Run `apel-rotasi publish FOLDER` first.",
+    "never_published": "there has been no `apel-rotasi publish` from this home yet: `notice --changes` compares the plan with what was last published. Run `apel-rotasi publish DIR` first.",
     "no_changes": "No apel day has changed since the last publish ({at}).",
     "changes_no_camat": "{count} apel days changed since the last publish ({at}), but no camat needs to be told.",
     "changes_alone": "--changes cannot go with DATE or --weeks.",
@@ -528,6 +528,29 @@ COUNTED = {
 }
 
 # Each attendance count's option, as --help explains it.
+METAVARS = {  # the placeholders of --help and usage lines
+    "date": "DATE",
+    "date_kecamatan": "DATE KECAMATAN",
+    "date_maybe_kecamatan": "DATE [KECAMATAN]",
+    "date_text": "DATE TEXT",
+    "maybe_date": "[DATE]",
+    "maybe_month": "[MONTH]",
+    "reason": "REASON",
+    "text": "TEXT",
+    "leader": "LEADER",
+    "kecamatan": "K",
+    "file": "FILE",
+    "dir": "DIR",
+    "name": "NAME",
+    "who": "WHO",
+    "number": "NUMBER",
+    "id": "ID",
+    "n": "N",
+    "n_or_remove": "N|-",
+    "format": "FORMAT",
+    "lang": "LANG",
+}
+
 COUNT_HELP = {
     "present": "Hadir: how many civil servants attended the apel (0 to 1,000,000).",
     "sick": "Sakit: how many were absent because they were ill.",
