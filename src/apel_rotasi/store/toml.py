@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zlib import crc32
@@ -158,7 +158,7 @@ class Reader:
         self, table: dict[str, Any], name: str, index: int, keys: Sequence[Key]
     ) -> dict[str, Any]:
         """The table's valid values by key; every unknown, missing or bad key a problem."""
-        known = _names(tuple(keys))
+        known = {key.name for key in keys}
         for key_name in [k for k in table if k not in known]:
             self.problem(
                 "unknown_key",
@@ -191,11 +191,6 @@ class Reader:
     def raise_problems(self) -> None:
         if self.problems:
             raise Problems(self.problems)
-
-
-@lru_cache
-def _names(keys: tuple[Key, ...]) -> frozenset[str]:
-    return frozenset(key.name for key in keys)
 
 
 def _fits(value: Any, key: Key) -> bool:
