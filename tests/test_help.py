@@ -5,6 +5,7 @@ The language is decided per run, so each check runs in-process."""
 from __future__ import annotations
 
 import pytest
+import typer
 from conftest import BUNDLED
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -75,6 +76,25 @@ def test_main_help_in_english():
     assert "Record an apel that took place." in listed["record"]
     assert "Penggunaan" not in page and "Catat apel" not in page
     assert all("..." not in line for line in listed.values())
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("apel-rotasi fi", ["finding", "findings"]),
+        ("apel-rotasi finding ", ["add", "done", "edit"]),
+        ("apel-rotasi plan --we", ["--weeks"]),
+    ],
+)
+def test_the_shell_completes_commands_and_options(typed, offered):
+    """Tab completion (``--install-completion``) offers the commands a line can go on
+    with, and only them: never the help page, never an error."""
+    words = typed.split()
+    env = {"_APEL_ROTASI_COMPLETE": "complete_bash", "COMP_WORDS": typed}
+    env["COMP_CWORD"] = str(len(words) if typed.endswith(" ") else len(words) - 1)
+    done = CliRunner().invoke(app, [], env={**ID, **env}, prog_name="apel-rotasi")
+    assert (done.exit_code, done.stderr) == (0, "")
+    assert done.stdout.split() == offered
 
 
 def test_record_help_in_indonesian_explains_the_counts():
@@ -177,7 +197,7 @@ def pages_in(env: dict[str, str | None]) -> dict[str, dict[str, str]]:
     """Every help page (the main one under ""), with each command's own help text."""
     group = get_command(app)
     pages = {}
-    for name in ["", *group.commands]:  # type: ignore[attr-defined]
+    for name in ["", *group.list_commands(typer.Context(group))]:  # type: ignore[attr-defined]
         page = help_of(*([name] if name else []), env=env)
         summary = page.split("\n\n")[1].strip()
         pages[name] = {"help": summary, "page": page}

@@ -9,7 +9,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import typer
+import typer.main
 from typer.core import TyperCommand, TyperGroup, TyperOption
+from typer.models import CommandInfo, TyperInfo
 
 from apel_rotasi.cli import run
 from apel_rotasi.errors import UsageError, UserError
@@ -76,7 +78,7 @@ def _help_page(command: TyperCommand | TyperGroup, ctx: Any, page: Callable[[Any
     completion options, the headings, ``Usage:`` and ``[required]``."""
     lang = run.current().lang
     words = catalogue(lang).HELP
-    shown = [command, *getattr(command, "commands", {}).values()]
+    shown = [command, *_subcommands(command, ctx)]
     for each in shown:
         each.help = in_lang(each.help, lang)
     for param in command.get_params(ctx):
@@ -90,6 +92,12 @@ def _help_page(command: TyperCommand | TyperGroup, ctx: Any, page: Callable[[Any
     usage, *lines = page(ctx).split("\n")
     lines = [usage_line(usage, lang), *(headings.get(line, line) for line in lines)]
     return "\n".join(lines).replace("[required]", f"[{words['required']}]")
+
+
+def _subcommands(command: TyperCommand | TyperGroup, ctx: Any) -> list[Any]:
+    if not isinstance(command, TyperGroup):
+        return []
+    return [command.get_command(ctx, name) for name in command.list_commands(ctx)]
 
 
 def _placeholders(command: TyperCommand | TyperGroup, ctx: Any) -> None:
@@ -179,15 +187,16 @@ class Command(TyperCommand):
 
 
 class Group(TyperGroup):
-    """The main command: its help in the run's language, and the one place that says every
-    error of the run, in that language, with its exit code."""
+    """A group of commands (the main command, ``finding``): its help in the run's language;
+    the main command's is the one place that says every error of the run, in that
+    language, with its exit code."""
 
     def get_help(self, ctx: Any) -> str:
         return _help_page(self, ctx, super().get_help)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _placeholders(self, ctx)
-        if not args and self.no_args_is_help:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
             from apel_rotasi.console import write_message
 
             write_message(ctx.get_help() + "\n")
@@ -200,7 +209,7 @@ class Group(TyperGroup):
         if self.get_command(ctx, name) is None and not name.startswith("-"):
             from difflib import get_close_matches
 
-            close = get_close_matches(name, list(self.commands), n=3)
+            close = get_close_matches(name, self.list_commands(ctx), n=3)
             if close:
                 raise usage_error(ctx, "usage_no_such_command_suggest", name=name, close=close)
             raise usage_error(ctx, "usage_no_such_command", name=name)
@@ -255,9 +264,64 @@ class App(typer.Typer):
         return decorate
 
 
-app = App(
+class Main(Group):
+    """The main command, which builds a command only when the run asks for it (its help
+    lists them all, so builds them all): Typer would build every command at every start,
+    reading each function's signature and options. The commands are declared to the
+    main app (``MainApp``)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(app.declared)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        declared = app.declared.get(name)
+        if name not in self.commands and declared is not None:
+            self.add_command(app.built(declared), name)
+        return super().get_command(ctx, name)
+
+
+class MainApp(App):
+    """The main app: its commands and groups are declared, by name, for ``Main`` to build
+    when asked for, rather than registered for Typer to build."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cls=Main, **kwargs)
+        self.declared: dict[str, CommandInfo | TyperInfo] = {}
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:
+        register = super().command(*args, **kwargs)
+
+        def declare(function: F) -> F:
+            register(function)
+            info = self.registered_commands.pop()
+            self.declared[info.name or typer.main.get_command_name(function.__name__)] = info
+            return function
+
+        return declare
+
+    def add_typer(self, typer_instance: typer.Typer, **kwargs: Any) -> None:
+        """A group of commands, declared by its ``name``, which must be given."""
+        super().add_typer(typer_instance, **kwargs)
+        self.declared[kwargs["name"]] = self.registered_groups.pop()
+
+    def built(self, declared: CommandInfo | TyperInfo) -> Any:
+        """The command or group, as Typer would have built it."""
+        if isinstance(declared, TyperInfo):
+            return typer.main.get_group_from_info(
+                declared,
+                pretty_exceptions_short=self.pretty_exceptions_short,
+                rich_markup_mode=self.rich_markup_mode,
+                suggest_commands=self.suggest_commands,
+            )
+        return typer.main.get_command_from_info(
+            declared,
+            pretty_exceptions_short=self.pretty_exceptions_short,
+            rich_markup_mode=self.rich_markup_mode,
+        )
+
+
+app = MainApp(
     name="apel-rotasi",
-    cls=Group,
     help=HELP["app"],
     no_args_is_help=True,
     pretty_exceptions_enable=False,
