@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from contextvars import ContextVar, Token
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -22,9 +21,9 @@ from apel_rotasi.i18n import DEFAULT_LANG
 LANG_ENV = "APEL_ROTASI_LANG"
 
 
-@dataclass(frozen=True)
 class Run:
-    args: tuple[str, ...] = ()
+    def __init__(self, args: Sequence[str] = ()) -> None:
+        self.args = tuple(args)
 
     def typed(self, *names: str) -> str:
         """The name of an option as typed (``--hadir`` for ``--present``), else its first."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -61,44 +60,46 @@ class Read(NamedTuple, Generic[D]):
     records: list[D]
 
 
-@dataclass
-class State:
+class State(NamedTuple):
     """Roster, history and pins of a home, loaded once for a command, with the warnings
     that loading them gave."""
 
     home: Path
     roster: Roster
     roster_path: Path
-    history: list[Entry] = field(default_factory=list)
-    history_read: Read[Entry] | None = None  # history.toml as read, before pending
-    pins: list[Pin] = field(default_factory=list)
-    warnings: list[Message] = field(default_factory=list)
+    history: list[Entry]
+    history_read: Read[Entry] | None  # history.toml as read, before pending
+    pins: list[Pin]
+    warnings: list[Message]
 
 
 def load_state(home: Path, *, history: bool = True, pins: bool = False) -> State:
     """Load the roster and, as asked, history and pins; stray references are warnings."""
     roster, roster_path = load_roster(home)
-    state = State(home, roster, roster_path)
+    entries: list[Entry] = []
+    read: Read[Entry] | None = None
+    found_pins: list[Pin] = []
+    warnings: list[Message] = []
     if history:
         reader = Reader(history_path(home))
         found = history_from(reader, roster)
         if found.problems:
             raise Problems(found.problems)
-        state.history_read = Read(reader.content, list(found.entries))
-        state.warnings += [_placed(note) for note in found.notes]
-        state.history = with_pending(home, history_path(home), found.entries, entry_from_json)
+        read = Read(reader.content, list(found.entries))
+        warnings += [_placed(note) for note in found.notes]
+        entries = with_pending(home, history_path(home), found.entries, entry_from_json)
     if pins:
-        found_pins = read_pins(home, roster)
-        if found_pins.problems:
-            raise Problems(found_pins.problems)
-        state.warnings += [warning("pin_ignored", problem=_placed(n)) for n in found_pins.notes]
-        state.pins = [
+        pinned = read_pins(home, roster)
+        if pinned.problems:
+            raise Problems(pinned.problems)
+        warnings += [warning("pin_ignored", problem=_placed(n)) for n in pinned.notes]
+        found_pins = [
             p
-            for p in with_pending(home, pins_path(home), found_pins.pins, pin_from_json)
+            for p in with_pending(home, pins_path(home), pinned.pins, pin_from_json)
             if (p.kecamatan is None or roster.kecamatan_by_code(p.kecamatan))
             and (p.leader is None or roster.leader_by_id(p.leader))
         ]
-    return state
+    return State(home, roster, roster_path, entries, read, found_pins, warnings)
 
 
 def findings_of(home: Path, roster: Roster) -> list[Finding]:

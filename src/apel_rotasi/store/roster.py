@@ -154,20 +154,27 @@ def roster_path(home: Path) -> Path:
     return home / ROSTER_FILE
 
 
+_READ: dict[tuple[Path, bytes], Roster] = {}  # the roster last read, by its path and bytes
+
+
 def load_roster(home: Path) -> tuple[Roster, Path]:
-    """The home's kecamatan.toml, or the bundled one when the home has none."""
+    """The home's kecamatan.toml, or the bundled one when the home has none. A run reads it
+    for its language and again for its command: the same bytes are validated once."""
     path = roster_path(home)
     reader = Reader(path)
-    data = reader.parse()
-    if data is None:
+    if reader.content is None:
         path = bundled_roster_path()
         reader = Reader(path)
-        data = reader.parse()
-        if data is None:
+        if reader.content is None:
             raise UserError("file_missing", path=path)
-    roster = read_roster(reader, data)
-    reader.raise_problems()
-    assert roster is not None
+    key = (path, reader.content)
+    roster = _READ.get(key)
+    if roster is None:
+        read = read_roster(reader, reader.parse() or {})
+        reader.raise_problems()
+        assert read is not None
+        _READ.clear()
+        roster = _READ[key] = read
     return roster, path
 
 
