@@ -255,6 +255,20 @@ def test_a_pinned_kecamatan_is_what_the_plan_had(cli, monkeypatch):
     assert warnings(cli.ok("record", "21/4/2025", "Kemuning")) == []
 
 
+def test_a_record_weeks_after_the_last_is_held_to_the_plan_for_its_day(cli, monkeypatch):
+    """Weeks without record, holidays among them: the plan for the day (as ``plan`` shows
+    it at the last record) is what a record there is compared with."""
+    monkeypatch.setenv("APEL_ROTASI_NOW", "2025-04-15T09:00:00+07:00")
+    cli.ok("record", "14/4/2025", "IT II")
+    shown = rows(cli.ok("plan", "--start", "2/6/2025", "--weeks", "1", "--format", "csv"))
+    assert [(r["date"], r["status"], r["kecamatan"]) for r in shown] == [
+        ("2025-06-02", "planned", "Ilir Barat I")
+    ]
+    monkeypatch.setenv("APEL_ROTASI_NOW", "2025-06-03T09:00:00+07:00")
+    said = "\n".join(warnings(cli.ok("record", "2/6/2025", "Kemuning")))
+    assert "menurut jadwal, apel Senin, 2 Juni 2025 di Ilir Barat I." in said
+
+
 def test_a_date_before_the_first_apel_or_over_a_year_ago_is_questioned(cli):
     cli.ok("record", "28/4/2025", "IT II")
     early = "\n".join(warnings(cli.ok("record", "21/4/2025", "AAL")))

@@ -180,8 +180,7 @@ def _planned_for(
         return None
     start = before[-1].date + dt.timedelta(days=1)
     pins = [p for p in state.pins if p.date >= start]
-    weeks = (day - start).days // 7 + 2
-    rows = planner.plan(roster, apel_only(before), national, pins, start, weeks)
+    rows = planner.plan(roster, apel_only(before), national, pins, start, 1, shown_from=day)
     return next((r.kecamatan for r in rows if r.date == day and r.kecamatan), None)
 
 
