@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-import gc
 import io
 import os
 import shlex
@@ -45,7 +44,6 @@ def run(command: str) -> str:
         with redirect_stdout(streams[0]), redirect_stderr(streams[1]), suppress(SystemExit):
             main()
     finally:
-        gc.unfreeze()  # main() freezes what the process made, for an exit that never comes
         os.environ.clear()
         os.environ.update(saved_env)
         sys.argv = saved_argv

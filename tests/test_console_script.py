@@ -16,7 +16,7 @@ import pytest
 
 PROBE = """
 import gc, json, sys
-from apel_rotasi.cli import main
+from apel_rotasi.script import main
 sys.argv = ["apel-rotasi", *{args!r}]
 try:
     main()
@@ -24,7 +24,7 @@ except SystemExit as done:
     code = done.code or 0
 else:
     code = 0
-result = {{"code": code, "frozen": gc.get_freeze_count()}}
+result = {{"code": code, "frozen": gc.get_freeze_count(), "collecting": gc.isenabled()}}
 sys.stderr.write("\\nMODULES " + json.dumps(result) + "\\n")
 """
 
@@ -32,8 +32,8 @@ sys.stderr.write("\\nMODULES " + json.dumps(result) + "\\n")
 def probe(args: list[str], env: dict[str, str]) -> tuple[dict, str]:
     """Run the console script's ``main()`` on ``args`` in a new interpreter.
 
-    Returns its exit code and how many objects it froze for shutdown, and its standard
-    output.
+    Returns its exit code, how many objects it froze for shutdown and whether the garbage
+    collector is on after it, and its standard output.
     """
     done = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=args)],
@@ -74,8 +74,10 @@ def test_plan_in_the_default_home_caches_in_the_xdg_default_folder(env: dict[str
 
 
 def test_the_console_script_leaves_the_heap_to_the_operating_system(env: dict[str, str]) -> None:
-    """main() freezes the garbage collector on the way out, so shutdown skips its passes."""
+    """The run has no garbage collection passes, and the heap is frozen on the way out, so
+    shutdown skips its own."""
     args = ["plan", "--start", "2025-04-14", "--weeks", "1", "-f", "csv"]
     result, out = probe(args, env)
     assert out.splitlines()[0].startswith("date,weekday,round,")
     assert result["code"] == 0 and result["frozen"] > 10_000, result
+    assert result["collecting"] is False, result

@@ -9,7 +9,6 @@ A hang fails the test either way: through the subprocess timeout, or through an 
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import random
@@ -82,7 +81,6 @@ def _in_process(
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, handler)
             sys.argv = argv
-            gc.unfreeze()  # main froze the heap for a process about to end; this one goes on
         return subprocess.CompletedProcess(args, code, stdout.getvalue(), stderr.getvalue())
 
 

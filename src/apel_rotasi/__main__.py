@@ -1,5 +1,5 @@
 """``python -m apel_rotasi``."""
 
-from apel_rotasi.cli import main
+from apel_rotasi.script import main
 
 main()

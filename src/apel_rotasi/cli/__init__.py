@@ -8,7 +8,6 @@ standard error, in the output language. Nothing else in the tool prints.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from contextlib import suppress
@@ -24,7 +23,8 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """The console script: no traceback ever reaches a user."""
+    """A run of the tool (the console script's, ``apel_rotasi.script``): no traceback
+    ever reaches a user."""
     try:
         app(prog_name="apel-rotasi")
     except KeyboardInterrupt:
@@ -38,11 +38,6 @@ def main() -> None:
         _stream_or_unexpected(error)
     except Exception as error:  # a bug: say so in one line, never with a traceback
         _unexpected(error)
-    finally:
-        # The process ends here: CPython's shutdown would still run full garbage
-        # collections over every object the imports made. Frozen, they are left to the
-        # operating system; atexit handlers, flushes and deallocation run as before.
-        gc.freeze()
 
 
 def _lang() -> str:
