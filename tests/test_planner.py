@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import CODES, ROTATION, bundled_roster
 
+from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import NO_HOLIDAYS as no_holidays
 from apel_rotasi.holiday import NationalCalendar
 from apel_rotasi.model import Apel, DayNote, Kecamatan, Leader, Pin, PlanRow, Roster, Rotation
@@ -166,6 +167,18 @@ def test_no_holidays_calendar_plans_every_monday():
         (D(2025, 5, 5), "planned", "Ilir Timur II"),
         (D(2025, 5, 12), "planned", "Alang-Alang Lebar"),  # Waisak, ignored
     ]
+
+
+def test_a_plan_with_no_apel_day_for_three_years_is_refused_with_the_stretch():
+    """Every Monday closed (the days between need no look): the planner gives up the day
+    after three years without an apel, and says from when to when."""
+    start = D(2025, 1, 6)
+    closed = tuple(DayNote(start + dt.timedelta(weeks=w), "Tutup") for w in range(200))
+    roster = bundled_roster().replace(closures=closed)
+    with pytest.raises(UserError) as refused:
+        plan(roster, [], no_holidays, [], start)
+    assert refused.value.message.kind == "plan_no_apel_days"
+    assert refused.value.message.params == {"start": start, "end": D(2028, 1, 10)}
 
 
 # --- History and rounds ------------------------------------------------------------------

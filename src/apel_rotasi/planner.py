@@ -251,6 +251,13 @@ def plan(
             if rot.on_holiday == "shift":
                 shift_from = day
         day += ONE_DAY
+        while (  # a day that is neither an apel day nor pinned, with no apel to shift, has none
+            shift_from is None
+            and day.weekday() not in rot.days
+            and day not in pin_at
+            and (day - last_apel).days <= MAX_IDLE_DAYS
+        ):
+            day += ONE_DAY
     return [
         row._replace(time=day_time(roster, ramadan, row.date))
         for row in rows
