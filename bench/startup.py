@@ -373,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(machine())
         print(f"tool:    {' '.join(tool)}  ({'-m' if options.module else 'console script'})")
         print(
-            "exit:    the tool ends with gc.freeze(); "
+            "exit:    the tool runs without the collector and ends with gc.freeze(); "
             + (
                 "so do the bare imports (--same-exit)"
                 if options.same_exit
