@@ -18,13 +18,19 @@ PROBE = """
 import gc, json, sys
 from apel_rotasi.script import main
 sys.argv = ["apel-rotasi", *{args!r}]
+before = sum(each["collections"] for each in gc.get_stats())
 try:
     main()
 except SystemExit as done:
     code = done.code or 0
 else:
     code = 0
-result = {{"code": code, "frozen": gc.get_freeze_count(), "collecting": gc.isenabled()}}
+result = {{
+    "code": code,
+    "frozen": gc.get_freeze_count(),
+    "collecting": gc.isenabled(),
+    "collections": sum(each["collections"] for each in gc.get_stats()) - before,
+}}
 sys.stderr.write("\\nMODULES " + json.dumps(result) + "\\n")
 """
 
@@ -32,8 +38,8 @@ sys.stderr.write("\\nMODULES " + json.dumps(result) + "\\n")
 def probe(args: list[str], env: dict[str, str]) -> tuple[dict, str]:
     """Run the console script's ``main()`` on ``args`` in a new interpreter.
 
-    Returns its exit code, how many objects it froze for shutdown and whether the garbage
-    collector is on after it, and its standard output.
+    Returns its exit code, how many objects it froze for shutdown, whether the garbage
+    collector is on after it and how many collections ran in it, and its standard output.
     """
     done = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=args)],
@@ -74,10 +80,19 @@ def test_plan_in_the_default_home_caches_in_the_xdg_default_folder(env: dict[str
 
 
 def test_the_console_script_leaves_the_heap_to_the_operating_system(env: dict[str, str]) -> None:
-    """The run has no garbage collection passes, and the heap is frozen on the way out, so
-    shutdown skips its own."""
+    """The run, its imports included, has no garbage collection passes, and the heap is
+    frozen on the way out, so shutdown skips its own."""
     args = ["plan", "--start", "2025-04-14", "--weeks", "1", "-f", "csv"]
     result, out = probe(args, env)
     assert out.splitlines()[0].startswith("date,weekday,round,")
     assert result["code"] == 0 and result["frozen"] > 10_000, result
-    assert result["collecting"] is False, result
+    assert result["collecting"] is False and result["collections"] == 0, result
+
+
+def test_the_console_script_is_the_run_in_a_process_of_its_own() -> None:
+    """``apel-rotasi`` enters through ``apel_rotasi.script``, which sets the collector for
+    the process; ``apel_rotasi.cli.main`` is the run a program may call in its own."""
+    from importlib.metadata import entry_points
+
+    (script,) = entry_points(group="console_scripts", name="apel-rotasi")
+    assert script.value == "apel_rotasi.script:main"

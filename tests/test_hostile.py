@@ -64,7 +64,8 @@ def apel(
 def _in_process(
     home: Path, args: list[str], env: dict[str, str], timeout: float
 ) -> subprocess.CompletedProcess[bytes]:
-    """The console script's ``main`` on ``args``, its streams captured, under an alarm."""
+    """``apel_rotasi.cli.main`` (the console script's run) on ``args``, its streams
+    captured, under an alarm."""
     variables = {"APEL_ROTASI_HOME": str(home), "APEL_ROTASI_NOW": NOW, **env}
     argv, handler = sys.argv, signal.signal(signal.SIGALRM, _alarm)
     with CliRunner().isolation(env=variables) as (stdout, stderr, _):

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import CODES, ROTATION, bundled_roster
+from conftest import CODES, ROTATION, ROTATION_CODES, bundled_roster
 
 from apel_rotasi.errors import UserError
 from apel_rotasi.holiday import NO_HOLIDAYS as no_holidays
@@ -179,6 +179,27 @@ def test_a_plan_with_no_apel_day_for_three_years_is_refused_with_the_stretch():
         plan(roster, [], no_holidays, [], start)
     assert refused.value.message.kind == "plan_no_apel_days"
     assert refused.value.message.params == {"start": start, "end": D(2028, 1, 10)}
+
+
+def test_three_idle_years_count_from_an_apel_pinned_off_the_apel_days():
+    """The last apel a pin put on a Wednesday: the planner gives up on the Wednesday three
+    years on, not on the Monday after."""
+    start = D(2025, 1, 6)
+    closed = tuple(DayNote(start + dt.timedelta(weeks=w), "Tutup") for w in range(200))
+    roster = bundled_roster().replace(closures=closed)
+    wednesday = Pin(D(2025, 1, 8), kecamatan=ROTATION_CODES[0])
+    with pytest.raises(UserError) as refused:
+        plan(roster, [], no_holidays, [wednesday], start)
+    assert refused.value.message.kind == "plan_no_apel_days"
+    assert refused.value.message.params == {"start": start, "end": D(2028, 1, 12)}
+
+
+def test_a_plan_past_its_horizon_is_refused_on_a_day_without_apel_too():
+    """The horizon falls on the Tuesday after the first apel, before the week ends."""
+    with pytest.raises(UserError) as refused:
+        plan(bundled_roster(), [], no_holidays, [], D(2025, 1, 6), weeks=1, horizon=D(2025, 1, 7))
+    assert refused.value.message.kind == "plan_too_far"
+    assert refused.value.message.params == {"until": D(2025, 1, 7)}
 
 
 # --- History and rounds ------------------------------------------------------------------

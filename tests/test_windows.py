@@ -1,8 +1,8 @@
 """The commands a clerk runs, with Windows' behaviours simulated on this system (issue 14).
 
-No Windows machine runs these tests. The tool runs in this process (its console script's
-``main()``) while the calls it makes behave as they do on Windows, each switched on for a
-run by ``simulate``:
+No Windows machine runs these tests. The tool runs in this process (``apel_rotasi.cli.main``,
+which the console script runs) while the calls it makes behave as they do on Windows, each
+switched on for a run by ``simulate``:
 
 - ``folders``: ``os.open`` of a folder raises ``PermissionError`` (errno 13). Python
   documents ``os.O_DIRECTORY`` among the flags "not present if they are not defined by the
@@ -104,7 +104,8 @@ def _stream(buffer: io.BytesIO, cp1252: bool, errors: str) -> io.TextIOWrapper:
 
 
 class Clerk:
-    """Runs the console script's ``main()`` with a home, a cache and a simulation."""
+    """Runs ``apel_rotasi.cli.main()``, the console script's run, with a home, a cache and a
+    simulation."""
 
     def __init__(self, tmp_path: Path) -> None:
         self.root = tmp_path

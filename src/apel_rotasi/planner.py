@@ -251,11 +251,13 @@ def plan(
             if rot.on_holiday == "shift":
                 shift_from = day
         day += ONE_DAY
-        while (  # a day that is neither an apel day nor pinned, with no apel to shift, has none
+        while (  # a day that is neither an apel day nor pinned, with no apel to shift, has
+            # none: go on to the next that may, or to the day the plan is refused
             shift_from is None
             and day.weekday() not in rot.days
             and day not in pin_at
             and (day - last_apel).days <= MAX_IDLE_DAYS
+            and (horizon is None or day <= horizon)
         ):
             day += ONE_DAY
     return [
