@@ -169,29 +169,25 @@ def test_no_holidays_calendar_plans_every_monday():
     ]
 
 
-def test_a_plan_with_no_apel_day_for_three_years_is_refused_with_the_stretch():
+@pytest.mark.parametrize(
+    ("pins", "given_up"),
+    [
+        ([], D(2028, 1, 10)),  # a Monday
+        ([Pin(D(2025, 1, 8), kecamatan=ROTATION_CODES[0])], D(2028, 1, 12)),  # a Wednesday
+    ],
+    ids=["from-the-start", "from-an-apel-pinned-on-a-wednesday"],
+)
+def test_a_plan_with_no_apel_day_for_three_years_is_refused_with_the_stretch(pins, given_up):
     """Every Monday closed (the days between need no look): the planner gives up the day
-    after three years without an apel, and says from when to when."""
+    after three years without an apel, counted from the last apel (a pin may put it off
+    the apel days), and says from when to when."""
     start = D(2025, 1, 6)
     closed = tuple(DayNote(start + dt.timedelta(weeks=w), "Tutup") for w in range(200))
     roster = bundled_roster().replace(closures=closed)
     with pytest.raises(UserError) as refused:
-        plan(roster, [], no_holidays, [], start)
+        plan(roster, [], no_holidays, pins, start)
     assert refused.value.message.kind == "plan_no_apel_days"
-    assert refused.value.message.params == {"start": start, "end": D(2028, 1, 10)}
-
-
-def test_three_idle_years_count_from_an_apel_pinned_off_the_apel_days():
-    """The last apel a pin put on a Wednesday: the planner gives up on the Wednesday three
-    years on, not on the Monday after."""
-    start = D(2025, 1, 6)
-    closed = tuple(DayNote(start + dt.timedelta(weeks=w), "Tutup") for w in range(200))
-    roster = bundled_roster().replace(closures=closed)
-    wednesday = Pin(D(2025, 1, 8), kecamatan=ROTATION_CODES[0])
-    with pytest.raises(UserError) as refused:
-        plan(roster, [], no_holidays, [wednesday], start)
-    assert refused.value.message.kind == "plan_no_apel_days"
-    assert refused.value.message.params == {"start": start, "end": D(2028, 1, 12)}
+    assert refused.value.message.params == {"start": start, "end": given_up}
 
 
 def test_a_plan_past_its_horizon_is_refused_on_a_day_without_apel_too():
