@@ -1,8 +1,10 @@
 """The cache: checked entries, a bounded folder, warm runs that need no library."""
 
 import datetime as dt
+import marshal
 import os
 import random
+import shutil
 
 import pytest
 
@@ -195,10 +197,10 @@ def test_a_warm_plan_asks_neither_the_holidays_package_nor_babel(cli, monkeypatc
 def test_a_changed_file_is_parsed_again(home, cli, monkeypatch, one_name):
     """The parsed-TOML cache holds the bytes it parsed: an edit is always seen, even when
     both contents fall under one cache name (as a crafted CRC-32 would give)."""
-    from apel_rotasi.store import toml
+    from apel_rotasi.store import recall
 
     if one_name:
-        monkeypatch.setattr(toml, "_cache_key", lambda content: "toml-one-name")
+        monkeypatch.setattr(recall, "_name", lambda what, content: f"{what}-one-name")
     cli.ok("record", "2025-04-14", "IT II")
     assert "16.71.06" in cli.ok("history", "--format", "csv").stdout
     history = home / "history.toml"
@@ -223,3 +225,139 @@ def test_what_the_tool_wrote_the_next_command_reads_without_parsing(home, cli, m
     (home / "history.toml").unlink()
     (home / "history.toml").write_bytes(written)
     assert "2025-04-14,1,16.71.06,Ilir Timur II," in cli.ok("history", "--format", "csv").stdout
+
+
+def _unreachable(*_: object) -> None:
+    raise AssertionError("read again, though kept")
+
+
+def _a_new_run(monkeypatch):
+    """Forget the roster this process read, as a new run would."""
+    from apel_rotasi.store import roster
+
+    monkeypatch.setattr(roster, "_READ", {})
+
+
+def test_a_roster_and_history_read_once_are_not_checked_again(home, cli, monkeypatch):
+    """The records the roster and the history read as are kept: the next command gives
+    the same listing with both files' readers out of reach."""
+    from apel_rotasi.store import history, roster
+
+    shutil.copy(roster.bundled_roster_path(), home / "kecamatan.toml")
+    cli.ok("record", "2025-04-14", "IT II")
+    cli.ok("record", "2025-04-21", "--cancel", "Banjir")
+    first = cli.ok("history", "--format", "csv").stdout
+    _a_new_run(monkeypatch)
+    monkeypatch.setattr(roster, "read_roster", _unreachable)
+    monkeypatch.setattr(history, "history_from", _unreachable)
+    assert cli.ok("history", "--format", "csv").stdout == first
+    assert "2025-04-14,1,16.71.06,Ilir Timur II," in first
+    assert "2025-04-21,,,,,,,,,,,,Banjir,cancelled" in first
+
+
+def test_kept_history_naming_what_the_roster_lost_is_read_again(home, cli, monkeypatch):
+    """A kept history counts only while the roster has every kecamatan it names: else the
+    file is read, and the warning names its line."""
+    from apel_rotasi.store import roster
+
+    shutil.copy(roster.bundled_roster_path(), home / "kecamatan.toml")
+    cli.ok("record", "2025-04-14", "IT II")
+    cli.ok("history", "--lang", "en")
+    text = (home / "kecamatan.toml").read_text(encoding="utf-8")
+    (home / "kecamatan.toml").write_text(text.replace("16.71.06", "16.71.99"), encoding="utf-8")
+    _a_new_run(monkeypatch)
+    result = cli.ok("history", "--lang", "en")
+    assert 'history.toml:3: kecamatan code "16.71.06" is not in the roster.' in result.stderr
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "not a history",
+        ("\0tuple", [[("\0Unknown", [])], True]),
+        ("\0tuple", [[("\0Apel", ["too", "few"])], True]),
+        ("\0tuple", [[], "yes"]),
+    ],
+)
+def test_a_kept_value_of_another_shape_is_read_again(home, cli, monkeypatch, kept):
+    from apel_rotasi.store import recall
+
+    cli.ok("record", "2025-04-14", "IT II")
+    content = (home / "history.toml").read_bytes()
+    cache.store(recall._name("history", content), (content, kept))
+    _a_new_run(monkeypatch)
+    assert "2025-04-14,1,16.71.06,Ilir Timur II," in cli.ok("history", "--format", "csv").stdout
+
+
+def test_a_file_with_a_problem_is_not_kept(home, cli, cache_home):
+    (home / "history.toml").write_text(
+        '[[apel]]\ndate = 2025-04-14\nkecamatan = "16.71.06"\nleader = "sekda"\npresent = -1\n',
+        encoding="utf-8",
+    )
+    result = cli("history")
+    assert result.exit_code == 1
+    assert "present" in result.stderr
+    assert not list(cache_home.glob("history-*"))
+
+
+def test_every_kind_of_value_kept_comes_back_as_it_was():
+    from apel_rotasi.model import (
+        Apel,
+        Cancelled,
+        Ceremony,
+        DayNote,
+        Hours,
+        Kecamatan,
+        Leader,
+        Roster,
+        Rotation,
+    )
+    from apel_rotasi.store.recall import _frozen, _thawed
+
+    day = dt.date(2025, 4, 14)
+    roster = Roster(
+        Rotation(days=(0, 4), ramadan_time=dt.time(8, 0), holiday_categories=("public",)),
+        (Leader("sekda", "H. Aprizal", "Sekda", True, ("Pak Sekda",)),),
+        (Kecamatan("16.71.06", "Ilir Timur II", "IT II", ("Ilir Timur Dua",), 6, 120),),
+        (DayNote(day, "Banjir"),),
+        (DayNote(day + dt.timedelta(days=7), "Diganti"),),
+        "Apel {date}",
+        (Ceremony("HUT Kota", (6, 17), None, None, "friday", "BKB"), Ceremony("Bulanan", None, 17)),
+        (Hours(day, day, dt.time(7, 0), "Ramadan"),),
+    )
+    entries = [
+        Apel(day, "16.71.06", "sekda", "Hujan", {"present": 80, "sick": 2}),
+        Apel(day, "16.71.06", "sekda"),
+        Cancelled(day, "Banjir"),
+    ]
+    for value in (roster, entries, {"at": dt.datetime(2025, 4, 14, 7, 30, tzinfo=dt.UTC)}):
+        assert _thawed(marshal.loads(marshal.dumps(_frozen(value)))) == value
+    assert _thawed(_frozen(roster)).kecamatan_by_code("16.71.06") == roster.kecamatan[0]
+
+
+def test_a_record_after_the_last_adds_its_table_to_the_history_the_tool_wrote(
+    home, cli, monkeypatch
+):
+    """The tool knows the history it wrote: a record after its last apel adds one table to
+    the file instead of writing every table again, and the file is the one a full
+    rewrite gives."""
+    from apel_rotasi.store import home as store_home
+    from apel_rotasi.store.dated import tables_text
+    from apel_rotasi.store.history import entry_table, read_history
+
+    cli.ok("record", "2025-04-14", "IT II")
+    cli.ok("record", "2025-04-21", "--cancel", "Banjir")
+    _a_new_run(monkeypatch)
+    monkeypatch.setattr(store_home, "tables_text", _unreachable)
+    cli.ok("record", "2025-04-28", "Kemuning", "--note", "Hujan", "--hadir", "80")
+    written = (home / "history.toml").read_text(encoding="utf-8")
+    entries = read_history(home, None).entries
+    assert [e.date.day for e in entries] == [14, 21, 28]
+    assert written == tables_text("apel", [entry_table(e) for e in entries])
+    monkeypatch.setattr(store_home, "tables_text", tables_text)
+    cli.ok("record", "2025-04-07", "IT I")  # before the others: the file is written anew
+    assert (
+        (home / "history.toml")
+        .read_text(encoding="utf-8")
+        .startswith('[[apel]]\ndate = 2025-04-07\nkecamatan = "16.71.05"')
+    )

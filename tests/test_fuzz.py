@@ -26,11 +26,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from apel_rotasi import records
+from apel_rotasi.bounds import FIRST_DATE, LAST_DATE
 from apel_rotasi.errors import UserError
-from apel_rotasi.model import WEEKDAYS_EN, WEEKDAYS_ID, Roster
+from apel_rotasi.model import WEEKDAYS_EN, WEEKDAYS_ID, Apel, Cancelled, Roster
 from apel_rotasi.parse import MONTHS, find_kecamatan, find_leader, parse_date
-from apel_rotasi.store.dated import tables_data, tables_text
-from apel_rotasi.store.history import read_history
+from apel_rotasi.store.dated import TextReader, appended_text, tables_data, tables_text
+from apel_rotasi.store.history import entry_table, history_from, read_history
 from apel_rotasi.store.pins import read_pins
 from apel_rotasi.store.roster import load_roster
 
@@ -523,3 +524,34 @@ def test_what_the_tool_writes_reads_back_as_written(
     table = st.fixed_dictionaries({}, optional={f.name: WRITTEN for f in kind.fields})
     tables = data.draw(st.lists(table, max_size=4))
     assert tomllib.loads(tables_text(kind.table, tables)) == tables_data(kind.table, tables)
+    if len(tables) > 1:  # a record after the others adds its table to the text as written
+        before = tables_text(kind.table, tables[:-1]).encode()
+        assert appended_text(kind.table, before, tables[-1]) == (
+            tables_text(kind.table, tables).encode()
+        )
+
+
+DAY = st.dates(FIRST_DATE, LAST_DATE)
+ENTRY = st.one_of(
+    st.builds(
+        Apel,
+        DAY,
+        TEXT,
+        TEXT,
+        st.none() | TEXT,
+        st.dictionaries(st.sampled_from(records.COUNTS), st.integers(0, records.MAX_COUNT)),
+    ),
+    st.builds(Cancelled, DAY, TEXT.filter(str.strip)),
+)
+
+
+@fuzz(300)
+@given(st.lists(ENTRY, max_size=5, unique_by=lambda e: e.date))
+def test_a_history_written_reads_back_as_its_entries(entries: list[Apel | Cancelled]) -> None:
+    """A change keeps the entries it wrote as what the new history reads as: true only
+    while the file's reader gives back every entry the writer wrote."""
+    ordered = sorted(entries, key=lambda e: e.date)
+    text = tables_text(records.APEL.table, [entry_table(e) for e in ordered])
+    read = history_from(TextReader(Path("history.toml"), text), None)
+    assert not read.problems
+    assert read.entries == ordered

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from calendar import isleap
 from collections.abc import Callable, Mapping, Sequence
 
@@ -57,7 +58,12 @@ class _Queue:
         takes this day instead (its pin then falls in a later round) rather than the
         round stalling until the pins come.
         """
-        held = {code: when for when, code in self.pins if when > day}
+        while self.pins and self.pins[0][0] <= day:  # the days go forward: a pin passed
+            del self.pins[0]  # holds nothing now
+        held = {code: when for when, code in self.pins}
+        if not held:  # no pin ahead: the first left is free
+            kec = self.remaining[0]
+            return self._take(kec), kec
         free = next((k for k in self.remaining if k.code not in held), None)
         kec = free if free is not None else max(self.remaining, key=lambda k: held[k.code])
         return self._take(kec), kec
@@ -152,10 +158,9 @@ def ceremony_note(ceremony: Ceremony) -> str:
 
 
 def first_apel_day(roster: Roster, start: dt.date) -> dt.date:
-    day = start
-    while day.weekday() not in roster.rotation.days:
-        day += ONE_DAY
-    return day
+    """The first day from ``start`` on whose weekday the roster holds apel."""
+    ahead = min((weekday - start.weekday()) % 7 for weekday in roster.rotation.days)
+    return start + dt.timedelta(days=ahead)
 
 
 def plan(
@@ -185,6 +190,7 @@ def plan(
     shown_from = max(shown_from or start, start)
     state = compute_rounds(roster.kecamatan, history)
     pin_at = {p.date: p for p in pins if p.date >= start}
+    pin_days = sorted(pin_at)
     queue = _Queue(roster, state.current, state.unvisited(roster.kecamatan), list(pin_at.values()))
     target_rounds = rounds if rounds is not None else 1
     first = first_apel_day(roster, shown_from)
@@ -199,9 +205,11 @@ def plan(
     def working(day: dt.date) -> bool:
         return day.weekday() < 5 and holiday(day) is None
 
+    default_leader = roster.default_leader
+
     def leader_for(pin: Pin | None) -> Leader:
         found = roster.leader_by_id(pin.leader) if pin and pin.leader else None
-        return found or roster.default_leader
+        return found or default_leader
 
     rows: list[PlanRow] = []
     shift_from: dt.date | None = None
@@ -251,15 +259,15 @@ def plan(
             if rot.on_holiday == "shift":
                 shift_from = day
         day += ONE_DAY
-        while (  # a day that is neither an apel day nor pinned, with no apel to shift, has
-            # none: go on to the next that may, or to the day the plan is refused
-            shift_from is None
-            and day.weekday() not in rot.days
-            and day not in pin_at
-            and (day - last_apel).days <= MAX_IDLE_DAYS
-            and (horizon is None or day <= horizon)
-        ):
-            day += ONE_DAY
+        if shift_from is None:  # a day that is neither an apel day nor pinned has no apel:
+            # go on to the next that may, or to the day the plan is refused
+            later_pin = bisect_left(pin_days, day)
+            day = min(
+                first_apel_day(roster, day),
+                pin_days[later_pin] if later_pin < len(pin_days) else day.max,
+                last_apel + dt.timedelta(days=MAX_IDLE_DAYS + 1),
+                horizon + ONE_DAY if horizon is not None else day.max,
+            )
     return [
         row._replace(time=day_time(roster, ramadan, row.date))
         for row in rows

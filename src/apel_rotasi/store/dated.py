@@ -131,6 +131,13 @@ def tables_text(name: str, tables: Sequence[dict[str, Any]]) -> str:
     return "\n".join(f"[[{name}]]\n{tomli_w.dumps(table)}" for table in tables)
 
 
+def appended_text(name: str, text: bytes, table: dict[str, Any]) -> bytes:
+    """What ``tables_text`` writes for the tables of ``text`` (written by it) and one more."""
+    import tomli_w
+
+    return text + f"\n[[{name}]]\n{tomli_w.dumps(table)}".encode()
+
+
 def tables_data(name: str, tables: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """What tomllib reads back from ``tables_text(name, tables)``: the tables, as given."""
     return {name: list(tables)} if tables else {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from apel_rotasi.model import Apel, Cancelled, Entry, Roster
 from apel_rotasi.records import APEL, COUNTS
@@ -12,7 +12,9 @@ from apel_rotasi.store.dated import (
     check_references,
     read_dated,
     record_of,
+    tables_text,
 )
+from apel_rotasi.store.recall import keep, recall
 from apel_rotasi.store.toml import Reader, TableLines
 
 HISTORY_FILE = APEL.file
@@ -26,6 +28,7 @@ class History(DatedFile):
         self.path = reader.path
         self.entries: list[Entry] = []
         self.lines = TableLines(reader, APEL.table)  # where each date's table begins
+        self.written = False  # the file is as the tool writes its entries
 
     @property
     def items(self) -> list[Entry]:
@@ -44,6 +47,47 @@ def history_path(home: Path) -> Path:
 def read_history(home: Path, roster: Roster | None) -> History:
     """history.toml in date order, with everything ``check`` reports about it."""
     return history_from(Reader(history_path(home)), roster)
+
+
+def known_history(reader: Reader, roster: Roster) -> History:
+    """What ``history_from`` reads in the file, taken from the cache when these bytes were
+    read without a problem before (or written by the tool) and ``roster`` still has every
+    kecamatan and leader they name; else the file is read, so that its notes name lines.
+    It is kept with whether its bytes are the ones the tool writes for its entries."""
+    content = reader.content
+    kept = None if content is None else recall("history", content)
+    if _usable(kept, roster):
+        history = History(reader)
+        history.entries, history.written = kept
+        return history
+    history = history_from(reader, roster)
+    if content is not None and not history.problems:
+        tables = [entry_table(e) for e in history.entries]
+        written = content == tables_text(APEL.table, tables).encode("utf-8")
+        keep("history", content, (history.entries, written))
+    return history
+
+
+def keep_written(content: bytes, entries: list[Entry]) -> None:
+    """Keep the entries of a history the tool wrote, in date order, as what it reads as."""
+    keep("history", content, (entries, True))
+
+
+def _usable(kept: Any, roster: Roster) -> TypeGuard[tuple[list[Entry], bool]]:
+    """A kept history: its entries and whether the tool wrote them, each kecamatan and
+    leader they name in ``roster``."""
+    if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], list)):
+        return False
+    entries, written = kept
+    return (
+        isinstance(written, bool)
+        and all(isinstance(e, Apel | Cancelled) for e in entries)
+        and all(
+            roster.kecamatan_by_code(e.kecamatan) and roster.leader_by_id(e.leader)
+            for e in entries
+            if isinstance(e, Apel)
+        )
+    )
 
 
 def history_from(reader: Reader, roster: Roster | None) -> History:

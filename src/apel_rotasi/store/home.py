@@ -14,7 +14,7 @@ from apel_rotasi.messages import Message, warning
 from apel_rotasi.model import Apel, Cancelled, Entry, Finding, Pin, Roster
 from apel_rotasi.records import APEL, FINDING, PIN, Kind
 from apel_rotasi.store import files, journal, safewrite
-from apel_rotasi.store.dated import tables_data, tables_text
+from apel_rotasi.store.dated import appended_text, tables_data, tables_text
 from apel_rotasi.store.findings import (
     finding_from_json,
     finding_table,
@@ -27,6 +27,8 @@ from apel_rotasi.store.history import (
     entry_table,
     history_from,
     history_path,
+    keep_written,
+    known_history,
 )
 from apel_rotasi.store.journal import Action
 from apel_rotasi.store.pins import (
@@ -58,6 +60,7 @@ class Read(NamedTuple, Generic[D]):
 
     content: bytes | None
     records: list[D]
+    written: bool = False  # the content is as the tool writes these records
 
 
 class State(NamedTuple):
@@ -82,10 +85,10 @@ def load_state(home: Path, *, history: bool = True, pins: bool = False) -> State
     warnings: list[Message] = []
     if history:
         reader = Reader(history_path(home))
-        found = history_from(reader, roster)
+        found = known_history(reader, roster)
         if found.problems:
             raise Problems(found.problems)
-        read = Read(reader.content, list(found.entries))
+        read = Read(reader.content, list(found.entries), found.written)
         warnings += [_placed(note) for note in found.notes]
         entries = with_pending(home, history_path(home), found.entries, entry_from_json)
     if pins:
@@ -138,7 +141,7 @@ def change_history(
             raise Problems(found.problems)
         return found.entries
 
-    kind = _Kind(APEL, entry_table, entry_from_json)
+    kind = _Kind(APEL, entry_table, entry_from_json, keep_written)
     at = _at(now, roster)
     return _change(history_path(home), read, change, kind, action, at, undoes, known)
 
@@ -199,14 +202,32 @@ class _Kind(NamedTuple, Generic[D]):
     record: Kind
     table: Callable[[D], dict[str, Any]]
     from_table: Callable[[dict[str, Any]], D]
+    keep: Callable[[bytes, list[D]], None] | None = None  # the records a file written holds
 
     @property
     def identity(self) -> str:
         return self.record.identity
 
-    def tables(self, records: list[D]) -> list[dict[str, Any]]:
-        """The file's tables, in the order of the records' identity."""
-        return [self.table(r) for r in sorted(records, key=lambda r: getattr(r, self.identity))]
+    def ordered(self, records: list[D]) -> list[D]:
+        """The records in the file's order: by their identity."""
+        return sorted(records, key=lambda r: getattr(r, self.identity))
+
+    def text(self, records: list[D], base: bytes | None, written: list[D] | None) -> bytes:
+        """The file holding ``records``; ``written``: the records ``base`` holds as the tool
+        writes them, if it does. A record after all of those adds its table to ``base``,
+        which tomli-w then need not write again."""
+        name, ordered = self.record.table, self.ordered(records)
+        if written and base is not None and ordered[:-1] == written:
+            return appended_text(name, base, self.table(ordered[-1]))
+        return tables_text(name, [self.table(r) for r in ordered]).encode("utf-8")
+
+    def remember(self, content: bytes, records: list[D]) -> None:
+        """Keep what the file written reads as: its records, or its parse."""
+        ordered = self.ordered(records)
+        if self.keep is not None:
+            self.keep(content, ordered)
+        else:
+            remember(content, tables_data(self.record.table, [self.table(r) for r in ordered]))
 
 
 def _change(
@@ -228,7 +249,7 @@ def _change(
     dry run's records are reused only when its content is the same. The line is
     appended once the new file is on disk beside the old and before the rename
     (``store.journal`` says why); a change that changes nothing writes nothing. What the
-    new file parses to goes to the parse cache: the next command need not parse it.
+    new file reads as goes to the cache: the next command need not read it.
     """
     home = path.parent
     seen = None if known is None else files.read_file(path)
@@ -249,12 +270,12 @@ def _change(
         line = _line(current, new, kind, action, path.name, at, undoes)
         if line is None:
             return Changed(current, new)
-        tables = kind.tables(new)
-        content = tables_text(kind.record.table, tables).encode("utf-8")
+        written = current if known is not None and known.written and base == known.content else None
+        content = kind.text(new, base, written)
         line["base"] = None if base is None else files.digest(base)
         line["sha256"] = files.digest(content)
         safewrite.replace(path, content, lambda: journal.append(home, line))
-    remember(content, tables_data(kind.record.table, tables))
+    kind.remember(content, new)
     return Changed(current, new)
 
 

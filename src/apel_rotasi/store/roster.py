@@ -24,6 +24,7 @@ from apel_rotasi.parse import (
     weekday_number,
 )
 from apel_rotasi.records import is_count
+from apel_rotasi.store.recall import keep, recall
 from apel_rotasi.store.toml import Key, Reader, is_name, is_printable, is_text, where
 
 ROSTER_FILE = "kecamatan.toml"
@@ -159,7 +160,8 @@ _READ: dict[tuple[Path, bytes], Roster] = {}  # the roster last read, by its pat
 
 def load_roster(home: Path) -> tuple[Roster, Path]:
     """The home's kecamatan.toml, or the bundled one when the home has none. A run reads it
-    for its language and again for its command: the same bytes are validated once."""
+    for its language and again for its command: the same bytes are validated once, and
+    once only across runs (``store.recall``)."""
     path = roster_path(home)
     reader = Reader(path)
     if reader.content is None:
@@ -170,11 +172,14 @@ def load_roster(home: Path) -> tuple[Roster, Path]:
     key = (path, reader.content)
     roster = _READ.get(key)
     if roster is None:
-        read = read_roster(reader, reader.parse() or {})
-        reader.raise_problems()
-        assert read is not None
+        roster = recall("roster", reader.content)
+        if not isinstance(roster, Roster):
+            roster = read_roster(reader, reader.parse() or {})
+            reader.raise_problems()
+            assert roster is not None
+            keep("roster", reader.content, roster)
         _READ.clear()
-        roster = _READ[key] = read
+        _READ[key] = roster
     return roster, path
 
 

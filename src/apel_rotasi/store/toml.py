@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
-from contextlib import suppress
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from zlib import crc32
 
-from apel_rotasi import __version__, bounds
+from apel_rotasi import bounds
 from apel_rotasi.errors import Problems, UserError
 from apel_rotasi.messages import Message
 from apel_rotasi.parse import CONTROL, UNSHOWABLE
 from apel_rotasi.records import Field
 from apel_rotasi.records import is_text as is_text
-from apel_rotasi.store import cache, files
+from apel_rotasi.store import files
+from apel_rotasi.store.recall import keep, recall
 
 
 class Lines:
@@ -94,8 +93,8 @@ class Reader:
         content = self.content
         if content is None:
             return None
-        data = recalled(content)
-        if data is None:
+        data = recall("toml", content)
+        if not isinstance(data, dict):
             data = self._parse_text()
             remember(content, data)
         return data
@@ -228,52 +227,6 @@ def is_printable(value: Any) -> bool:
     return isinstance(value, str) and not CONTROL.search(value)
 
 
-_TAGS = {dt.datetime: "\0datetime", dt.date: "\0date", dt.time: "\0time"}
-_FROM_TAG: dict[str, Callable[[str], Any]] = {
-    "\0datetime": dt.datetime.fromisoformat,
-    "\0date": dt.date.fromisoformat,
-    "\0time": dt.time.fromisoformat,
-}
-
-
-def _frozen(value: Any) -> Any:
-    """TOML data with dates and times as tagged ISO text, for the marshal cache."""
-    if isinstance(value, dict):
-        return {k: _frozen(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_frozen(v) for v in value]
-    tag = _TAGS.get(type(value))
-    return (tag, value.isoformat()) if tag else value
-
-
-def _cache_key(content: bytes) -> str:
-    return f"toml-{__version__}-{crc32(content):08x}-{len(content)}"
-
-
-def recalled(content: bytes) -> dict[str, Any] | None:
-    """What ``content`` parses to, if the cache holds it: an entry counts only for the very
-    bytes it keeps, so no edit, copy or clock can make it stand for other content."""
-    stored = cache.load(_cache_key(content))
-    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == content):
-        return None
-    try:
-        data = _thawed(stored[1])
-    except (KeyError, ValueError, TypeError, IndexError):  # an entry of another shape
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def remember(content: bytes, data: dict[str, Any]) -> None:
     """Keep what ``content`` parses to: read back, or written by the tool itself."""
-    with suppress(RecursionError):  # nested too deeply to cache: parse it each time
-        cache.store(_cache_key(content), (content, _frozen(data)))
-
-
-def _thawed(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _thawed(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_thawed(v) for v in value]
-    if isinstance(value, tuple):
-        return _FROM_TAG[value[0]](value[1])
-    return value
+    keep("toml", content, data)
