@@ -199,11 +199,16 @@ def plan_records(rows: Sequence[PlanRow], names: Names, lang: str) -> list[PlanR
     return records
 
 
+NO_COUNTS = dict.fromkeys(COUNTS)
+"""Every count, none given: the counts' columns of a record, in their order."""
+
+
 def history_records(
     roster: Roster, entries: Sequence[Entry], state: RoundState
 ) -> list[HistoryRecord]:
     """Every entry of the history; a week without apel has no round, kecamatan or counts."""
     rounds = iter(state.rounds)
+    leaders = {leader.id: leader for leader in roster.leaders}
     records: list[HistoryRecord] = []
     for entry in entries:
         if isinstance(entry, Cancelled):
@@ -215,14 +220,14 @@ def history_records(
                     "kecamatan": None,
                     "short": None,
                     "leader": None,
-                    **dict.fromkeys(COUNTS),  # type: ignore[typeddict-item]
+                    **NO_COUNTS,  # type: ignore[typeddict-item]
                     "note": entry.reason,
                     "status": "cancelled",
                 }
             )
             continue
         kec = roster.kecamatan_by_code(entry.kecamatan)
-        leader = roster.leader_by_id(entry.leader)
+        leader = leaders.get(entry.leader)
         records.append(
             {
                 "date": entry.date,
@@ -231,7 +236,8 @@ def history_records(
                 "kecamatan": kec.name if kec else None,
                 "short": kec.short if kec else None,
                 "leader": leader.name if leader else entry.leader,
-                **{key: entry.counts.get(key) for key in COUNTS},  # type: ignore[typeddict-item]
+                **NO_COUNTS,  # type: ignore[typeddict-item]
+                **entry.counts,
                 "note": entry.note,
                 "status": "held",
             }

@@ -24,6 +24,7 @@ def never(day: dt.date) -> bool:
 
 ONE_DAY = dt.timedelta(days=1)
 MAX_IDLE_DAYS = 3 * 366  # give up when this long passes without a single apel
+IDLE = dt.timedelta(days=MAX_IDLE_DAYS + 1)  # from the last apel to the day given up on
 
 
 class _Queue:
@@ -213,7 +214,7 @@ def plan(
 
     rows: list[PlanRow] = []
     shift_from: dt.date | None = None
-    last_apel = start
+    give_up = start + IDLE
     day = start
     while True:
         apel_day = day.weekday() in rot.days
@@ -229,7 +230,7 @@ def plan(
             break
         if horizon is not None and day > horizon:
             raise UserError("plan_too_far", until=horizon)
-        if (day - last_apel).days > MAX_IDLE_DAYS:
+        if day >= give_up:
             raise UserError("plan_no_apel_days", start=start, end=day)
         if apel_day:
             shift_from = None
@@ -241,7 +242,7 @@ def plan(
             kec = by_code[pin.kecamatan]
             rows.append(PlanRow(day, "pinned", queue.pinned(kec), kec, leader_for(pin), pin.note))
             shift_from = None  # the week has its apel
-            last_apel = day
+            give_up = day + IDLE
         elif (
             pin is not None
             or (apel_day and holiday(day) is None and ceremonies.on(day) is None)
@@ -251,7 +252,7 @@ def plan(
             note = pin.note if pin else None
             rows.append(PlanRow(day, "planned", number, kec, leader_for(pin), note, shift_from))
             shift_from = None
-            last_apel = day
+            give_up = day + IDLE
         elif apel_day and holiday(day) is None and (ceremony := ceremonies.on(day)):
             rows.append(PlanRow(day, "ceremony", note=ceremony_note(ceremony)))
         elif apel_day:
@@ -265,7 +266,7 @@ def plan(
             day = min(
                 first_apel_day(roster, day),
                 pin_days[later_pin] if later_pin < len(pin_days) else day.max,
-                last_apel + dt.timedelta(days=MAX_IDLE_DAYS + 1),
+                give_up,
                 horizon + ONE_DAY if horizon is not None else day.max,
             )
     return [
