@@ -6,6 +6,7 @@ import datetime as dt
 from bisect import bisect_left
 from calendar import isleap
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import Apel, Ceremony, Hours, Kecamatan, Leader, Pin, PlanRow, Roster
@@ -160,8 +161,15 @@ def ceremony_note(ceremony: Ceremony) -> str:
 
 def first_apel_day(roster: Roster, start: dt.date) -> dt.date:
     """The first day from ``start`` on whose weekday the roster holds apel."""
-    ahead = min((weekday - start.weekday()) % 7 for weekday in roster.rotation.days)
-    return start + dt.timedelta(days=ahead)
+    return start + _to_apel_day(roster.rotation.days)[start.weekday()]
+
+
+@cache
+def _to_apel_day(days: tuple[int, ...]) -> tuple[dt.timedelta, ...]:
+    """For each weekday, how far the first apel day from it is (for the days of apel)."""
+    return tuple(
+        dt.timedelta(days=min((apel - weekday) % 7 for apel in days)) for weekday in range(7)
+    )
 
 
 def plan(
@@ -200,12 +208,6 @@ def plan(
     closed_before: int | None = None  # the rounds closed before the first day shown
     by_code = {k.code: k for k in roster.kecamatan}
 
-    def holiday(day: dt.date) -> str | None:
-        return day_off(roster, national, day)
-
-    def working(day: dt.date) -> bool:
-        return day.weekday() < 5 and holiday(day) is None
-
     default_leader = roster.default_leader
 
     def leader_for(pin: Pin | None) -> Leader:
@@ -234,6 +236,8 @@ def plan(
             raise UserError("plan_no_apel_days", start=start, end=day)
         if apel_day:
             shift_from = None
+        off = day_off(roster, national, day) if apel_day or shift_from is not None else None
+        ceremony = ceremonies.on(day) if apel_day and off is None else None
         pin = pin_at.get(day)
         if pin is not None and pin.cancel:
             reason = "; ".join(filter(None, [pin.cancel, pin.note]))
@@ -245,18 +249,18 @@ def plan(
             give_up = day + IDLE
         elif (
             pin is not None
-            or (apel_day and holiday(day) is None and ceremonies.on(day) is None)
-            or (shift_from is not None and working(day))
+            or (apel_day and off is None and ceremony is None)
+            or (shift_from is not None and day.weekday() < 5 and off is None)  # a working day
         ):
             number, kec = queue.next(day)
             note = pin.note if pin else None
             rows.append(PlanRow(day, "planned", number, kec, leader_for(pin), note, shift_from))
             shift_from = None
             give_up = day + IDLE
-        elif apel_day and holiday(day) is None and (ceremony := ceremonies.on(day)):
+        elif ceremony is not None:
             rows.append(PlanRow(day, "ceremony", note=ceremony_note(ceremony)))
         elif apel_day:
-            rows.append(PlanRow(day, "holiday", note=holiday(day)))
+            rows.append(PlanRow(day, "holiday", note=off))
             if rot.on_holiday == "shift":
                 shift_from = day
         day += ONE_DAY
