@@ -301,34 +301,29 @@ def test_a_file_with_a_problem_is_not_kept(home, cli, cache_home):
 
 
 def test_every_kind_of_value_kept_comes_back_as_it_was():
-    from apel_rotasi.model import (
-        Apel,
-        Cancelled,
-        Ceremony,
-        DayNote,
-        Hours,
-        Kecamatan,
-        Leader,
-        Roster,
-        Rotation,
-    )
+    """The plain form the cache keeps holds every kind of value a roster and a history
+    hold: records, tuples, dates, times, moments and counts."""
+    from apel_rotasi import model as m
     from apel_rotasi.store.recall import _frozen, _thawed
 
     day = dt.date(2025, 4, 14)
-    roster = Roster(
-        Rotation(days=(0, 4), ramadan_time=dt.time(8, 0), holiday_categories=("public",)),
-        (Leader("sekda", "H. Aprizal", "Sekda", True, ("Pak Sekda",)),),
-        (Kecamatan("16.71.06", "Ilir Timur II", "IT II", ("Ilir Timur Dua",), 6, 120),),
-        (DayNote(day, "Banjir"),),
-        (DayNote(day + dt.timedelta(days=7), "Diganti"),),
+    roster = m.Roster(
+        m.Rotation(days=(0, 4), ramadan_time=dt.time(8, 0), holiday_categories=("public",)),
+        (m.Leader("sekda", "H. Aprizal", "Sekda", True, ("Pak Sekda",)),),
+        (m.Kecamatan("16.71.06", "Ilir Timur II", "IT II", ("Ilir Timur Dua",), 6, 120),),
+        (m.DayNote(day, "Banjir"),),
+        (m.DayNote(day + dt.timedelta(days=7), "Diganti"),),
         "Apel {date}",
-        (Ceremony("HUT Kota", (6, 17), None, None, "friday", "BKB"), Ceremony("Bulanan", None, 17)),
-        (Hours(day, day, dt.time(7, 0), "Ramadan"),),
+        (
+            m.Ceremony("HUT Kota", (6, 17), None, None, "friday", "BKB"),
+            m.Ceremony("Bulanan", None, 17),
+        ),
+        (m.Hours(day, day, dt.time(7, 0), "Ramadan"),),
     )
     entries = [
-        Apel(day, "16.71.06", "sekda", "Hujan", {"present": 80, "sick": 2}),
-        Apel(day, "16.71.06", "sekda"),
-        Cancelled(day, "Banjir"),
+        m.Apel(day, "16.71.06", "sekda", "Hujan", {"present": 80, "sick": 2}),
+        m.Apel(day, "16.71.06", "sekda"),
+        m.Cancelled(day, "Banjir"),
     ]
     for value in (roster, entries, {"at": dt.datetime(2025, 4, 14, 7, 30, tzinfo=dt.UTC)}):
         assert _thawed(marshal.loads(marshal.dumps(_frozen(value)))) == value
