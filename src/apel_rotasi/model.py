@@ -98,9 +98,16 @@ class Roster:
     ceremonies: tuple[Ceremony, ...] = ()
     hours: tuple[Hours, ...] = ()
     _by_code: dict[str, Kecamatan] = field(init=False, repr=False, compare=False)
+    closed: dict[dt.date, str] = field(init=False, repr=False, compare=False)
+    """Why each closed day is closed (the first closure of a day in the file)."""
+    worked: frozenset[dt.date] = field(init=False, repr=False, compare=False)
+    """The workdays' dates."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_code", {k.code: k for k in self.kecamatan})
+        closed = {note.date: note.reason for note in reversed(self.closures)}
+        object.__setattr__(self, "closed", closed)
+        object.__setattr__(self, "worked", frozenset(note.date for note in self.workdays))
 
     def replace(self, **changes: Any) -> Roster:
         return replace(self, **changes)

@@ -77,11 +77,9 @@ class _Queue:
 
 def day_off(roster: Roster, national: National, day: dt.date) -> str | None:
     """Why ``day`` has no apel, or None: a closure beats a workday beats a national holiday."""
-    for closure in roster.closures:
-        if closure.date == day:
-            return closure.reason
-    if any(workday.date == day for workday in roster.workdays):
-        return None
+    closure = roster.closed.get(day)
+    if closure is not None or day in roster.worked:
+        return closure
     return national(day.year).get(day)
 
 

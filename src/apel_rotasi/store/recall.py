@@ -76,9 +76,9 @@ def _frozen(value: Any) -> Any:
     if kind in _SCALARS:
         return value
     if kind is dict or kind is MappingProxyType:
-        return {k: _frozen(v) for k, v in value.items()}
+        return dict(zip(value, _all_frozen(value.values()), strict=True))
     if kind is list:
-        return [_frozen(v) for v in value]
+        return _all_frozen(value)
     if kind in _TIMES:
         return (_TIMES[kind], value.isoformat())
     if kind in _TAG_OF:
@@ -87,10 +87,15 @@ def _frozen(value: Any) -> Any:
             if isinstance(value, tuple)
             else [getattr(value, f.name) for f in dataclasses.fields(value) if f.init]
         )
-        return (_TAG_OF[kind], [_frozen(v) for v in fields])
+        return (_TAG_OF[kind], _all_frozen(fields))
     if kind is tuple:
-        return ("\0tuple", [_frozen(v) for v in value])
+        return ("\0tuple", _all_frozen(value))
     return value  # not plain data: the cache refuses to store it
+
+
+def _all_frozen(values: Iterable[Any]) -> list[Any]:
+    """The values frozen, a scalar (most of them) as it is."""
+    return [v if type(v) in _SCALARS else _frozen(v) for v in values]
 
 
 def _thawed(value: Any) -> Any:
