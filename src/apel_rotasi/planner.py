@@ -237,12 +237,16 @@ def plan(
         off = day_off(roster, national, day) if apel_day or shift_from is not None else None
         ceremony = ceremonies.on(day) if apel_day and off is None else None
         pin = pin_at.get(day)
+        shown = day >= shown_from  # a day before is planned, not shown
         if pin is not None and pin.cancel:
             reason = "; ".join(filter(None, [pin.cancel, pin.note]))
-            rows.append(PlanRow(day, "cancelled", note=reason))
+            if shown:
+                rows.append(PlanRow(day, "cancelled", note=reason))
         elif pin is not None and pin.kecamatan in by_code:
             kec = by_code[pin.kecamatan]
-            rows.append(PlanRow(day, "pinned", queue.pinned(kec), kec, leader_for(pin), pin.note))
+            number = queue.pinned(kec)
+            if shown:
+                rows.append(PlanRow(day, "pinned", number, kec, leader_for(pin), pin.note))
             shift_from = None  # the week has its apel
             give_up = day + IDLE
         elif (
@@ -252,13 +256,16 @@ def plan(
         ):
             number, kec = queue.next(day)
             note = pin.note if pin else None
-            rows.append(PlanRow(day, "planned", number, kec, leader_for(pin), note, shift_from))
+            if shown:
+                rows.append(PlanRow(day, "planned", number, kec, leader_for(pin), note, shift_from))
             shift_from = None
             give_up = day + IDLE
         elif ceremony is not None:
-            rows.append(PlanRow(day, "ceremony", note=ceremony_note(ceremony)))
+            if shown:
+                rows.append(PlanRow(day, "ceremony", note=ceremony_note(ceremony)))
         elif apel_day:
-            rows.append(PlanRow(day, "holiday", note=off))
+            if shown:
+                rows.append(PlanRow(day, "holiday", note=off))
             if rot.on_holiday == "shift":
                 shift_from = day
         day += ONE_DAY
@@ -271,8 +278,4 @@ def plan(
                 give_up,
                 horizon + ONE_DAY if horizon is not None else day.max,
             )
-    return [
-        row._replace(time=day_time(roster, ramadan, row.date))
-        for row in rows
-        if row.date >= shown_from
-    ]
+    return [row._replace(time=day_time(roster, ramadan, row.date)) for row in rows]
