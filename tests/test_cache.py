@@ -255,19 +255,29 @@ def test_a_roster_and_history_read_once_are_not_checked_again(home, cli, monkeyp
     assert "2025-04-21,,,,,,,,,,,,Banjir,cancelled" in first
 
 
-def test_kept_history_naming_what_the_roster_lost_is_read_again(home, cli, monkeypatch):
-    """A kept history counts only while the roster has every kecamatan it names: else the
-    file is read, and the warning names its line."""
+@pytest.mark.parametrize(
+    ("renamed", "warned"),
+    [
+        (('code = "16.71.06"', 'code = "16.71.99"'), ':3: kecamatan code "16.71.06" is not'),
+        (('id = "sekda"', 'id = "sekretaris"'), ':4: leader id "sekda" is not'),
+    ],
+)
+def test_kept_history_naming_what_the_roster_lost_is_read_again(
+    home, cli, monkeypatch, renamed, warned
+):
+    """A kept history counts only while the roster has every kecamatan and leader it names:
+    else the file is read, and the warning names its line."""
     from apel_rotasi.store import roster
 
     shutil.copy(roster.bundled_roster_path(), home / "kecamatan.toml")
     cli.ok("record", "2025-04-14", "IT II")
     cli.ok("history", "--lang", "en")
     text = (home / "kecamatan.toml").read_text(encoding="utf-8")
-    (home / "kecamatan.toml").write_text(text.replace("16.71.06", "16.71.99"), encoding="utf-8")
+    assert renamed[0] in text
+    (home / "kecamatan.toml").write_text(text.replace(*renamed), encoding="utf-8")
     _a_new_run(monkeypatch)
     result = cli.ok("history", "--lang", "en")
-    assert 'history.toml:3: kecamatan code "16.71.06" is not in the roster.' in result.stderr
+    assert f"history.toml{warned} in the roster." in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -281,10 +291,11 @@ def test_kept_history_naming_what_the_roster_lost_is_read_again(home, cli, monke
 )
 def test_a_kept_value_of_another_shape_is_read_again(home, cli, monkeypatch, kept):
     from apel_rotasi.store import recall
+    from apel_rotasi.store.history import kept_as
 
     cli.ok("record", "2025-04-14", "IT II")
     content = (home / "history.toml").read_bytes()
-    cache.store(recall._name("history", content), (content, kept))
+    cache.store(recall._name(kept_as(), content), (content, kept))
     _a_new_run(monkeypatch)
     assert "2025-04-14,1,16.71.06,Ilir Timur II," in cli.ok("history", "--format", "csv").stdout
 

@@ -132,7 +132,8 @@ def tables_text(name: str, tables: Sequence[dict[str, Any]]) -> str:
 
 
 def appended_text(name: str, text: bytes, table: dict[str, Any]) -> bytes:
-    """What ``tables_text`` writes for the tables of ``text`` (written by it) and one more."""
+    """What ``tables_text`` writes for the tables of ``text`` and one more, when ``text``
+    is what it wrote for one table or more."""
     import tomli_w
 
     return text + f"\n[[{name}]]\n{tomli_w.dumps(table)}".encode()

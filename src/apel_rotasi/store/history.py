@@ -7,6 +7,7 @@ from typing import Any, TypeGuard
 
 from apel_rotasi.model import Apel, Cancelled, Entry, Roster
 from apel_rotasi.records import APEL, COUNTS
+from apel_rotasi.store.cache import package_version
 from apel_rotasi.store.dated import (
     DatedFile,
     check_references,
@@ -49,13 +50,19 @@ def read_history(home: Path, roster: Roster | None) -> History:
     return history_from(Reader(history_path(home)), roster)
 
 
+def kept_as() -> str:
+    """The name of a kept history in the cache: whether its bytes are the tool's own holds
+    for the tomli-w that writes them."""
+    return f"history-{package_version('tomli_w')}"
+
+
 def known_history(reader: Reader, roster: Roster) -> History:
     """What ``history_from`` reads in the file, taken from the cache when these bytes were
     read without a problem before (or written by the tool) and ``roster`` still has every
     kecamatan and leader they name; else the file is read, so that its notes name lines.
     It is kept with whether its bytes are the ones the tool writes for its entries."""
     content = reader.content
-    kept = None if content is None else recall("history", content)
+    kept = None if content is None else recall(kept_as(), content)
     if _usable(kept, roster):
         history = History(reader)
         history.entries, history.written = kept
@@ -64,13 +71,13 @@ def known_history(reader: Reader, roster: Roster) -> History:
     if content is not None and not history.problems:
         tables = [entry_table(e) for e in history.entries]
         written = content == tables_text(APEL.table, tables).encode("utf-8")
-        keep("history", content, (history.entries, written))
+        keep(kept_as(), content, (history.entries, written))
     return history
 
 
 def keep_written(content: bytes, entries: list[Entry]) -> None:
     """Keep the entries of a history the tool wrote, in date order, as what it reads as."""
-    keep("history", content, (entries, True))
+    keep(kept_as(), content, (entries, True))
 
 
 def _usable(kept: Any, roster: Roster) -> TypeGuard[tuple[list[Entry], bool]]:
