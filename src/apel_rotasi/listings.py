@@ -208,7 +208,6 @@ def history_records(
 ) -> list[HistoryRecord]:
     """Every entry of the history; a week without apel has no round, kecamatan or counts."""
     rounds = iter(state.rounds)
-    leaders = {leader.id: leader for leader in roster.leaders}
     records: list[HistoryRecord] = []
     for entry in entries:
         if isinstance(entry, Cancelled):
@@ -227,7 +226,7 @@ def history_records(
             )
             continue
         kec = roster.kecamatan_by_code(entry.kecamatan)
-        leader = leaders.get(entry.leader)
+        leader = roster.leader_by_id(entry.leader)
         records.append(
             {
                 "date": entry.date,

@@ -86,8 +86,8 @@ class Rotation(NamedTuple):
 
 @dataclass(frozen=True)
 class Roster:
-    """The roster and the rotation's settings, with the kecamatan looked up by code;
-    ``replace`` makes a changed copy, its look-up made again."""
+    """The roster and the rotation's settings, with the kecamatan looked up by code and the
+    leaders by id; ``replace`` makes a changed copy, its look-ups made again."""
 
     rotation: Rotation
     leaders: tuple[Leader, ...]
@@ -98,6 +98,7 @@ class Roster:
     ceremonies: tuple[Ceremony, ...] = ()
     hours: tuple[Hours, ...] = ()
     _by_code: dict[str, Kecamatan] = field(init=False, repr=False, compare=False)
+    _by_id: dict[str, Leader] = field(init=False, repr=False, compare=False)
     closed: dict[dt.date, str] = field(init=False, repr=False, compare=False)
     """Why each closed day is closed (the first closure of a day in the file)."""
     worked: frozenset[dt.date] = field(init=False, repr=False, compare=False)
@@ -105,6 +106,7 @@ class Roster:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_code", {k.code: k for k in self.kecamatan})
+        object.__setattr__(self, "_by_id", {ldr.id: ldr for ldr in reversed(self.leaders)})
         closed = {note.date: note.reason for note in reversed(self.closures)}
         object.__setattr__(self, "closed", closed)
         object.__setattr__(self, "worked", frozenset(note.date for note in self.workdays))
@@ -120,7 +122,7 @@ class Roster:
         return self._by_code.get(code)
 
     def leader_by_id(self, leader_id: str) -> Leader | None:
-        return next((ldr for ldr in self.leaders if ldr.id == leader_id), None)
+        return self._by_id.get(leader_id)
 
 
 class Apel(NamedTuple):

@@ -68,7 +68,7 @@ def known_history(reader: Reader, roster: Roster) -> History:
         history.entries, history.written = kept
         return history
     history = history_from(reader, roster)
-    if content is not None and not history.problems:
+    if content is not None and not history.problems and not history.notes:  # else unusable
         tables = [entry_table(e) for e in history.entries]
         written = content == tables_text(APEL.table, tables).encode("utf-8")
         keep(kept_as(), content, (history.entries, written))
