@@ -255,6 +255,23 @@ def test_a_roster_and_history_read_once_are_not_checked_again(home, cli, monkeyp
     assert "2025-04-21,,,,,,,,,,,,Banjir,cancelled" in first
 
 
+def test_a_kept_roster_brings_the_keys_of_its_names(home, cli, monkeypatch):
+    """The key of each kecamatan name is kept with the roster: a later run finds a
+    kecamatan by name, short name and alias without making them again."""
+    from apel_rotasi import model
+    from apel_rotasi.store import roster
+
+    shutil.copy(roster.bundled_roster_path(), home / "kecamatan.toml")
+    cli.ok("history")
+    _a_new_run(monkeypatch)
+    monkeypatch.setattr(model, "kecamatan_index", _unreachable)
+    cli.ok("record", "2025-04-14", "Kec. Ilir Timur Dua")
+    cli.ok("record", "2025-04-21", "SU I")
+    out = cli.ok("history", "--format", "csv", "--kecamatan", "seberang ulu 1").stdout
+    assert "2025-04-21,1,16.71.02,Seberang Ulu I," in out
+    assert "16.71.06,Ilir Timur II" in cli.ok("history", "--format", "csv").stdout
+
+
 @pytest.mark.parametrize(
     ("renamed", "warned"),
     [
@@ -339,6 +356,8 @@ def test_every_kind_of_value_kept_comes_back_as_it_was():
     for value in (roster, entries, {"at": dt.datetime(2025, 4, 14, 7, 30, tzinfo=dt.UTC)}):
         assert _thawed(marshal.loads(marshal.dumps(_frozen(value)))) == value
     assert _thawed(_frozen(roster)).kecamatan_by_code("16.71.06") == roster.kecamatan[0]
+    keys = {"167106", "ilirtimur2", "it2", "ilirtimurdua"}
+    assert _thawed(_frozen(roster)).names == roster.names == dict.fromkeys(keys, "16.71.06")
 
 
 def test_a_record_after_the_last_adds_its_table_to_the_history_the_tool_wrote(

@@ -162,7 +162,7 @@ def test_parse_date_reads_every_written_date_back(day: dt.date, style: str) -> N
 @fuzz(1000)
 @given(TEXT)
 def test_find_kecamatan_any_text(text: str) -> None:
-    found = only_user_errors(lambda: find_kecamatan(text, bundled_roster().kecamatan))
+    found = only_user_errors(lambda: find_kecamatan(text, bundled_roster()))
     assert found is None or found in bundled_roster().kecamatan
 
 
@@ -174,7 +174,7 @@ def test_find_kecamatan_any_text(text: str) -> None:
 @example("16.71.06")
 @example("Ilir")
 def test_find_kecamatan_name_like_text(text: str) -> None:
-    found = only_user_errors(lambda: find_kecamatan(text, bundled_roster().kecamatan))
+    found = only_user_errors(lambda: find_kecamatan(text, bundled_roster()))
     assert found is None or found in bundled_roster().kecamatan
 
 

@@ -53,7 +53,7 @@ def test_every_name_a_roster_accepts_finds_its_own(kecamatan, leaders):
     for kec in roster.kecamatan:
         for text in (kec.code, kec.name, kec.short, *kec.aliases):
             if text is not None:
-                assert find_kecamatan(text, roster.kecamatan) is kec, text
+                assert find_kecamatan(text, roster) is kec, text
     for person in roster.leaders:
         for text in (person.id, person.name, *person.aliases):
             assert find_leader(text, roster.leaders) is person, text

@@ -15,7 +15,7 @@ from apel_rotasi.errors import UserError
 from apel_rotasi.i18n import en as english
 from apel_rotasi.i18n import id as indonesian_catalogue
 from apel_rotasi.i18n import render
-from apel_rotasi.model import Kecamatan, Leader
+from apel_rotasi.model import Kecamatan, Leader, Roster, Rotation
 from apel_rotasi.parse import (
     check_printable,
     find_kecamatan,
@@ -40,15 +40,19 @@ def _cache(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def kecamatan() -> list[Kecamatan]:
-    """The bundled roster's kecamatan, read straight from data/kecamatan.toml."""
+def kecamatan() -> Roster:
+    """A roster of the bundled kecamatan, read straight from data/kecamatan.toml."""
     data = tomllib.loads(BUNDLED.read_text(encoding="utf-8"))
     found = [
         Kecamatan(k["code"], k["name"], k.get("short"), tuple(k.get("aliases", ())))
         for k in data["kecamatan"]
     ]
     assert [k.name for k in found] == ROTATION
-    return found
+    return roster_of(*found)
+
+
+def roster_of(*kecamatan: Kecamatan) -> Roster:
+    return Roster(Rotation(), (Leader("sekda", "Sekda", default=True),), kecamatan)
 
 
 @pytest.fixture(scope="module")
@@ -467,7 +471,7 @@ def test_every_name_of_the_roster_finds_its_own_kecamatan(kecamatan):
 
 
 def test_a_name_that_itself_begins_with_kec_is_found_whole():
-    mine = [Kecamatan("X1", "Kec Baru"), Kecamatan("X2", "Baru")]
+    mine = roster_of(Kecamatan("X1", "Kec Baru"), Kecamatan("X2", "Baru"))
     assert find_kecamatan("Kec Baru", mine).code == "X1"
     assert find_kecamatan("Kecamatan Baru", mine).code == "X2"
 
@@ -531,16 +535,23 @@ def test_an_empty_name_is_an_error(kecamatan, text):
 
 
 def test_matching_uses_the_given_roster_not_the_bundled_one():
-    mine = [
+    mine = roster_of(
         Kecamatan("A1", "Kota Lama", "KL", ("Oldtown",)),
         Kecamatan("A2", "Kota Baru", None, ()),
-    ]
+    )
     assert find_kecamatan("oldtown", mine).code == "A1"
     assert find_kecamatan("kl", mine).code == "A1"
     assert find_kecamatan("a2", mine).code == "A2"
     assert find_kecamatan("Kec. Kota Lama", mine).code == "A1"
     with pytest.raises(UserError):
         find_kecamatan("Kemuning", mine)
+
+
+def test_a_changed_roster_finds_its_own_kecamatan_not_the_ones_it_had():
+    before = roster_of(Kecamatan("A1", "Kota Lama", "KL"))
+    after = before.replace(kecamatan=(Kecamatan("B1", "Kota Baru", "KB"),))
+    assert find_kecamatan("kb", after).code == "B1"
+    assert fails(find_kecamatan, "KL", after).message.kind == "kecamatan_unknown"
 
 
 def test_a_kecamatan_name_with_control_characters_is_quoted_escaped(kecamatan):
@@ -662,7 +673,7 @@ def test_an_honorific_alone_is_a_name_when_a_leader_has_it():
 
 
 def test_names_are_compared_without_accents():
-    mine = [Kecamatan("1", "Déwa Sári"), Kecamatan("2", "Beta")]
+    mine = roster_of(Kecamatan("1", "Déwa Sári"), Kecamatan("2", "Beta"))
     assert find_kecamatan("dewa sari", mine).code == "1"
     assert find_leader("DEWA", [Leader("d", "Déwa", default=True)]).id == "d"
 

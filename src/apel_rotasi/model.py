@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
+from apel_rotasi.naming import kecamatan_index
 from apel_rotasi.records import COUNTS as COUNTS  # the apel's counts, defined with it
 
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -86,8 +87,8 @@ class Rotation(NamedTuple):
 
 @dataclass(frozen=True)
 class Roster:
-    """The roster and the rotation's settings, with the kecamatan looked up by code and the
-    leaders by id; ``replace`` makes a changed copy, its look-ups made again."""
+    """The roster and the rotation's settings, with the kecamatan looked up by code and by
+    name and the leaders by id; ``replace`` makes a changed copy, its look-ups made again."""
 
     rotation: Rotation
     leaders: tuple[Leader, ...]
@@ -97,6 +98,10 @@ class Roster:
     notice: str | None = None  # the [notice] template
     ceremonies: tuple[Ceremony, ...] = ()
     hours: tuple[Hours, ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """The key of each name of the kecamatan to its code (``naming.kecamatan_index``): made
+    when not given, and kept with the roster in the cache, since a big roster's keys take
+    longer to make than to read."""
     _by_code: dict[str, Kecamatan] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Leader] = field(init=False, repr=False, compare=False)
     closed: dict[dt.date, str] = field(init=False, repr=False, compare=False)
@@ -105,6 +110,8 @@ class Roster:
     """The workdays' dates."""
 
     def __post_init__(self) -> None:
+        if not self.names:
+            object.__setattr__(self, "names", kecamatan_index(self.kecamatan))
         object.__setattr__(self, "_by_code", {k.code: k for k in self.kecamatan})
         object.__setattr__(self, "_by_id", {ldr.id: ldr for ldr in reversed(self.leaders)})
         closed = {note.date: note.reason for note in reversed(self.closures)}
@@ -112,7 +119,7 @@ class Roster:
         object.__setattr__(self, "worked", frozenset(note.date for note in self.workdays))
 
     def replace(self, **changes: Any) -> Roster:
-        return replace(self, **changes)
+        return replace(self, **{"names": {}, **changes})
 
     @property
     def default_leader(self) -> Leader:

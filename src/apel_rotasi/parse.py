@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
 from typing import NoReturn
 
 from apel_rotasi import bounds
 from apel_rotasi.errors import UserError
-from apel_rotasi.model import WEEKDAYS_EN, WEEKDAYS_ID, Kecamatan, Leader
+from apel_rotasi.model import WEEKDAYS_EN, WEEKDAYS_ID, Kecamatan, Leader, Roster, Rotation
+from apel_rotasi.naming import (
+    HONORIFICS,
+    leader_keys,
+    leader_names,
+    name_words,
+    normalize,
+    unhonoured,
+)
 
 # Month words, January first: English and Indonesian names and the abbreviations in use
 # (Agu, Agt, Ags, Agst for Agustus; Nop and Pebruari from the older spelling).
@@ -52,22 +58,18 @@ RELATIVE_DAYS = {
 # A day name and which way from today: +1 the first such day after it, -1 the last before.
 WEEKDAY_AFTER = {"depan": 1, "lalu": -1}
 WEEKDAY_BEFORE = {"next": 1, "last": -1}
-# Words people write before a name, dropped when a leader is looked up.
-HONORIFICS = frozenset(("pak", "bapak", "bu", "ibu", "h", "hj", "dr"))
-ROMAN_NUMERALS = "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx"
-ROMAN = {roman: str(number) for number, roman in enumerate(ROMAN_NUMERALS.split(), 1)}
 
 WEEKDAY_LEAD = re.compile(r"([a-z']+)\.?(?:\s*,\s*|\s+)(.+)", re.IGNORECASE)
 DATE_WORD = re.compile(r"(?:tgl|tanggal)(?:\s*\.\s*|\s+)(?=\S)", re.IGNORECASE)
 NUMERIC = re.compile(r"([0-9]{1,4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,4})")
 NO_YEAR = re.compile(r"[0-9]{1,2}([/.-])[0-9]{1,2}")
 WORD_SEPARATORS = re.compile(r"[\s,./-]+")
-SEPARATORS = re.compile(r"[\W_]+")
 KECAMATAN_WORD = re.compile(r"\s*kec(?:amatan)?(?:\s*\.\s*|\s+)(?=\S)", re.IGNORECASE)
 # C0 controls except tab and line feed, DEL, and C1 controls.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 EXAMPLE = '"14 April 2025" "Ilir Timur II"'
+NOWHERE = Roster(Rotation(), (), ())  # no kecamatan: what a date typed alone is read with
 # The values of options given, by option (``{"--note": "Hujan"}``): words left over after
 # a date and kecamatan may be the rest of one of them, typed without quotes.
 Typed = Mapping[str, str | None]
@@ -141,7 +143,7 @@ def join_date(words: Sequence[str], today: dt.date, typed: Typed | None = None) 
     try:
         return parse_date(" ".join(words), today)
     except UserError:
-        _left_over(words, typed or {}, (), today, needed=False)  # no kecamatan: a date alone
+        _left_over(words, typed or {}, NOWHERE, today, needed=False)  # a date alone
         raise
 
 
@@ -232,95 +234,37 @@ def parse_month(text: str, today: dt.date) -> tuple[int, int]:
     return year, month
 
 
-# --- names ---------------------------------------------------------------------------------
-# One rule compares every name, in look-ups and in ``check`` (store/roster.py) alike.
-
-
-@cache
-def name_words(name: str) -> tuple[str, ...]:
-    """The words of a name as compared: lower case, accents and marks dropped, Roman
-    numerals as Arabic (``Ilir Timur II``: ilir, timur, 2). Kept for the run: ``check``
-    and every look-up compare the same names of the roster."""
-    bare = name
-    if not name.isascii():  # ASCII has no marks, and NFKD leaves it as it is
-        decomposed = unicodedata.normalize("NFKD", name)
-        bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return tuple([ROMAN.get(token, token) for token in SEPARATORS.split(bare.casefold()) if token])
-
-
-def normalize(name: str) -> str:
-    """A name as compared, its words joined: ``Alang-alang Lebar`` and ``alang alang lebar``
-    are one name; an empty key (``--``) names nothing."""
-    return "".join(name_words(name))
-
-
 # --- kecamatan -----------------------------------------------------------------------------
 
 
-def kecamatan_names(kec: Kecamatan) -> list[tuple[str, str]]:
-    """Each name a kecamatan answers to, with its key in kecamatan.toml."""
-    short = [("short", kec.short)] if kec.short else []
-    return [("code", kec.code), ("name", kec.name), *short, *(("aliases", a) for a in kec.aliases)]
-
-
-def kecamatan_forms(name: str) -> set[str]:
-    """The key one name of a kecamatan is found by (none when it has no letter or digit)."""
-    return {key} if (key := normalize(name)) else set()
-
-
-def kecamatan_keys(kec: Kecamatan) -> set[str]:
-    return {key for _, name in kecamatan_names(kec) for key in kecamatan_forms(name)}
-
-
-def find_kecamatan(text: str, roster: Sequence[Kecamatan]) -> Kecamatan:
-    """The one kecamatan a name, short name, code or alias means, with or without ``Kec.``."""
-    keys = {kec.code: kecamatan_keys(kec) for kec in roster}
+def find_kecamatan(text: str, roster: Roster) -> Kecamatan:
+    """The one kecamatan a name, short name, code or alias means, with or without ``Kec.``:
+    the one whose name it is, else the one whose name it begins."""
+    names = roster.names
     key = normalize(text)
     word = KECAMATAN_WORD.match(text)
-    if word and not any(key in known for known in keys.values()):  # a name may begin "Kec"
+    if word and key not in names:  # a name may begin "Kec"
         key = normalize(text[word.end() :])
     if not key:
         raise UserError("kecamatan_empty", text=shown(text))
-    exact = [kec for kec in roster if key in keys[kec.code]]
-    found = exact or [kec for kec in roster if any(k.startswith(key) for k in keys[kec.code])]
+    exact = names.get(key)
+    codes = (
+        [exact] if exact else list(dict.fromkeys(c for k, c in names.items() if k.startswith(key)))
+    )
+    found = [kec for kec in map(roster.kecamatan_by_code, codes) if kec is not None]
     if len(found) == 1:
         return found[0]
     if found:
-        names = sorted((kec.name for kec in found), key=normalize)
-        raise UserError("kecamatan_ambiguous", text=shown(text), candidates=names)
-    by_key = {k: kec.name for kec in roster for k in keys[kec.code]}
-    suggestions = list(dict.fromkeys(by_key[k] for k in _close(key, by_key, 6, 0.6)))[:3]
+        candidates = sorted((kec.name for kec in found), key=normalize)
+        raise UserError("kecamatan_ambiguous", text=shown(text), candidates=candidates)
+    close = [roster.kecamatan_by_code(names[k]) for k in _close(key, names, 6, 0.6)]
+    suggestions = list(dict.fromkeys(kec.name for kec in close if kec is not None))[:3]
     if suggestions:
         raise UserError("kecamatan_unknown_suggest", text=shown(text), suggestions=suggestions)
     raise UserError("kecamatan_unknown", text=shown(text))
 
 
 # --- leaders -------------------------------------------------------------------------------
-
-
-def leader_names(leader: Leader) -> list[tuple[str, str]]:
-    """Each name a leader answers to, with its key in kecamatan.toml."""
-    return [("id", leader.id), ("name", leader.name), *(("aliases", a) for a in leader.aliases)]
-
-
-def leader_forms(name: str) -> set[str]:
-    """The keys one name of a leader is found by: as written, and without the honorifics it
-    begins with (``Pak Sekda``: paksekda, sekda)."""
-    words = name_words(name)
-    return {key for key in ("".join(words), "".join(_unhonoured(words))) if key}
-
-
-def _unhonoured(words: tuple[str, ...]) -> tuple[str, ...]:
-    """The words after the leading honorifics (``H. Ratu Dewa``: ratu, dewa); all of them
-    when nothing else is left, since ``Bu`` alone may be a name."""
-    rest = words
-    while rest and rest[0] in HONORIFICS:
-        rest = rest[1:]
-    return rest or words
-
-
-def leader_keys(leader: Leader) -> set[str]:
-    return {key for _, name in leader_names(leader) for key in leader_forms(name)}
 
 
 def _leader_words(leader: Leader) -> set[str]:
@@ -341,7 +285,7 @@ def find_leader(text: str, leaders: Sequence[Leader]) -> Leader:
     Anything else is an error, so that a misspelt leader never becomes a new person.
     """
     words = name_words(text)
-    whole, bare = "".join(words), "".join(_unhonoured(words))
+    whole, bare = "".join(words), "".join(unhonoured(words))
     tries = ((whole, leader_keys), (bare, leader_keys), (bare, _leader_words))
     for key, names in tries:
         found = [leader for leader in leaders if key and key in names(leader)]
@@ -379,7 +323,7 @@ def _close(key: str, choices: Iterable[str], n: int, cutoff: float) -> list[str]
 
 def split_date_and_kecamatan(
     words: Sequence[str],
-    roster: Sequence[Kecamatan],
+    roster: Roster,
     today: dt.date,
     command: str,
     typed: Typed | None = None,
@@ -394,7 +338,7 @@ def split_date_and_kecamatan(
 
 def split_date_and_optional_kecamatan(
     words: Sequence[str],
-    roster: Sequence[Kecamatan],
+    roster: Roster,
     today: dt.date,
     command: str,
     typed: Typed | None = None,
@@ -408,7 +352,7 @@ def split_date_and_optional_kecamatan(
 
 def _split(
     words: Sequence[str],
-    roster: Sequence[Kecamatan],
+    roster: Roster,
     today: dt.date,
     command: str,
     typed: Typed,
@@ -444,7 +388,7 @@ def _split(
 
 
 def _readings(
-    words: Sequence[str], roster: Sequence[Kecamatan], today: dt.date
+    words: Sequence[str], roster: Roster, today: dt.date
 ) -> tuple[dict[Reading, None], list[tuple[int, UserError]], list[UserError]]:
     """Each way the words read as a date and perhaps a kecamatan; the splits whose date
     reads but whose kecamatan does not; the dates without their year before a kecamatan."""
@@ -473,7 +417,7 @@ def _readings(
 def _left_over(
     words: Sequence[str],
     typed: Typed,
-    roster: Sequence[Kecamatan],
+    roster: Roster,
     today: dt.date,
     needed: bool,
     leaders: Sequence[Leader] = (),
@@ -497,7 +441,7 @@ def _left_over(
         _quote_value(rest, given, typed)
 
 
-def _far_from_kecamatan(words: Sequence[str], roster: Sequence[Kecamatan]) -> bool:
+def _far_from_kecamatan(words: Sequence[str], roster: Roster) -> bool:
     try:
         find_kecamatan(" ".join(words), roster)
     except UserError as error:
@@ -525,7 +469,7 @@ def _quote_value(rest: Sequence[str], given: Sequence[str], typed: Typed) -> NoR
     raise UserError("words_quote_value", words=words, option=given[0], value=value)
 
 
-def _names_kecamatan(words: Sequence[str], roster: Sequence[Kecamatan]) -> bool:
+def _names_kecamatan(words: Sequence[str], roster: Roster) -> bool:
     try:
         find_kecamatan(" ".join(words), roster)
     except UserError:

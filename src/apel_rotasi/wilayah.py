@@ -14,7 +14,8 @@ from typing import NamedTuple
 from apel_rotasi.clock import ZONES
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import Kecamatan
-from apel_rotasi.parse import _close, normalize, shown
+from apel_rotasi.naming import normalize
+from apel_rotasi.parse import _close, shown
 
 # The province codes outside WIB (Keppres 41/1987, with the provinces made since).
 WITA = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}

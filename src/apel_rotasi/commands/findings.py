@@ -126,7 +126,7 @@ def findings(context: Context, *, open_only: bool = False, kecamatan: str | None
     roster = state.roster
     found = open_findings(state) if open_only else findings_of(home, roster)
     if kecamatan is not None:
-        code = find_kecamatan(kecamatan, roster.kecamatan).code
+        code = find_kecamatan(kecamatan, roster).code
         found = [f for f in found if f.kecamatan == code]
     rows = listings.findings_records(roster, found, today)
     listing = Listing("findings", tuple(rows), roster.rotation.city, today)

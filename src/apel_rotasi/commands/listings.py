@@ -37,7 +37,7 @@ def history(
     apel = apel_only(state.history)
     rows = listings.history_records(roster, state.history, compute_rounds(roster.kecamatan, apel))
     if kecamatan is not None:
-        code = find_kecamatan(kecamatan, roster.kecamatan).code
+        code = find_kecamatan(kecamatan, roster).code
         rows = [r for r in rows if r["kecamatan_code"] == code]
     if round_number is not None:
         rows = [r for r in rows if r["round"] == round_number]

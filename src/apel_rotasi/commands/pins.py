@@ -48,9 +48,7 @@ def pin(
     for what, text in typed.items():
         if text is not None:
             check_printable(text, what)
-    day, kec = split_date_and_optional_kecamatan(
-        words, roster.kecamatan, today, "pin", typed, roster.leaders
-    )
+    day, kec = split_date_and_optional_kecamatan(words, roster, today, "pin", typed, roster.leaders)
     if day < today:
         raise UserError("pin_past", date=day)
     leader = find_leader(led_by, roster.leaders) if led_by is not None else None

@@ -59,9 +59,7 @@ def record(
             check_printable(text, what)
     new: Entry
     if cancel is not None:
-        day, kec = split_date_and_optional_kecamatan(
-            words, roster.kecamatan, today, "record", typed
-        )
+        day, kec = split_date_and_optional_kecamatan(words, roster, today, "record", typed)
         if kec is not None:
             raise UserError("cancel_no_kecamatan")
         if led_by is not None or counts or note is not None:
@@ -70,7 +68,7 @@ def record(
             raise UserError("cancel_needs_reason")
         new = Cancelled(day, cancel)
     else:
-        day, kec = split_date_and_kecamatan(words, roster.kecamatan, today, "record", typed)
+        day, kec = split_date_and_kecamatan(words, roster, today, "record", typed)
         leader = (
             find_leader(led_by, roster.leaders) if led_by is not None else roster.default_leader
         )
@@ -217,7 +215,7 @@ def edit(
     for what, text in values.items():
         if text is not None:
             check_printable(text, what)
-    kec = find_kecamatan(kecamatan, roster.kecamatan) if kecamatan is not None else None
+    kec = find_kecamatan(kecamatan, roster) if kecamatan is not None else None
     leader = find_leader(led_by, roster.leaders) if led_by is not None else None
     if kec is None and leader is None and note is None and not figures:
         raise UserError("edit_nothing")

@@ -16,13 +16,8 @@ from apel_rotasi import i18n
 from apel_rotasi.clock import INDONESIA
 from apel_rotasi.errors import UserError
 from apel_rotasi.model import Ceremony, DayNote, Hours, Kecamatan, Leader, Roster, Rotation
-from apel_rotasi.parse import (
-    kecamatan_forms,
-    kecamatan_names,
-    leader_forms,
-    leader_names,
-    weekday_number,
-)
+from apel_rotasi.naming import kecamatan_forms, kecamatan_names, leader_forms, leader_names
+from apel_rotasi.parse import weekday_number
 from apel_rotasi.records import is_count
 from apel_rotasi.store.recall import keep, recall
 from apel_rotasi.store.toml import Key, Reader, is_name, is_printable, is_text, where
