@@ -62,10 +62,10 @@ class _Queue:
         """
         while self.pins and self.pins[0][0] <= day:  # the days go forward: a pin passed
             del self.pins[0]  # holds nothing now
-        held = {code: when for when, code in self.pins}
-        if not held:  # no pin ahead: the first left is free
+        if not self.pins:  # no pin ahead: the first left is free
             kec = self.remaining[0]
             return self._take(kec), kec
+        held = {code: when for when, code in self.pins}
         free = next((k for k in self.remaining if k.code not in held), None)
         kec = free if free is not None else max(self.remaining, key=lambda k: held[k.code])
         return self._take(kec), kec
