@@ -357,7 +357,7 @@ def test_every_kind_of_value_kept_comes_back_as_it_was():
         assert _thawed(marshal.loads(marshal.dumps(_frozen(value)))) == value
     assert _thawed(_frozen(roster)).kecamatan_by_code("16.71.06") == roster.kecamatan[0]
     keys = {"167106", "ilirtimur2", "it2", "ilirtimurdua"}
-    assert _thawed(_frozen(roster)).names == roster.names == dict.fromkeys(keys, "16.71.06")
+    assert _thawed(_frozen(roster)).names == roster.names == dict.fromkeys(keys, 0)
 
 
 def test_a_record_after_the_last_adds_its_table_to_the_history_the_tool_wrote(

@@ -98,10 +98,10 @@ class Roster:
     notice: str | None = None  # the [notice] template
     ceremonies: tuple[Ceremony, ...] = ()
     hours: tuple[Hours, ...] = ()
-    names: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
-    """The key of each name of the kecamatan to its code (``naming.kecamatan_index``): made
-    when not given, and kept with the roster in the cache, since a big roster's keys take
-    longer to make than to read."""
+    names: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+    """The key of each name of the kecamatan to its place in ``kecamatan``
+    (``naming.kecamatan_index``): made when not given, and kept with the roster in the
+    cache, since a big roster's keys take longer to make than to read."""
     _by_code: dict[str, Kecamatan] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Leader] = field(init=False, repr=False, compare=False)
     closed: dict[dt.date, str] = field(init=False, repr=False, compare=False)

@@ -53,15 +53,15 @@ def kecamatan_forms(name: str) -> set[str]:
     return {key} if (key := normalize(name)) else set()
 
 
-def kecamatan_index(kecamatan: Iterable[Kecamatan]) -> dict[str, str]:
-    """The key of each name of the kecamatan, in roster order, to its kecamatan's code. The
-    roster's check refuses two kecamatan with a key in common, so each key names one; were
-    there two, the first would hold it."""
-    index: dict[str, str] = {}
-    for kec in kecamatan:
+def kecamatan_index(kecamatan: Iterable[Kecamatan]) -> dict[str, int]:
+    """The key of each name of the kecamatan, in roster order, to its kecamatan's place
+    among them. The roster's check refuses two kecamatan with a key in common, so each key
+    names one; were there two, the first would hold it."""
+    index: dict[str, int] = {}
+    for place, kec in enumerate(kecamatan):
         for _, name in kecamatan_names(kec):
             for key in kecamatan_forms(name):
-                index.setdefault(key, kec.code)
+                index.setdefault(key, place)
     return index
 
 

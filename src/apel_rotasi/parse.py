@@ -248,17 +248,15 @@ def find_kecamatan(text: str, roster: Roster) -> Kecamatan:
     if not key:
         raise UserError("kecamatan_empty", text=shown(text))
     exact = names.get(key)
-    codes = (
-        [exact] if exact else list(dict.fromkeys(c for k, c in names.items() if k.startswith(key)))
-    )
-    found = [kec for kec in map(roster.kecamatan_by_code, codes) if kec is not None]
+    places = [exact] if exact is not None else [p for k, p in names.items() if k.startswith(key)]
+    found = [roster.kecamatan[place] for place in dict.fromkeys(places)]
     if len(found) == 1:
         return found[0]
     if found:
         candidates = sorted((kec.name for kec in found), key=normalize)
         raise UserError("kecamatan_ambiguous", text=shown(text), candidates=candidates)
-    close = [roster.kecamatan_by_code(names[k]) for k in _close(key, names, 6, 0.6)]
-    suggestions = list(dict.fromkeys(kec.name for kec in close if kec is not None))[:3]
+    close = [roster.kecamatan[names[k]].name for k in _close(key, names, 6, 0.6)]
+    suggestions = list(dict.fromkeys(close))[:3]
     if suggestions:
         raise UserError("kecamatan_unknown_suggest", text=shown(text), suggestions=suggestions)
     raise UserError("kecamatan_unknown", text=shown(text))
